@@ -1,0 +1,225 @@
+// Package graph holds peoplegraph's domain model: the kinds of node, the
+// relations between them, the facts an interview contributes, and the
+// in-memory Graph that analytics, queries and exporters read.
+//
+// Infrastructure lives in sub-packages named after what they depend on
+// (graph/badgerstore for the Badger database); algorithms live in
+// graph/analytics and graph/query as plain functions over *Graph or Store.
+package graph
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Kind is the kind of an entity.
+type Kind string
+
+// The node kinds.
+const (
+	Person       Kind = "person"
+	Organization Kind = "organization"
+	Service      Kind = "service"
+	Topic        Kind = "topic"
+	Interview    Kind = "interview"
+)
+
+// Kinds lists every node kind in a stable order.
+var Kinds = []Kind{Person, Organization, Service, Topic, Interview}
+
+// Valid reports whether k is one of the known kinds.
+func (k Kind) Valid() bool {
+	for _, v := range Kinds {
+		if k == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Rel is the relation an edge expresses.
+type Rel string
+
+// The relations.
+const (
+	Features       Rel = "features"        // interview → interviewee
+	Recommends     Rel = "recommends"      // person → person/service/organization they recommend
+	Covers         Rel = "covers"          // person → topic/service/organization they are an expert in
+	AffiliatedWith Rel = "affiliated_with" // person → organization
+	Mentions       Rel = "mentions"        // person → anything named in their answers
+	ProvidedBy     Rel = "provided_by"     // service → organization
+	PartOf         Rel = "part_of"         // service/topic/organization → a larger one
+)
+
+// Rels lists every relation in a stable order.
+var Rels = []Rel{Features, Recommends, Covers, AffiliatedWith, Mentions, ProvidedBy, PartOf}
+
+// Valid reports whether r is one of the known relations.
+func (r Rel) Valid() bool {
+	for _, v := range Rels {
+		if r == v {
+			return true
+		}
+	}
+	return false
+}
+
+// Source is where a fact was read: the interview's slug, the 1-based line
+// in its file, and the text of that line or sentence as evidence.
+type Source struct {
+	Interview string `json:"interview"`
+	Line      int    `json:"line"`
+	Text      string `json:"text,omitempty"`
+}
+
+// Node is one entity. ID is "<kind>/<slug of canonical name>".
+type Node struct {
+	ID         string      `json:"id"`
+	Kind       Kind        `json:"kind"`
+	Name       string      `json:"name"`
+	Aliases    []string    `json:"aliases,omitempty"`
+	URL        string      `json:"url,omitempty"`
+	Centrality *Centrality `json:"centrality,omitempty"`
+}
+
+// Edge is one relation between two nodes with every place it was read.
+type Edge struct {
+	From    string   `json:"from"`
+	To      string   `json:"to"`
+	Rel     Rel      `json:"rel"`
+	Sources []Source `json:"sources"`
+}
+
+// Key identifies an edge regardless of its sources.
+func (e Edge) Key() EdgeKey { return EdgeKey{e.From, e.Rel, e.To} }
+
+// EdgeKey is the identity of an edge: endpoints and relation.
+type EdgeKey struct {
+	From string
+	Rel  Rel
+	To   string
+}
+
+// Centrality holds the measures computed at build time for one node.
+type Centrality struct {
+	PageRank    float64 `json:"pagerank"`
+	Betweenness float64 `json:"betweenness"`
+	Harmonic    float64 `json:"harmonic"`
+	Degree      int     `json:"degree"`
+	Recommended int     `json:"recommended"`
+	Hub         float64 `json:"hub"`
+	Authority   float64 `json:"authority"`
+	Community   int     `json:"community"`
+	// Approximate is set when betweenness was estimated by sampling.
+	Approximate bool `json:"approximate,omitempty"`
+}
+
+// InterviewInfo describes one interview file.
+type InterviewInfo struct {
+	Slug  string `json:"slug"`
+	Path  string `json:"path"`
+	Title string `json:"title,omitempty"`
+	Date  string `json:"date,omitempty"`
+	URL   string `json:"url,omitempty"`
+	Guest string `json:"guest,omitempty"` // node ID of the interviewee
+	Hash  string `json:"hash"`            // hex SHA-256 of the file's bytes
+}
+
+// Facts is everything one interview contributes to the graph. Every edge's
+// sources name Interview.Slug; every edge endpoint is among Nodes.
+type Facts struct {
+	Interview InterviewInfo `json:"interview"`
+	Nodes     []Node        `json:"nodes"`
+	Edges     []Edge        `json:"edges"`
+}
+
+// Store is the durable graph. Implementations must make ReplaceInterview
+// and RemoveInterview atomic: after a crash an interview's facts are either
+// all old or all new.
+type Store interface {
+	// Interviews lists the interviews the store holds, by slug.
+	Interviews(ctx context.Context) ([]InterviewInfo, error)
+	// ReplaceInterview retracts what the interview said before, if
+	// anything, and writes f in one atomic step.
+	ReplaceInterview(ctx context.Context, f *Facts) error
+	// RemoveInterview retracts everything the interview contributed.
+	RemoveInterview(ctx context.Context, slug string) error
+	// Load reads the whole graph with stored centrality.
+	Load(ctx context.Context) (*Graph, error)
+	// SetCentrality stores analytics results for the current graph.
+	SetCentrality(ctx context.Context, c map[string]Centrality) error
+	// Close releases the database.
+	Close() error
+}
+
+// Fold normalises a name for matching: NFKC, lower case, every run of
+// characters that are not letters or digits folded to one space.
+func Fold(s string) string {
+	s = norm.NFKC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// Slug turns a name into the lower-case, hyphenated form used in IDs.
+func Slug(name string) string {
+	return strings.ReplaceAll(Fold(name), " ", "-")
+}
+
+// NodeID is the canonical ID of an entity of kind k named name.
+func NodeID(k Kind, name string) string {
+	return string(k) + "/" + Slug(name)
+}
+
+// SortNodes orders nodes by ID.
+func SortNodes(ns []Node) {
+	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+}
+
+// SortEdges orders edges by (from, rel, to) and each edge's sources by
+// (interview, line, text).
+func SortEdges(es []Edge) {
+	for i := range es {
+		SortSources(es[i].Sources)
+	}
+	sort.Slice(es, func(i, j int) bool {
+		a, b := es[i], es[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.Rel != b.Rel {
+			return a.Rel < b.Rel
+		}
+		return a.To < b.To
+	})
+}
+
+// SortSources orders sources by (interview, line, text).
+func SortSources(ss []Source) {
+	sort.Slice(ss, func(i, j int) bool {
+		a, b := ss[i], ss[j]
+		if a.Interview != b.Interview {
+			return a.Interview < b.Interview
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Text < b.Text
+	})
+}
