@@ -74,6 +74,9 @@ type Source struct {
 	Interview string `json:"interview"`
 	Line      int    `json:"line"`
 	Text      string `json:"text,omitempty"`
+	// Why says how the extractor read the fact, e.g. "listed under a
+	// resources heading"; it lets a user see and correct the extractor.
+	Why string `json:"why,omitempty"`
 }
 
 // Node is one entity. ID is "<kind>/<slug of canonical name>".
@@ -118,6 +121,16 @@ type Centrality struct {
 	Approximate bool `json:"approximate,omitempty"`
 }
 
+// Analytics is what graph/analytics computes for a whole graph.
+type Analytics struct {
+	Centrality  map[string]Centrality `json:"centrality"` // by node ID
+	Modularity  float64               `json:"modularity"`
+	Communities int                   `json:"communities"`
+	// Pivots is the number of sampled sources used for betweenness; 0
+	// means betweenness is exact.
+	Pivots int `json:"pivots,omitempty"`
+}
+
 // InterviewInfo describes one interview file.
 type InterviewInfo struct {
 	Slug  string `json:"slug"`
@@ -148,10 +161,10 @@ type Store interface {
 	ReplaceInterview(ctx context.Context, f *Facts) error
 	// RemoveInterview retracts everything the interview contributed.
 	RemoveInterview(ctx context.Context, slug string) error
-	// Load reads the whole graph with stored centrality.
+	// Load reads the whole graph with the stored analytics.
 	Load(ctx context.Context) (*Graph, error)
-	// SetCentrality stores analytics results for the current graph.
-	SetCentrality(ctx context.Context, c map[string]Centrality) error
+	// SetAnalytics stores analytics results for the current graph.
+	SetAnalytics(ctx context.Context, a *Analytics) error
 	// Close releases the database.
 	Close() error
 }

@@ -11,6 +11,9 @@ type Graph struct {
 	Nodes      []Node
 	Edges      []Edge
 	Interviews []InterviewInfo
+	// Analytics is set when the graph was loaded from a store that holds
+	// analytics for exactly this graph; node Centrality fields mirror it.
+	Analytics *Analytics
 
 	index map[string]int
 	names map[string][]int
