@@ -1,0 +1,437 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+)
+
+// MaxFileSize is the largest interview file Parse accepts.
+const MaxFileSize = 8 << 20
+
+// maxDepth bounds how deep Parse follows nested lists, quotes and inline
+// emphasis; content nested deeper is read as plain text of its ancestor or
+// dropped. Goldmark parses any nesting; this bounds our own recursion.
+const maxDepth = 48
+
+// Document is an interview file read into front matter and the sections of
+// its body.
+type Document struct {
+	Front FrontMatter
+	// Sections in file order. Text before the first heading is a section
+	// with an empty Heading and Line 0.
+	Sections []Section
+}
+
+// Section is a heading and the blocks up to the next heading of the same
+// or a higher level.
+type Section struct {
+	Heading string
+	Level   int // 1–6 for markdown headings, 7 for a bold question paragraph
+	Line    int // file line of the heading
+	Class   SectionClass
+	Blocks  []Block
+}
+
+// BlockKind says what kind of markdown block a Block came from.
+type BlockKind string
+
+// The block kinds.
+const (
+	Paragraph BlockKind = "paragraph"
+	ListItem  BlockKind = "item"
+	Quote     BlockKind = "quote"
+	TableRow  BlockKind = "row"
+)
+
+// Block is a paragraph, a list item's own text, or a quoted paragraph,
+// split into its source lines.
+type Block struct {
+	Kind    BlockKind
+	Depth   int  // list nesting depth of an item, 1 for a top-level item
+	Ordered bool // item of a numbered list
+	Lines   []Line
+}
+
+// Line is the plain text that one source line of a block contributes, with
+// its inline markup as spans over that text.
+type Line struct {
+	No    int // 1-based line in the file
+	Text  string
+	Spans []Span
+}
+
+// SpanKind is the kind of an inline markup span.
+type SpanKind string
+
+// The span kinds.
+const (
+	Strong   SpanKind = "strong"
+	Emphasis SpanKind = "em"
+	Link     SpanKind = "link"
+	Code     SpanKind = "code"
+)
+
+// Span marks Text[Start:End] of a Line as strong, emphasised, linked or code.
+type Span struct {
+	Start, End int
+	Kind       SpanKind
+	URL        string
+}
+
+// Text returns all of a block's lines joined by single spaces.
+func (b Block) Text() string {
+	parts := make([]string, len(b.Lines))
+	for i, l := range b.Lines {
+		parts[i] = l.Text
+	}
+	return strings.Join(parts, " ")
+}
+
+// Parse reads an interview file: front matter (YAML, TOML or JSON) and a
+// markdown body split into sections.
+func Parse(data []byte) (*Document, error) {
+	if err := checkContent(data); err != nil {
+		return nil, err
+	}
+	fm, body, err := splitFrontMatter(data)
+	if err != nil {
+		return nil, err
+	}
+	doc := &Document{Front: fm}
+	p := &mdParser{src: body, lineOffset: fm.EndLine, starts: lineStarts(body)}
+	p.parse(doc)
+	for i := range doc.Sections {
+		doc.Sections[i].Class = ClassifyHeading(doc.Sections[i].Heading)
+	}
+	return doc, nil
+}
+
+// checkContent refuses what cannot be an interview: an oversized file,
+// binary content and invalid UTF-8.
+func checkContent(data []byte) error {
+	if len(data) > MaxFileSize {
+		return fmt.Errorf("file is %s, larger than the %s limit for an interview", humanSize(len(data)), humanSize(MaxFileSize))
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fmt.Errorf("line %d: NUL byte: binary content, not a text interview", lineAt(data, i))
+	}
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			off += size
+		}
+		return fmt.Errorf("line %d: invalid UTF-8", lineAt(data, off))
+	}
+	return nil
+}
+
+func humanSize(n int) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1000*1000:
+		return fmt.Sprintf("%d MB", n/(1000*1000))
+	case n >= 1000:
+		return fmt.Sprintf("%d kB", n/1000)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+func lineStarts(b []byte) []int {
+	starts := []int{0}
+	for i, c := range b {
+		if c == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
+}
+
+type mdParser struct {
+	src        []byte
+	lineOffset int
+	starts     []int
+	cur        *Section
+}
+
+// line converts a body byte offset to a 1-based file line.
+func (p *mdParser) line(off int) int {
+	return sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > off }) + p.lineOffset
+}
+
+func (p *mdParser) parse(doc *Document) {
+	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
+	root := md.Parser().Parse(text.NewReader(p.src))
+	doc.Sections = []Section{{}}
+	p.cur = &doc.Sections[0]
+	p.blocks(doc, root, 0, 0)
+	// Drop an empty preamble.
+	if len(doc.Sections) > 1 && len(doc.Sections[0].Blocks) == 0 {
+		doc.Sections = doc.Sections[1:]
+	}
+}
+
+func (p *mdParser) startSection(doc *Document, heading string, level, line int) {
+	doc.Sections = append(doc.Sections, Section{Heading: heading, Level: level, Line: line})
+	p.cur = &doc.Sections[len(doc.Sections)-1]
+}
+
+// blocks walks the block children of n. listDepth counts enclosing lists.
+func (p *mdParser) blocks(doc *Document, n ast.Node, depth, listDepth int) {
+	if depth > maxDepth {
+		return
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Heading:
+			lines := p.inlineLines(c, c.Lines())
+			heading := strings.TrimSpace(joinLines(lines))
+			p.startSection(doc, heading, c.Level, firstLineNo(lines, p.blockLine(c)))
+		case *ast.Paragraph, *ast.TextBlock:
+			lines := p.inlineLines(c, c.Lines())
+			if len(lines) == 0 {
+				continue
+			}
+			kind := Paragraph
+			if listDepth > 0 {
+				kind = ListItem
+			}
+			if kind == Paragraph && depth == 0 && isQuestionParagraph(lines) {
+				p.startSection(doc, strings.TrimSpace(joinLines(lines)), 7, lines[0].No)
+				continue
+			}
+			b := Block{Kind: kind, Lines: lines, Depth: listDepth}
+			if l, ok := c.Parent().(*ast.ListItem); ok {
+				if list, ok := l.Parent().(*ast.List); ok {
+					b.Ordered = list.IsOrdered()
+				}
+			}
+			p.cur.Blocks = append(p.cur.Blocks, b)
+		case *ast.Blockquote:
+			start := len(p.cur.Blocks)
+			p.blocks(doc, c, depth+1, listDepth)
+			for i := start; i < len(p.cur.Blocks); i++ {
+				if p.cur.Blocks[i].Kind == Paragraph {
+					p.cur.Blocks[i].Kind = Quote
+				}
+			}
+		case *ast.List:
+			p.blocks(doc, c, depth+1, listDepth+1)
+		case *ast.ListItem:
+			p.blocks(doc, c, depth+1, listDepth)
+		default:
+			if c.Kind().String() == "TableRow" || c.Kind().String() == "TableHeader" {
+				p.tableRow(c)
+				continue
+			}
+			if c.Kind().String() == "Table" {
+				p.blocks(doc, c, depth+1, listDepth)
+			}
+			// Code, HTML and thematic breaks say nothing about people.
+		}
+	}
+}
+
+// tableRow reads a table row as one line whose cells are joined by " | ".
+func (p *mdParser) tableRow(row ast.Node) {
+	var out Line
+	for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+		lines := p.inlineLines(cell, nil)
+		for _, l := range lines {
+			if out.No == 0 {
+				out.No = l.No
+			}
+			if out.Text != "" {
+				out.Text += " | "
+			}
+			shift := len(out.Text)
+			for _, s := range l.Spans {
+				s.Start += shift
+				s.End += shift
+				out.Spans = append(out.Spans, s)
+			}
+			out.Text += l.Text
+		}
+	}
+	if out.No != 0 && strings.TrimSpace(out.Text) != "" {
+		p.cur.Blocks = append(p.cur.Blocks, Block{Kind: TableRow, Lines: []Line{out}})
+	}
+}
+
+func (p *mdParser) blockLine(n ast.Node) int {
+	if segs := n.Lines(); segs != nil && segs.Len() > 0 {
+		return p.line(segs.At(0).Start)
+	}
+	return 0
+}
+
+func firstLineNo(lines []Line, fallback int) int {
+	if len(lines) > 0 {
+		return lines[0].No
+	}
+	return fallback
+}
+
+func joinLines(lines []Line) string {
+	parts := make([]string, len(lines))
+	for i, l := range lines {
+		parts[i] = l.Text
+	}
+	return strings.Join(parts, " ")
+}
+
+// isQuestionParagraph reports whether a paragraph is an interviewer's
+// question written as bold text or as "Q: …" rather than as a heading.
+func isQuestionParagraph(lines []Line) bool {
+	if len(lines) != 1 {
+		return false
+	}
+	l := lines[0]
+	t := strings.TrimSpace(l.Text)
+	if strings.HasPrefix(t, "Q:") || strings.HasPrefix(t, "Q.") || strings.HasPrefix(t, "Question:") {
+		return true
+	}
+	if !strings.HasSuffix(strings.TrimRight(t, " :*_"), "?") {
+		return false
+	}
+	for _, s := range l.Spans {
+		if (s.Kind == Strong || s.Kind == Emphasis) && s.Start == 0 && s.End >= len(strings.TrimRight(l.Text, " ")) {
+			return true
+		}
+	}
+	return false
+}
+
+// inlineCollector turns a block's inline nodes into per-line plain text.
+type inlineCollector struct {
+	p     *mdParser
+	lines []Line
+	cur   *Line
+}
+
+func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
+	ic := &inlineCollector{p: p}
+	if segs != nil && segs.Len() > 0 {
+		ic.open(p.line(segs.At(0).Start))
+	}
+	ic.walk(block, 0)
+	var out []Line
+	for _, l := range ic.lines {
+		trimmed := strings.TrimRight(l.Text, " \t")
+		lead := len(l.Text) - len(strings.TrimLeft(l.Text, " \t"))
+		if strings.TrimSpace(trimmed) == "" {
+			continue
+		}
+		l.Text = trimmed[lead:]
+		spans := l.Spans[:0]
+		for _, s := range l.Spans {
+			s.Start = min(max(s.Start-lead, 0), len(l.Text))
+			s.End = min(max(s.End-lead, 0), len(l.Text))
+			if s.End > s.Start {
+				spans = append(spans, s)
+			}
+		}
+		l.Spans = spans
+		out = append(out, l)
+	}
+	return out
+}
+
+func (ic *inlineCollector) open(no int) {
+	ic.lines = append(ic.lines, Line{No: no})
+	ic.cur = &ic.lines[len(ic.lines)-1]
+}
+
+// write appends s to the current line; pos is the source offset of s,
+// or -1 when s has none (it then continues the previous line's number).
+func (ic *inlineCollector) write(s string, pos int) {
+	if ic.cur == nil {
+		switch {
+		case pos >= 0:
+			ic.open(ic.p.line(pos))
+		case len(ic.lines) > 0:
+			ic.open(ic.lines[len(ic.lines)-1].No)
+		default:
+			ic.open(ic.p.lineOffset + 1)
+		}
+	}
+	ic.cur.Text += s
+}
+
+func (ic *inlineCollector) newline() { ic.cur = nil }
+
+func (ic *inlineCollector) walk(n ast.Node, depth int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.Text:
+			ic.write(string(c.Segment.Value(ic.p.src)), c.Segment.Start)
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				ic.newline()
+			}
+		case *ast.String:
+			ic.write(string(c.Value), -1)
+		case *ast.CodeSpan:
+			ic.span(c, Code, "", depth)
+		case *ast.Emphasis:
+			kind := Emphasis
+			if c.Level >= 2 {
+				kind = Strong
+			}
+			ic.span(c, kind, "", depth)
+		case *ast.Link:
+			ic.span(c, Link, string(c.Destination), depth)
+		case *ast.AutoLink:
+			label := string(c.Label(ic.p.src))
+			ic.write(label, -1)
+		case *ast.Image, *ast.RawHTML:
+			// alt text and inline HTML are not part of the sentence
+		default:
+			if depth < maxDepth {
+				ic.walk(c, depth+1)
+			}
+		}
+	}
+}
+
+// span records the text its children write as one span. A span broken by
+// a line break is recorded on the line where it starts.
+func (ic *inlineCollector) span(n ast.Node, kind SpanKind, url string, depth int) {
+	if depth >= maxDepth {
+		return
+	}
+	if ic.cur == nil {
+		ic.open(ic.firstPos(n))
+	}
+	line, start := len(ic.lines)-1, len(ic.cur.Text)
+	ic.walk(n, depth+1)
+	l := &ic.lines[line]
+	end := len(l.Text)
+	if end > start {
+		l.Spans = append(l.Spans, Span{Start: start, End: end, Kind: kind, URL: url})
+	}
+}
+
+// firstPos finds the source line of the first text under n.
+func (ic *inlineCollector) firstPos(n ast.Node) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return ic.p.line(t.Segment.Start)
+		}
+	}
+	if len(ic.lines) > 0 {
+		return ic.lines[len(ic.lines)-1].No
+	}
+	return ic.p.lineOffset + 1
+}

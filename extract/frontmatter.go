@@ -1,0 +1,249 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"go.yaml.in/yaml/v3"
+)
+
+// FrontMatter is the metadata block that opens a post.
+type FrontMatter struct {
+	// Format is "yaml", "toml", "json", or "" when the file has none.
+	Format string
+	// Fields holds the decoded values by lower-cased key.
+	Fields map[string]any
+	// Lines is the 1-based file line of each top-level key, by lower-cased key.
+	Lines map[string]int
+	// EndLine is the last file line the front matter occupies (0 if none).
+	EndLine int
+}
+
+// splitFrontMatter separates the front matter from the body. It returns the
+// front matter and the body's bytes; the body starts on line fm.EndLine+1.
+func splitFrontMatter(data []byte) (FrontMatter, []byte, error) {
+	fm := FrontMatter{Fields: map[string]any{}, Lines: map[string]int{}}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	first = bytes.TrimRight(first, " \t\r")
+	switch {
+	case bytes.Equal(first, []byte("---")):
+		return fencedFrontMatter(fm, data, "---", "yaml")
+	case bytes.Equal(first, []byte("+++")):
+		return fencedFrontMatter(fm, data, "+++", "toml")
+	case bytes.HasPrefix(first, []byte("{")):
+		return jsonFrontMatter(fm, data)
+	}
+	return fm, data, nil
+}
+
+func fencedFrontMatter(fm FrontMatter, data []byte, fence, format string) (FrontMatter, []byte, error) {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	end := -1
+	for i := 1; i < len(lines); i++ {
+		l := string(bytes.TrimRight(lines[i], " \t\r\n"))
+		if l == fence || (format == "yaml" && l == "...") {
+			end = i
+			break
+		}
+	}
+	if end < 0 {
+		return fm, nil, fmt.Errorf("front matter: line 1: %q opens front matter that is never closed", fence)
+	}
+	block := bytes.Join(lines[1:end], nil)
+	var body []byte
+	for _, l := range lines[end+1:] {
+		body = append(body, l...)
+	}
+	fm.Format = format
+	fm.EndLine = end + 1
+	var err error
+	if format == "yaml" {
+		err = decodeYAML(block, fm.Fields)
+	} else {
+		err = decodeTOML(block, fm.Fields)
+	}
+	if err != nil {
+		return fm, nil, err
+	}
+	lowerKeys(fm.Fields)
+	fm.Lines = keyLines(block, 2, fm.Fields)
+	return fm, body, nil
+}
+
+func decodeYAML(block []byte, into map[string]any) error {
+	var raw map[string]any
+	if err := yaml.Unmarshal(block, &raw); err != nil {
+		// yaml's messages carry "line N" relative to the block; shift them
+		// so that they name the file's line.
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			return fmt.Errorf("front matter: %s", strings.Join(te.Errors, "; "))
+		}
+		return fmt.Errorf("front matter: %s", shiftYAMLLine(err.Error(), 1))
+	}
+	for k, v := range raw {
+		into[k] = v
+	}
+	return nil
+}
+
+// shiftYAMLLine rewrites "yaml: line N:" as "line N+by:".
+func shiftYAMLLine(msg string, by int) string {
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	var n int
+	var rest string
+	if k, err := fmt.Sscanf(msg, "line %d:", &n); err == nil && k == 1 {
+		if i := strings.Index(msg, ":"); i >= 0 {
+			rest = msg[i+1:]
+		}
+		return fmt.Sprintf("line %d:%s", n+by, rest)
+	}
+	return msg
+}
+
+func decodeTOML(block []byte, into map[string]any) error {
+	var raw map[string]any
+	if _, err := toml.Decode(string(block), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return fmt.Errorf("front matter: line %d: %s", pe.Position.Line+1, pe.Message)
+		}
+		return fmt.Errorf("front matter: %w", err)
+	}
+	for k, v := range raw {
+		into[k] = v
+	}
+	return nil
+}
+
+func jsonFrontMatter(fm FrontMatter, data []byte) (FrontMatter, []byte, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var raw map[string]any
+	if err := dec.Decode(&raw); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return fm, nil, fmt.Errorf("front matter: line %d: %s", lineAt(data, int(se.Offset)), se.Error())
+		}
+		return fm, nil, fmt.Errorf("front matter: %w", err)
+	}
+	end := int(dec.InputOffset())
+	// The object's closing brace ends the front matter; the rest of that
+	// line belongs to it too.
+	if i := bytes.IndexByte(data[end:], '\n'); i >= 0 {
+		end += i + 1
+	} else {
+		end = len(data)
+	}
+	for k, v := range raw {
+		fm.Fields[k] = v
+	}
+	lowerKeys(fm.Fields)
+	fm.Format = "json"
+	fm.EndLine = bytes.Count(data[:end], []byte("\n"))
+	fm.Lines = keyLines(data[:end], 1, fm.Fields)
+	return fm, data[end:], nil
+}
+
+func lineAt(data []byte, off int) int {
+	off = min(max(off, 0), len(data))
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+func lowerKeys(m map[string]any) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // so that of two keys differing by case, one wins always
+	for _, k := range keys {
+		if low := strings.ToLower(k); low != k {
+			if _, taken := m[low]; !taken {
+				m[low] = m[k]
+			}
+			delete(m, k)
+		}
+	}
+}
+
+// keyLines finds the file line of each top-level key by its first
+// occurrence at the start of a line of the block, which starts on file
+// line firstLine. The decoders do not report positions for all three
+// formats, and a key is written at a line start in every one of them.
+func keyLines(block []byte, firstLine int, fields map[string]any) map[string]int {
+	lines := map[string]int{}
+	for i, l := range strings.Split(string(block), "\n") {
+		t := strings.TrimLeft(l, " \t{,")
+		t = strings.TrimLeft(t, `"'`)
+		for k := range fields {
+			if _, done := lines[k]; done || len(t) < len(k) || !strings.EqualFold(t[:len(k)], k) {
+				continue
+			}
+			after := strings.TrimLeft(strings.TrimLeft(t[len(k):], `"'`), " \t")
+			if strings.HasPrefix(after, ":") || strings.HasPrefix(after, "=") {
+				lines[k] = firstLine + i
+			}
+		}
+	}
+	return lines
+}
+
+// String returns the field's value as text: strings as they are, dates in
+// RFC 3339, numbers and booleans formatted, the first element of a list,
+// and the "name" or "title" of a map.
+func (fm FrontMatter) String(key string) string {
+	return scalarText(fm.Fields[key], 0)
+}
+
+func scalarText(v any, depth int) string {
+	if depth > 4 {
+		return ""
+	}
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return strings.TrimSpace(x)
+	case time.Time:
+		if x.Hour() == 0 && x.Minute() == 0 && x.Second() == 0 && x.Nanosecond() == 0 {
+			return x.Format("2006-01-02")
+		}
+		return x.Format(time.RFC3339)
+	case []any:
+		for _, e := range x {
+			if s := scalarText(e, depth+1); s != "" {
+				return s
+			}
+		}
+		return ""
+	case map[string]any:
+		for _, k := range []string{"name", "title", "full_name", "fullname", "display_name"} {
+			for mk, mv := range x {
+				if strings.EqualFold(mk, k) {
+					return scalarText(mv, depth+1)
+				}
+			}
+		}
+		return ""
+	default:
+		return strings.TrimSpace(fmt.Sprint(x))
+	}
+}
+
+// First returns the first of keys that has a non-empty text value, with
+// the key that held it.
+func (fm FrontMatter) First(keys ...string) (value, key string) {
+	for _, k := range keys {
+		if s := fm.String(k); s != "" {
+			return s, k
+		}
+	}
+	return "", ""
+}
