@@ -1,0 +1,213 @@
+package query
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// Evidence is one source line behind an answer: the edge that was read
+// there and who said it.
+type Evidence struct {
+	graph.Source
+	// SaidBy is the interviewee of the source's interview (the node its
+	// features edge points at); nil when the interview has none.
+	SaidBy *Candidate `json:"said_by,omitempty"`
+	Rel    graph.Rel  `json:"rel"`
+	From   Candidate  `json:"from"`
+	To     Candidate  `json:"to"`
+}
+
+// Related is a node reached over one relation, with the sources of that
+// edge.
+type Related struct {
+	Node    Candidate      `json:"node"`
+	Sources []graph.Source `json:"sources"`
+}
+
+// relLabels phrases each relation read forward (from → to) and backward.
+var relLabels = map[graph.Rel][2]string{
+	graph.Features:       {"features", "is featured in"},
+	graph.Recommends:     {"recommends", "is recommended by"},
+	graph.Covers:         {"covers", "is covered by"},
+	graph.AffiliatedWith: {"is affiliated with", "has affiliate"},
+	graph.Mentions:       {"mentions", "is mentioned by"},
+	graph.ProvidedBy:     {"is provided by", "provides"},
+	graph.PartOf:         {"is part of", "contains"},
+}
+
+// relLabel phrases rel read forward, or backward when forward is false.
+func relLabel(rel graph.Rel, forward bool) string {
+	l, ok := relLabels[rel]
+	if !ok {
+		return string(rel)
+	}
+	if forward {
+		return l[0]
+	}
+	return l[1]
+}
+
+// speakers finds the interviewee of each interview, remembering answers
+// for the duration of one query.
+type speakers struct {
+	g    *graph.Graph
+	seen map[string]*Candidate
+}
+
+func newSpeakers(g *graph.Graph) *speakers {
+	return &speakers{g: g, seen: map[string]*Candidate{}}
+}
+
+// of returns the interviewee of the interview with the given slug: the
+// Guest its InterviewInfo names, else the target of the interview node's
+// features edge.
+func (s *speakers) of(slug string) *Candidate {
+	if c, ok := s.seen[slug]; ok {
+		return c
+	}
+	var c *Candidate
+	if id := s.guestID(slug); id != "" {
+		if n, ok := s.g.Node(id); ok {
+			cand := candidateOf(n)
+			c = &cand
+		}
+	}
+	s.seen[slug] = c
+	return c
+}
+
+func (s *speakers) guestID(slug string) string {
+	ivs := s.g.Interviews
+	k := sort.Search(len(ivs), func(i int) bool { return ivs[i].Slug >= slug })
+	if k < len(ivs) && ivs[k].Slug == slug && ivs[k].Guest != "" {
+		return ivs[k].Guest
+	}
+	i := s.g.Index(graph.NodeID(graph.Interview, slug))
+	if i < 0 {
+		return ""
+	}
+	for _, e := range s.g.Out(i) {
+		if e.Rel == graph.Features {
+			return e.To
+		}
+	}
+	return ""
+}
+
+// evidenceOf turns every source of e into Evidence.
+func (s *speakers) evidenceOf(e *graph.Edge) []Evidence {
+	out := make([]Evidence, len(e.Sources))
+	for i, src := range e.Sources {
+		out[i] = s.evidence(e, src)
+	}
+	return out
+}
+
+// evidence is the Evidence that src, one of e's sources, gives for e.
+func (s *speakers) evidence(e *graph.Edge, src graph.Source) Evidence {
+	return Evidence{Source: src, SaidBy: s.of(src.Interview), Rel: e.Rel, From: s.candidate(e.From), To: s.candidate(e.To)}
+}
+
+func (s *speakers) candidate(id string) Candidate {
+	if n, ok := s.g.Node(id); ok {
+		return candidateOf(n)
+	}
+	return Candidate{ID: id}
+}
+
+// phrase says in words what the evidence shows, e.g. "recommended by Lynn
+// Langit for Kubernetes" for a covers edge read in someone else's interview.
+func (ev Evidence) phrase() string {
+	switch {
+	case ev.Rel == graph.Covers && ev.SaidBy != nil && ev.SaidBy.ID != ev.From.ID:
+		return fmt.Sprintf("recommended by %s for %s", ev.SaidBy.Name, ev.To.Name)
+	case ev.Rel == graph.Recommends && ev.SaidBy != nil && ev.SaidBy.ID != ev.From.ID:
+		return fmt.Sprintf("%s recommends %s, per %s", ev.From.Name, ev.To.Name, ev.SaidBy.Name)
+	case ev.Rel == graph.ProvidedBy || ev.Rel == graph.PartOf:
+		return fmt.Sprintf("%s %s %s", ev.From.Name, relLabel(ev.Rel, true), ev.To.Name)
+	}
+	return fmt.Sprintf("%s %s", relLabel(ev.Rel, true), ev.To.Name)
+}
+
+// maxQuoteRunes bounds how much of a source line text output quotes.
+const maxQuoteRunes = 90
+
+// cite formats a source as "slug:line: text", the text shortened for
+// reading.
+func cite(s graph.Source) string {
+	text := strings.TrimSpace(s.Text)
+	if text == "" {
+		return fmt.Sprintf("%s:%d", s.Interview, s.Line)
+	}
+	if utf8.RuneCountInString(text) > maxQuoteRunes {
+		text = string([]rune(text)[:maxQuoteRunes-1]) + "…"
+	}
+	return fmt.Sprintf("%s:%d: %s", s.Interview, s.Line, text)
+}
+
+// citeAll formats several sources separated by "; ".
+func citeAll(ss []graph.Source) string {
+	parts := make([]string, len(ss))
+	for i, s := range ss {
+		parts[i] = cite(s)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// degree counts the edges at node position i, in and out.
+func degree(g *graph.Graph, i int) int { return len(g.Out(i)) + len(g.In(i)) }
+
+// scorer ranks nodes by PageRank when analytics were computed and by
+// degree otherwise.
+type scorer struct {
+	g        *graph.Graph
+	pagerank bool
+}
+
+// newScorer returns a scorer for ranking the nodes at the given positions:
+// by PageRank when the graph has analytics or any of them has centrality.
+func newScorer(g *graph.Graph, positions []int) scorer {
+	s := scorer{g: g, pagerank: g.Analytics != nil}
+	for _, i := range positions {
+		if g.Nodes[i].Centrality != nil {
+			s.pagerank = true
+			break
+		}
+	}
+	return s
+}
+
+// hasAnalytics reports whether centrality was computed for the graph.
+func hasAnalytics(g *graph.Graph) bool {
+	if g.Analytics != nil {
+		return true
+	}
+	for i := range g.Nodes {
+		if g.Nodes[i].Centrality != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// by names the measure the scorer uses.
+func (s scorer) by() string {
+	if s.pagerank {
+		return "pagerank"
+	}
+	return "degree"
+}
+
+func (s scorer) score(i int) float64 {
+	if !s.pagerank {
+		return float64(degree(s.g, i))
+	}
+	if c := s.g.Nodes[i].Centrality; c != nil {
+		return c.PageRank
+	}
+	return 0
+}
