@@ -1,0 +1,171 @@
+package gazetteer
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// span is a match reduced to what the tests compare.
+type span struct {
+	Text string
+	ID   string
+}
+
+func spans(ms []Match) []span {
+	out := make([]span, len(ms))
+	for i, m := range ms {
+		out[i] = span{m.Text, m.Entry.ID()}
+	}
+	return out
+}
+
+func TestFind(t *testing.T) {
+	g := loadDefault(t)
+	tests := []struct {
+		name string
+		text string
+		want []span
+	}{
+		{"longest wins", "Serverless is NOT just AWS Lambda.", []span{{"Serverless", "topic/serverless"}, {"AWS Lambda", "service/lambda"}}},
+		{"long alias beats org prefix", "We are big fans of GCP BigQuery", []span{{"GCP BigQuery", "service/bigquery"}}},
+		{"hyphen is a boundary", "AWS-based data lake", []span{{"AWS", "organization/aws"}}},
+		{"comma after", "with S3, which", []span{{"S3", "service/s3"}}},
+		{"parentheses", "(BigQuery)", []span{{"BigQuery", "service/bigquery"}}},
+		{"slash", "Azure/Security", []span{{"Azure", "organization/azure"}, {"Security", "topic/security"}}},
+		{"no match inside a word", "S3cret Sparkle xAWS AWSome", nil},
+		{"no match after underscore", "my_S3 bucket", nil},
+		{"digits are word characters", "2S3 S32", nil},
+		{"followed by a word", "IAM roles", []span{{"IAM", "service/iam"}}},
+		{"exact as written", "Kubernetes on Spark", []span{{"Kubernetes", "service/kubernetes"}, {"Spark", "service/spark"}}},
+		{"exact in lower case", "a lambda function and a spark of joy", nil},
+		{"exact in capitals", "LAMBDA and SPARK", nil},
+		{"case-insensitive by default", "KUBERNETES and bigquery", []span{{"KUBERNETES", "service/kubernetes"}, {"bigquery", "service/bigquery"}}},
+		{"line break inside a name", "Google App\n  Engine", []span{{"Google App\n  Engine", "service/app-engine"}}},
+		{"possessive", "GCP's tools", []span{{"GCP", "organization/gcp"}}},
+		{"punctuation in the name", "CI/CD pipelines are hard", []span{{"CI/CD pipelines", "topic/ci-cd"}}},
+		{"dot in the name", "Honeycomb.io rocks", []span{{"Honeycomb.io", "organization/honeycomb"}}},
+		{"dot after a name", "Honeycomb. Next", []span{{"Honeycomb", "organization/honeycomb"}}},
+		{"unicode around", "«BigQuery» — Kubernetes… naïve S3é", []span{{"BigQuery", "service/bigquery"}, {"Kubernetes", "service/kubernetes"}}},
+		{"unicode letter is a boundary breaker", "éS3", nil},
+		{"markdown emphasis", "**Felipe Hoffa (Google)** - BigQuery / Serverless SQL", []span{{"Google", "organization/google"}, {"BigQuery", "service/bigquery"}, {"Serverless SQL", "topic/serverless-sql"}}},
+		{"empty", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ms := g.Find(tt.text)
+			got := spans(ms)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("Find(%q)\n got %v\nwant %v", tt.text, got, tt.want)
+			}
+			for _, m := range ms {
+				if tt.text[m.Start:m.End] != m.Text {
+					t.Errorf("match %q at [%d,%d) but text there is %q", m.Text, m.Start, m.End, tt.text[m.Start:m.End])
+				}
+			}
+		})
+	}
+}
+
+func TestFindOffsetsAfterMultibyteLowering(t *testing.T) {
+	// "İ" is two bytes and lowers to the one-byte "i": offsets must still
+	// point into the original text.
+	g, err := New(mustParse(t, "t.yaml", "entries: [{name: Istanbul Cloud, kind: organization}]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "İİ see İstanbul   Cloud!"
+	ms := g.Find(text)
+	if len(ms) != 1 {
+		t.Fatalf("Find(%q) = %v, want one match", text, ms)
+	}
+	if want := "İstanbul   Cloud"; ms[0].Text != want || text[ms[0].Start:ms[0].End] != want {
+		t.Errorf("match = %q at [%d,%d), want %q", ms[0].Text, ms[0].Start, ms[0].End, want)
+	}
+}
+
+// TestFindSeedInterview pins every name found in the seed interview; run
+// with -update after changing the data and review the diff.
+func TestFindSeedInterview(t *testing.T) {
+	g := loadDefault(t)
+	text, err := os.ReadFile(filepath.Join("testdata", "lynn-langit.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, m := range g.Find(string(text)) {
+		line := 1 + strings.Count(string(text[:m.Start]), "\n")
+		fmt.Fprintf(&b, "%d\t%s\t%s\n", line, m.Text, m.Entry.ID())
+	}
+	golden := filepath.Join("testdata", "lynn-langit.golden")
+	if *update {
+		if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if b.String() != string(want) {
+		t.Errorf("matches in the seed interview differ from %s (run go test -update and review the diff)\ngot:\n%s", golden, b.String())
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	g := loadDefault(f)
+	for _, s := range []string{"AWS Lambda and S3", "İstanbul ÀWS", "CI/CD\n\tpipelines", "\xffS3\xff", "Google  App Engine"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		end := 0
+		for _, m := range g.Find(text) {
+			if m.Start < end || m.End <= m.Start || m.End > len(text) {
+				t.Fatalf("match [%d,%d) overlaps or leaves the text (previous end %d, len %d)", m.Start, m.End, end, len(text))
+			}
+			if text[m.Start:m.End] != m.Text {
+				t.Fatalf("match text %q differs from text[%d:%d] = %q", m.Text, m.Start, m.End, text[m.Start:m.End])
+			}
+			if utf8.ValidString(text) && (!utf8.ValidString(m.Text) || !utf8.RuneStart(text[m.Start])) {
+				t.Fatalf("match %q splits a rune", m.Text)
+			}
+			if e, ok := g.Lookup(m.Text); !ok || e != m.Entry {
+				t.Fatalf("Find matched %q as %s but Lookup gives %v, %v", m.Text, m.Entry.ID(), e, ok)
+			}
+			end = m.End
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	g := loadDefault(b)
+	seed, err := os.ReadFile(filepath.Join("testdata", "lynn-langit.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(seed)
+	for len(text) < 10<<10 {
+		text += string(seed)
+	}
+	text = text[:10<<10]
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		g.Find(text)
+	}
+}
+
+func BenchmarkDefault(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
