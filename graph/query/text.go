@@ -45,12 +45,20 @@ func (r *WhoCoversResult) WriteText(w io.Writer) error {
 			t.printf("%s:\n", tierHeadings[tier])
 		}
 		t.printf("%3d. %s — %s\n", a.Rank, a.Person.Name, a.Evidence[0].sentence())
-		for _, ev := range a.Evidence[1:] {
+		more := a.Evidence[1:]
+		for _, ev := range more[:min(len(more), maxMoreEvidence)] {
 			t.printf("       %s\n", ev.sentence())
+		}
+		if len(more) > maxMoreEvidence {
+			t.printf("       and %d more sources\n", len(more)-maxMoreEvidence)
 		}
 	}
 	return t.err
 }
+
+// maxMoreEvidence bounds the evidence lines text output prints below an
+// answer's first; JSON output has them all.
+const maxMoreEvidence = 3
 
 var tierHeadings = map[int]string{
 	TierCovers:     "Cover it",

@@ -75,6 +75,10 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			res.Includes = append(res.Includes, candidateOf(&g.Nodes[i]))
 		}
 	}
+	isTarget := map[int]bool{}
+	for _, x := range targets {
+		isTarget[x] = true
+	}
 
 	c := &coverage{g: g, sp: newSpeakers(g), byPerson: map[int]*answerDraft{}}
 	for _, x := range targets {
@@ -90,7 +94,9 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			}
 		}
 		for _, p := range g.Out(x) {
-			if p.Rel != graph.ProvidedBy && p.Rel != graph.PartOf {
+			// A provider among the targets is covered by the direct
+			// affiliations above.
+			if (p.Rel != graph.ProvidedBy && p.Rel != graph.PartOf) || isTarget[g.Index(p.To)] {
 				continue
 			}
 			for _, a := range g.In(g.Index(p.To)) {

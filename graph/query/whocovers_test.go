@@ -1,0 +1,249 @@
+package query
+
+import (
+	"bytes"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+func TestWhoCovers(t *testing.T) {
+	g := fixtureGraph(t)
+	tests := []struct {
+		name  string
+		topic string
+		opts  WhoCoversOptions
+		topID string
+		// tiers lists the names expected at each tier, in order.
+		covers, affiliated, mentions []string
+		includes                     []string // IDs Broad adds
+	}{
+		{
+			name: "kubernetes", topic: "kubernetes", topID: "service/kubernetes",
+			covers:   []string{"Kelsey Hightower", "Bridget Kromhout"},
+			mentions: []string{"Lynn Langit", "Priya Raman"},
+		},
+		{
+			name: "alias k8s", topic: "K8s", topID: "service/kubernetes",
+			covers:   []string{"Kelsey Hightower", "Bridget Kromhout"},
+			mentions: []string{"Lynn Langit", "Priya Raman"},
+		},
+		{
+			// Degree breaks the tie: Rachel Tatman has two affiliations.
+			name: "machine learning", topic: "machine learning", topID: "topic/machine-learning",
+			covers:   []string{"Rachel Tatman", "Laurence Moroney", "Sara Robinson"},
+			mentions: []string{"Lynn Langit"},
+		},
+		{
+			name: "security", topic: "Security", topID: "topic/security",
+			covers:   []string{"Teri Radichel", "Troy Hunt"},
+			mentions: []string{"Lynn Langit"},
+		},
+		{
+			name: "devops", topic: "devops", topID: "topic/devops",
+			covers:   []string{"Nicole Forsgren", "Paul Stack"},
+			mentions: []string{"Lynn Langit"},
+		},
+		{
+			name: "an organization", topic: "AWS", topID: "organization/aws",
+			// Degree first: Corey Quinn, Forrest Brazeal and Teri
+			// Radichel each cover a second topic.
+			covers:     []string{"Corey Quinn", "Forrest Brazeal", "Teri Radichel", "Eric Hammond", "Gojko Adzic", "Mike Roberts"},
+			affiliated: []string{"Priya Raman", "Adrian Cockcroft", "Jeff Barr"},
+			mentions:   []string{"Lynn Langit"},
+		},
+		{
+			// Priya Raman covers Lambda, part of AWS: broad lifts her
+			// from affiliated to covers.
+			name: "broad organization", topic: "AWS", opts: WhoCoversOptions{Broad: true}, topID: "organization/aws",
+			covers:     []string{"Priya Raman", "Corey Quinn", "Forrest Brazeal", "Teri Radichel", "Eric Hammond", "Gojko Adzic", "Mike Roberts"},
+			affiliated: []string{"Adrian Cockcroft", "Jeff Barr"},
+			mentions:   []string{"Lynn Langit"},
+			includes:   []string{"service/api-gateway", "service/dynamodb", "service/iam", "service/lambda", "service/s3"},
+		},
+		{
+			name: "service with a provider", topic: "Lambda", topID: "service/lambda",
+			covers:     []string{"Priya Raman"},
+			affiliated: []string{"Adrian Cockcroft", "Jeff Barr"},
+			mentions:   []string{"Lynn Langit"},
+		},
+		{
+			name: "limit", topic: "aws", opts: WhoCoversOptions{Limit: 2}, topID: "organization/aws",
+			covers: []string{"Corey Quinn", "Forrest Brazeal"},
+		},
+		{
+			// Colaboratory covers machine learning too, but is no person.
+			name: "nobody", topic: "TensorFlow", topID: "service/tensorflow",
+			covers: []string{"DynamicWebpaige"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := WhoCovers(g, tt.topic, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Topic.ID != tt.topID {
+				t.Fatalf("topic %s, want %s", res.Topic.ID, tt.topID)
+			}
+			for _, tier := range []struct {
+				n    int
+				want []string
+			}{{TierCovers, tt.covers}, {TierAffiliated, tt.affiliated}, {TierMentions, tt.mentions}} {
+				if got := tierNames(res.Answers, tier.n); !slices.Equal(got, tier.want) {
+					t.Errorf("tier %d = %q, want %q", tier.n, got, tier.want)
+				}
+			}
+			var inc []string
+			for _, c := range res.Includes {
+				inc = append(inc, c.ID)
+			}
+			if !slices.Equal(inc, tt.includes) {
+				t.Errorf("includes %v, want %v", inc, tt.includes)
+			}
+			for i, a := range res.Answers {
+				if a.Rank != i+1 {
+					t.Errorf("answer %d has rank %d", i, a.Rank)
+				}
+				if len(a.Evidence) == 0 {
+					t.Errorf("%s: no evidence", a.Person.Name)
+				}
+				for _, ev := range a.Evidence {
+					if ev.Interview == "" || ev.Line < 1 || ev.SaidBy == nil {
+						t.Errorf("%s: evidence %+v is not traceable", a.Person.Name, ev)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestWhoCoversAliasGivesSameAnswer(t *testing.T) {
+	g := fixtureGraph(t)
+	a, err := WhoCovers(g, "Kubernetes", WhoCoversOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := WhoCovers(g, "k8s", WhoCoversOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Query = a.Query
+	var ta, tb bytes.Buffer
+	if err := a.WriteText(&ta); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.WriteText(&tb); err != nil {
+		t.Fatal(err)
+	}
+	if ta.String() != tb.String() {
+		t.Errorf("k8s answers differently from Kubernetes:\n%s\n---\n%s", tb.String(), ta.String())
+	}
+}
+
+func TestWhoCoversEvidence(t *testing.T) {
+	g := fixtureGraph(t)
+	res, err := WhoCovers(g, "kubernetes", WhoCoversOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	kelsey := res.Answers[0]
+	if kelsey.Reason != ReasonCovers || kelsey.Tier != TierCovers {
+		t.Fatalf("Kelsey Hightower: tier %d %q", kelsey.Tier, kelsey.Reason)
+	}
+	want := []struct {
+		interview, saidBy string
+		line              int
+	}{{"lynn-langit", "Lynn Langit", 65}, {"priya-raman", "Priya Raman", 20}}
+	if len(kelsey.Evidence) != len(want) {
+		t.Fatalf("evidence %+v, want %d items", kelsey.Evidence, len(want))
+	}
+	for i, w := range want {
+		ev := kelsey.Evidence[i]
+		if ev.Interview != w.interview || ev.Line != w.line || ev.SaidBy.Name != w.saidBy || ev.Rel != graph.Covers {
+			t.Errorf("evidence %d = %s:%d said by %s (%s), want %s:%d said by %s (covers)",
+				i, ev.Interview, ev.Line, ev.SaidBy.Name, ev.Rel, w.interview, w.line, w.saidBy)
+		}
+	}
+	var buf bytes.Buffer
+	if err := res.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	line := "Kelsey Hightower — recommended by Lynn Langit for Kubernetes (lynn-langit:65: **Kelsey Hightower (Google)** - Kubernetes)"
+	if !strings.Contains(buf.String(), line) {
+		t.Errorf("text lacks %q:\n%s", line, buf.String())
+	}
+}
+
+func TestWhoCoversRanksByPageRank(t *testing.T) {
+	g := fixtureGraph(t)
+	setCentrality(t, g, map[string]graph.Centrality{
+		"person/kelsey-hightower": {PageRank: 0.01},
+		"person/bridget-kromhout": {PageRank: 0.02},
+		"person/lynn-langit":      {PageRank: 0.05},
+		"person/priya-raman":      {PageRank: 0.06},
+	})
+	res, err := WhoCovers(g, "kubernetes", WhoCoversOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ScoreBy != "pagerank" {
+		t.Errorf("score by %s, want pagerank", res.ScoreBy)
+	}
+	want := []string{"Bridget Kromhout", "Kelsey Hightower", "Priya Raman", "Lynn Langit"}
+	if got := names(res.Answers); !slices.Equal(got, want) {
+		t.Errorf("answers %q, want %q", got, want)
+	}
+	if res.Answers[0].Score != 0.02 {
+		t.Errorf("score %v, want Bridget Kromhout's PageRank 0.02", res.Answers[0].Score)
+	}
+}
+
+func TestWhoCoversErrors(t *testing.T) {
+	g := fixtureGraph(t)
+	tests := []struct {
+		name, topic string
+		target      any
+	}{
+		{"typo", "kuberntes", new(*NotFoundError)},
+		{"ambiguous", "serverless", new(*AmbiguousError)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := WhoCovers(g, tt.topic, WhoCoversOptions{})
+			if !errors.As(err, tt.target) {
+				t.Fatalf("error %v, want %T", err, tt.target)
+			}
+		})
+	}
+	_, err := WhoCovers(g, "kuberntes", WhoCoversOptions{})
+	var nf *NotFoundError
+	if errors.As(err, &nf) && (len(nf.Suggestions) == 0 || nf.Suggestions[0].ID != "service/kubernetes") {
+		t.Errorf("suggestions %v, want Kubernetes first", nf.Suggestions)
+	}
+}
+
+func TestWhoCoversGolden(t *testing.T) {
+	g := fixtureGraph(t)
+	tests := []struct {
+		name  string
+		topic string
+		opts  WhoCoversOptions
+	}{
+		{"whocovers-kubernetes", "kubernetes", WhoCoversOptions{}},
+		{"whocovers-aws-broad", "aws", WhoCoversOptions{Broad: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := WhoCovers(g, tt.topic, tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertGoldenJSON(t, tt.name+".json", res)
+			assertGoldenText(t, tt.name+".txt", func(b *bytes.Buffer) error { return res.WriteText(b) })
+		})
+	}
+}
