@@ -1,0 +1,76 @@
+package badgerstore
+
+import (
+	"fmt"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// batch packs whole changes into Badger transactions, committing before a
+// change would push the transaction past Badger's limits, so a change is
+// never split across commits.
+type batch struct {
+	s        *Store
+	txn      *badger.Txn
+	bytes    int64
+	entries  int64
+	maxBytes int64
+	maxCount int64
+}
+
+func (s *Store) newBatch() *batch {
+	return &batch{
+		s:   s,
+		txn: s.db.NewTransaction(true),
+		// Badger refuses a transaction at its limits; stay below them.
+		maxBytes: s.db.MaxBatchSize() - 1,
+		maxCount: s.db.MaxBatchCount() - 1,
+	}
+}
+
+// apply adds c to the batch, first committing what is pending if c does
+// not fit beside it.
+func (b *batch) apply(c *change) error {
+	if c.bytes > b.maxBytes || c.entries > b.maxCount {
+		return fmt.Errorf("interview %s (%d nodes, %d edges: %d keys, ~%d bytes; the limit is %d keys, %d bytes): %w",
+			c.slug, c.nodes, c.edges, c.entries, c.bytes, b.maxCount, b.maxBytes, ErrTooLarge)
+	}
+	if b.bytes+c.bytes > b.maxBytes || b.entries+c.entries > b.maxCount {
+		if err := b.commit(); err != nil {
+			return err
+		}
+	}
+	for _, m := range c.muts {
+		var err error
+		if m.delete {
+			err = b.txn.Delete(m.key)
+		} else {
+			err = b.txn.Set(m.key, m.value)
+		}
+		if err != nil {
+			// The size estimate is above Badger's, so ErrTxnTooBig here is
+			// a bug; nothing of this batch has been committed.
+			return fmt.Errorf("write interview %s: %w", c.slug, err)
+		}
+	}
+	b.bytes += c.bytes
+	b.entries += c.entries
+	return nil
+}
+
+// commit commits what is pending and starts a new transaction.
+func (b *batch) commit() error {
+	if b.entries == 0 {
+		return nil
+	}
+	err := b.txn.Commit()
+	b.txn = b.s.db.NewTransaction(true)
+	b.bytes, b.entries = 0, 0
+	if err != nil {
+		return fmt.Errorf("commit to %s: %w", b.s.path, err)
+	}
+	return nil
+}
+
+// discard drops what is pending; call it deferred.
+func (b *batch) discard() { b.txn.Discard() }

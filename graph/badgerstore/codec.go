@@ -1,0 +1,512 @@
+package badgerstore
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// Values are encoded in the protobuf wire format with protowire: compact,
+// fast to decode without reflection, and tolerant of fields added by later
+// versions (unknown fields are skipped). Field numbers are part of the
+// on-disk format: never renumber them, only add new ones.
+
+// Field numbers of each record.
+const (
+	// Source.
+	fSourceInterview = 1
+	fSourceLine      = 2
+	fSourceText      = 3
+	fSourceWhy       = 4
+
+	// Node.
+	fNodeID      = 1
+	fNodeKind    = 2
+	fNodeName    = 3
+	fNodeAliases = 4
+	fNodeURL     = 5
+
+	// Edge (inside a facts record).
+	fEdgeFrom    = 1
+	fEdgeTo      = 2
+	fEdgeRel     = 3
+	fEdgeSources = 4
+
+	// InterviewInfo.
+	fInfoSlug  = 1
+	fInfoPath  = 2
+	fInfoTitle = 3
+	fInfoDate  = 4
+	fInfoURL   = 5
+	fInfoGuest = 6
+	fInfoHash  = 7
+
+	// Facts: the i/ record.
+	fFactsInfo  = 1
+	fFactsNodes = 2
+	fFactsEdges = 3
+
+	// List values: n/ (nodes) and e/ (sources).
+	fListItem = 1
+
+	// Centrality.
+	fCentPageRank    = 1
+	fCentBetweenness = 2
+	fCentHarmonic    = 3
+	fCentDegree      = 4
+	fCentRecommended = 5
+	fCentHub         = 6
+	fCentAuthority   = 7
+	fCentCommunity   = 8
+	fCentApproximate = 9
+
+	// Analytics summary (m/analytics); centrality is stored under c/.
+	fAnaModularity  = 1
+	fAnaCommunities = 2
+	fAnaPivots      = 3
+)
+
+var errMalformed = errors.New("malformed record")
+
+func appendString(b []byte, num protowire.Number, s string) []byte {
+	if s == "" {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.BytesType)
+	return protowire.AppendString(b, s)
+}
+
+func appendInt(b []byte, num protowire.Number, v int) []byte {
+	if v == 0 {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.VarintType)
+	return protowire.AppendVarint(b, protowire.EncodeZigZag(int64(v)))
+}
+
+func appendFloat(b []byte, num protowire.Number, v float64) []byte {
+	if v == 0 && !math.Signbit(v) {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.Fixed64Type)
+	return protowire.AppendFixed64(b, math.Float64bits(v))
+}
+
+func appendBool(b []byte, num protowire.Number, v bool) []byte {
+	if !v {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.VarintType)
+	return protowire.AppendVarint(b, 1)
+}
+
+// appendMessage appends an embedded message built by enc.
+func appendMessage(b []byte, num protowire.Number, enc func([]byte) []byte) []byte {
+	b = protowire.AppendTag(b, num, protowire.BytesType)
+	// Reserve one length byte, the common case, and shift if it needs more.
+	start := len(b)
+	b = append(b, 0)
+	b = enc(b)
+	n := len(b) - start - 1
+	size := protowire.SizeVarint(uint64(n))
+	if size == 1 {
+		b[start] = byte(n)
+		return b
+	}
+	b = append(b, make([]byte, size-1)...)
+	copy(b[start+size:], b[start+1:start+1+n])
+	protowire.AppendVarint(b[start:start], uint64(n))
+	return b
+}
+
+// field is one decoded field of a record.
+type field struct {
+	num   protowire.Number
+	typ   protowire.Type
+	u     uint64 // varint and fixed values
+	bytes []byte // length-delimited values
+}
+
+func (f field) str() string     { return string(f.bytes) }
+func (f field) int() int        { return int(protowire.DecodeZigZag(f.u)) }
+func (f field) float() float64  { return math.Float64frombits(f.u) }
+func (f field) boolean() bool   { return f.u != 0 }
+func (f field) isBytes() bool   { return f.typ == protowire.BytesType }
+func (f field) isVarint() bool  { return f.typ == protowire.VarintType }
+func (f field) isFixed64() bool { return f.typ == protowire.Fixed64Type }
+
+// eachField calls fn for every field of the record b. Fields of a type fn
+// does not expect are reported by fn returning false, which is an error.
+func eachField(b []byte, fn func(f field) bool) error {
+	for len(b) > 0 {
+		num, typ, n := protowire.ConsumeTag(b)
+		if n < 0 {
+			return fmt.Errorf("%w: %v", errMalformed, protowire.ParseError(n))
+		}
+		b = b[n:]
+		f := field{num: num, typ: typ}
+		switch typ {
+		case protowire.VarintType:
+			f.u, n = protowire.ConsumeVarint(b)
+		case protowire.Fixed64Type:
+			f.u, n = protowire.ConsumeFixed64(b)
+		case protowire.BytesType:
+			f.bytes, n = protowire.ConsumeBytes(b)
+		default:
+			n = protowire.ConsumeFieldValue(num, typ, b)
+		}
+		if n < 0 {
+			return fmt.Errorf("%w: field %d: %v", errMalformed, num, protowire.ParseError(n))
+		}
+		b = b[n:]
+		if !fn(f) {
+			return fmt.Errorf("%w: field %d has wire type %d", errMalformed, num, typ)
+		}
+	}
+	return nil
+}
+
+func appendSource(b []byte, s graph.Source, withInterview bool) []byte {
+	if withInterview {
+		b = appendString(b, fSourceInterview, s.Interview)
+	}
+	b = appendInt(b, fSourceLine, s.Line)
+	b = appendString(b, fSourceText, s.Text)
+	return appendString(b, fSourceWhy, s.Why)
+}
+
+func decodeSource(b []byte) (graph.Source, error) {
+	var s graph.Source
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fSourceInterview:
+			s.Interview = f.str()
+			return f.isBytes()
+		case fSourceLine:
+			s.Line = f.int()
+			return f.isVarint()
+		case fSourceText:
+			s.Text = f.str()
+			return f.isBytes()
+		case fSourceWhy:
+			s.Why = f.str()
+			return f.isBytes()
+		}
+		return true
+	})
+	return s, err
+}
+
+func appendNode(b []byte, n graph.Node) []byte {
+	b = appendString(b, fNodeID, n.ID)
+	b = appendString(b, fNodeKind, string(n.Kind))
+	b = appendString(b, fNodeName, n.Name)
+	for _, a := range n.Aliases {
+		b = protowire.AppendTag(b, fNodeAliases, protowire.BytesType)
+		b = protowire.AppendString(b, a)
+	}
+	return appendString(b, fNodeURL, n.URL)
+}
+
+func decodeNode(b []byte) (graph.Node, error) {
+	var n graph.Node
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fNodeID:
+			n.ID = f.str()
+		case fNodeKind:
+			n.Kind = graph.Kind(f.str())
+		case fNodeName:
+			n.Name = f.str()
+		case fNodeAliases:
+			n.Aliases = append(n.Aliases, f.str())
+		case fNodeURL:
+			n.URL = f.str()
+		default:
+			return true
+		}
+		return f.isBytes()
+	})
+	return n, err
+}
+
+func appendInfo(b []byte, in graph.InterviewInfo) []byte {
+	b = appendString(b, fInfoSlug, in.Slug)
+	b = appendString(b, fInfoPath, in.Path)
+	b = appendString(b, fInfoTitle, in.Title)
+	b = appendString(b, fInfoDate, in.Date)
+	b = appendString(b, fInfoURL, in.URL)
+	b = appendString(b, fInfoGuest, in.Guest)
+	return appendString(b, fInfoHash, in.Hash)
+}
+
+func decodeInfo(b []byte) (graph.InterviewInfo, error) {
+	var in graph.InterviewInfo
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fInfoSlug:
+			in.Slug = f.str()
+		case fInfoPath:
+			in.Path = f.str()
+		case fInfoTitle:
+			in.Title = f.str()
+		case fInfoDate:
+			in.Date = f.str()
+		case fInfoURL:
+			in.URL = f.str()
+		case fInfoGuest:
+			in.Guest = f.str()
+		case fInfoHash:
+			in.Hash = f.str()
+		default:
+			return true
+		}
+		return f.isBytes()
+	})
+	return in, err
+}
+
+func appendEdge(b []byte, e graph.Edge) []byte {
+	b = appendString(b, fEdgeFrom, e.From)
+	b = appendString(b, fEdgeTo, e.To)
+	b = appendString(b, fEdgeRel, string(e.Rel))
+	for _, s := range e.Sources {
+		b = appendMessage(b, fEdgeSources, func(b []byte) []byte { return appendSource(b, s, true) })
+	}
+	return b
+}
+
+func decodeEdge(b []byte) (graph.Edge, error) {
+	var e graph.Edge
+	var inner error
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fEdgeFrom:
+			e.From = f.str()
+		case fEdgeTo:
+			e.To = f.str()
+		case fEdgeRel:
+			e.Rel = graph.Rel(f.str())
+		case fEdgeSources:
+			if !f.isBytes() {
+				return false
+			}
+			s, err := decodeSource(f.bytes)
+			if err != nil {
+				inner = err
+			}
+			e.Sources = append(e.Sources, s)
+		default:
+			return true
+		}
+		return f.isBytes()
+	})
+	return e, errors.Join(err, inner)
+}
+
+// encodeFacts encodes the i/ record of an interview.
+func encodeFacts(f *graph.Facts) []byte {
+	b := appendMessage(nil, fFactsInfo, func(b []byte) []byte { return appendInfo(b, f.Interview) })
+	for _, n := range f.Nodes {
+		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n) })
+	}
+	for _, e := range f.Edges {
+		b = appendMessage(b, fFactsEdges, func(b []byte) []byte { return appendEdge(b, e) })
+	}
+	return b
+}
+
+func decodeFacts(b []byte) (*graph.Facts, error) {
+	f := &graph.Facts{}
+	var errs []error
+	err := eachField(b, func(fl field) bool {
+		if !fl.isBytes() {
+			return fl.num > fFactsEdges
+		}
+		switch fl.num {
+		case fFactsInfo:
+			in, err := decodeInfo(fl.bytes)
+			errs = append(errs, err)
+			f.Interview = in
+		case fFactsNodes:
+			n, err := decodeNode(fl.bytes)
+			errs = append(errs, err)
+			f.Nodes = append(f.Nodes, n)
+		case fFactsEdges:
+			e, err := decodeEdge(fl.bytes)
+			errs = append(errs, err)
+			f.Edges = append(f.Edges, e)
+		}
+		return true
+	})
+	if err := errors.Join(append(errs, err)...); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// decodeFactsInfo decodes only the InterviewInfo of an i/ record.
+func decodeFactsInfo(b []byte) (graph.InterviewInfo, error) {
+	var in graph.InterviewInfo
+	var inner error
+	err := eachField(b, func(f field) bool {
+		if f.num != fFactsInfo {
+			return true
+		}
+		in, inner = decodeInfo(f.bytes)
+		return f.isBytes()
+	})
+	return in, errors.Join(err, inner)
+}
+
+// encodeNodes encodes an n/ value: one interview's contributions to a node.
+func encodeNodes(ns []graph.Node) []byte {
+	var b []byte
+	for _, n := range ns {
+		b = appendMessage(b, fListItem, func(b []byte) []byte { return appendNode(b, n) })
+	}
+	return b
+}
+
+// decodeNodes appends the nodes of an n/ value to dst.
+func decodeNodes(dst []graph.Node, b []byte) ([]graph.Node, error) {
+	var inner error
+	err := eachField(b, func(f field) bool {
+		if f.num != fListItem {
+			return true
+		}
+		if !f.isBytes() {
+			return false
+		}
+		n, err := decodeNode(f.bytes)
+		if err != nil {
+			inner = err
+		}
+		dst = append(dst, n)
+		return true
+	})
+	return dst, errors.Join(err, inner)
+}
+
+// encodeSources encodes an e/ value: one interview's sources for an edge.
+// The interview is the slug in the key, so it is not repeated.
+func encodeSources(ss []graph.Source) []byte {
+	var b []byte
+	for _, s := range ss {
+		b = appendMessage(b, fListItem, func(b []byte) []byte { return appendSource(b, s, false) })
+	}
+	return b
+}
+
+// decodeSources appends the sources of an e/ value to dst, naming slug as
+// their interview.
+func decodeSources(dst []graph.Source, b []byte, slug string) ([]graph.Source, error) {
+	var inner error
+	err := eachField(b, func(f field) bool {
+		if f.num != fListItem {
+			return true
+		}
+		if !f.isBytes() {
+			return false
+		}
+		s, err := decodeSource(f.bytes)
+		if err != nil {
+			inner = err
+		}
+		s.Interview = slug
+		dst = append(dst, s)
+		return true
+	})
+	return dst, errors.Join(err, inner)
+}
+
+func encodeCentrality(c graph.Centrality) []byte {
+	var b []byte
+	b = appendFloat(b, fCentPageRank, c.PageRank)
+	b = appendFloat(b, fCentBetweenness, c.Betweenness)
+	b = appendFloat(b, fCentHarmonic, c.Harmonic)
+	b = appendInt(b, fCentDegree, c.Degree)
+	b = appendInt(b, fCentRecommended, c.Recommended)
+	b = appendFloat(b, fCentHub, c.Hub)
+	b = appendFloat(b, fCentAuthority, c.Authority)
+	b = appendInt(b, fCentCommunity, c.Community)
+	return appendBool(b, fCentApproximate, c.Approximate)
+}
+
+func decodeCentrality(b []byte) (graph.Centrality, error) {
+	var c graph.Centrality
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fCentPageRank:
+			c.PageRank = f.float()
+		case fCentBetweenness:
+			c.Betweenness = f.float()
+		case fCentHarmonic:
+			c.Harmonic = f.float()
+		case fCentHub:
+			c.Hub = f.float()
+		case fCentAuthority:
+			c.Authority = f.float()
+		case fCentDegree:
+			c.Degree = f.int()
+			return f.isVarint()
+		case fCentRecommended:
+			c.Recommended = f.int()
+			return f.isVarint()
+		case fCentCommunity:
+			c.Community = f.int()
+			return f.isVarint()
+		case fCentApproximate:
+			c.Approximate = f.boolean()
+			return f.isVarint()
+		default:
+			return true
+		}
+		return f.isFixed64()
+	})
+	return c, err
+}
+
+// encodeAnalytics encodes the m/analytics summary, without centrality.
+func encodeAnalytics(a *graph.Analytics) []byte {
+	var b []byte
+	b = appendFloat(b, fAnaModularity, a.Modularity)
+	b = appendInt(b, fAnaCommunities, a.Communities)
+	return appendInt(b, fAnaPivots, a.Pivots)
+}
+
+func decodeAnalytics(b []byte) (*graph.Analytics, error) {
+	a := &graph.Analytics{}
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fAnaModularity:
+			a.Modularity = f.float()
+			return f.isFixed64()
+		case fAnaCommunities:
+			a.Communities = f.int()
+			return f.isVarint()
+		case fAnaPivots:
+			a.Pivots = f.int()
+			return f.isVarint()
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func encodeSchema(v uint64) []byte { return protowire.AppendVarint(nil, v) }
+
+func decodeSchema(b []byte) (uint64, error) {
+	v, n := protowire.ConsumeVarint(b)
+	if n < 0 || n != len(b) {
+		return 0, fmt.Errorf("%w: schema version %x", errMalformed, b)
+	}
+	return v, nil
+}

@@ -1,0 +1,56 @@
+// Package badgerstore is the durable graph.Store, on a Badger database.
+//
+// # Key layout
+//
+// Every fact is stored under the interview that contributed it, so
+// replacing or removing an interview retracts exactly what it said, and
+// every lookup is a prefix scan. Parts of composite keys are separated by
+// a NUL byte, which sorts before any byte of a node ID, relation, folded
+// name or slug: the keys of one node (or edge) are contiguous and in ID
+// order, so Load merges in one streaming pass.
+//
+//	m/schema                          schema version (varint)
+//	m/stale                           present while analytics need recomputing
+//	m/analytics                       modularity, communities, pivots
+//	i/<slug>                          the interview's InterviewInfo and its facts
+//	n/<nodeID>␀<slug>                 the interview's contributions to the node
+//	e/<from>␀<rel>␀<to>␀<slug>        the interview's sources for the edge
+//	r/<to>␀<rel>␀<from>␀<slug>        empty; reverse adjacency for In
+//	a/<folded name>␀<nodeID>␀<slug>   empty; name and alias index for Lookup
+//	c/<nodeID>                        the node's Centrality
+//
+// A node exists while at least one interview contributes to it; Load
+// merges contributions with graph.MergeNodes and pools edge sources, so
+// Load and graph.Merge of the same facts agree exactly. The i/ record is
+// the source of truth: the n/, e/, r/ and a/ keys are derived from it, and
+// Check verifies that they agree.
+//
+// Values use the protobuf wire format (protowire) without generated code:
+// compact, fast to decode and tolerant of fields added later.
+//
+// # Atomicity
+//
+// ReplaceInterview computes the keys the old record implies and those the
+// new facts imply, and in one transaction deletes the vanished keys, writes
+// the changed ones, the new record and m/stale. Equal facts write nothing.
+// ReplaceInterviews packs many interviews into each transaction, never
+// splitting one. An interview whose keys exceed one Badger transaction
+// (about 4.8 MB with the 32 MB memtables used here, i.e. tens of thousands
+// of facts) is refused with ErrTooLarge, naming it and its size; nothing of
+// it is written. SetAnalytics needs several transactions for a large
+// graph; m/stale stays set until its last one, so a crash leaves analytics
+// stale rather than half-written.
+//
+// Commits are synced (SyncWrites): a write that returned survives a crash
+// or power loss. Since a bulk build packs thousands of interviews into one
+// transaction, syncing costs one fsync per few megabytes.
+//
+// # Opening
+//
+// Open refuses a directory holding files that are not Badger's
+// (ErrNotDatabase), a Badger database without a peoplegraph schema
+// (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema),
+// and a database another process or Store holds (ErrLocked). Read-only
+// opens fall back to read-write when Badger needs to replay its log after
+// a crash and nobody holds the lock.
+package badgerstore

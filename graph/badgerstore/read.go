@@ -1,0 +1,389 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// scan calls fn for every key with the given prefix, in key order. The key
+// and value are only valid during the call.
+func scan(txn *badger.Txn, prefix []byte, withValues bool, fn func(key, value []byte) error) error {
+	opts := badger.IteratorOptions{Prefix: prefix, PrefetchValues: withValues, PrefetchSize: 256}
+	it := txn.NewIterator(opts)
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		var err error
+		if withValues {
+			err = item.Value(func(v []byte) error { return fn(item.Key(), v) })
+		} else {
+			err = fn(item.Key(), nil)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Interviews lists the stored interviews by slug.
+func (s *Store) Interviews(ctx context.Context) ([]graph.InterviewInfo, error) {
+	var out []graph.InterviewInfo
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = readInterviews(ctx, txn)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list interviews in %s: %w", s.path, err)
+	}
+	return out, nil
+}
+
+func readInterviews(ctx context.Context, txn *badger.Txn) ([]graph.InterviewInfo, error) {
+	var out []graph.InterviewInfo
+	err := scan(txn, []byte(prefixInterview), true, func(key, value []byte) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		in, err := decodeFactsInfo(value)
+		if err != nil {
+			return fmt.Errorf("decode %q: %w", key, err)
+		}
+		out = append(out, in)
+		return nil
+	})
+	return out, err
+}
+
+// Facts returns what the interview contributed, in canonical order (see
+// ReplaceInterview). It fails with ErrUnknownInterview if it is not stored.
+func (s *Store) Facts(ctx context.Context, slug string) (*graph.Facts, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var f *graph.Facts
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		f, _, err = readFacts(txn, slug)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", s.path, err)
+	}
+	if f == nil {
+		return nil, fmt.Errorf("interview %s in %s: %w", slug, s.path, ErrUnknownInterview)
+	}
+	return f, nil
+}
+
+// AnalyticsStale reports whether interviews changed since SetAnalytics.
+func (s *Store) AnalyticsStale(ctx context.Context) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	var stale bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		stale, err = exists(txn, keyStale)
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("read %s: %w", s.path, err)
+	}
+	return stale, nil
+}
+
+func exists(txn *badger.Txn, key []byte) (bool, error) {
+	_, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// Load reads the whole graph from one consistent snapshot. Node
+// contributions are merged with graph.MergeNodes and edge sources pooled,
+// exactly as graph.Merge does. Centrality and Analytics are set only if
+// the stored analytics are current.
+func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
+	var g *graph.Graph
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		g, err = load(ctx, txn)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load %s: %w", s.path, err)
+	}
+	return g, nil
+}
+
+func load(ctx context.Context, txn *badger.Txn) (*graph.Graph, error) {
+	nodes, err := loadNodes(ctx, txn, []byte(prefixNode))
+	if err != nil {
+		return nil, err
+	}
+	edges, err := loadEdges(ctx, txn, []byte(prefixEdge))
+	if err != nil {
+		return nil, err
+	}
+	infos, err := readInterviews(ctx, txn)
+	if err != nil {
+		return nil, err
+	}
+	a, err := readAnalytics(ctx, txn, nodes)
+	if err != nil {
+		return nil, err
+	}
+	g := graph.New(nodes, edges, infos)
+	g.Analytics = a
+	return g, nil
+}
+
+// loadNodes merges the n/ keys under prefix. Keys of one node are
+// contiguous and sorted by ID, so merging streams.
+func loadNodes(ctx context.Context, txn *badger.Txn, prefix []byte) ([]graph.Node, error) {
+	var nodes, parts []graph.Node
+	var current []byte
+	flush := func() {
+		if len(parts) > 0 {
+			nodes = append(nodes, graph.MergeNodes(parts))
+		}
+		parts = parts[:0]
+	}
+	err := scan(txn, prefix, true, func(key, value []byte) error {
+		id, _, ok := bytes.Cut(key[len(prefixNode):], []byte(sep))
+		if !ok {
+			return fmt.Errorf("malformed node key %q", key)
+		}
+		if !bytes.Equal(id, current) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			flush()
+			current = append(current[:0], id...)
+		}
+		var err error
+		if parts, err = decodeNodes(parts, value); err != nil {
+			return fmt.Errorf("decode %q: %w", key, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	flush()
+	return nodes, nil
+}
+
+// loadEdges pools the sources of the e/ keys under prefix. Keys of one
+// edge are contiguous, the interview slug being the last part.
+func loadEdges(ctx context.Context, txn *badger.Txn, prefix []byte) ([]graph.Edge, error) {
+	var edges []graph.Edge
+	var current []byte
+	err := scan(txn, prefix, true, func(key, value []byte) error {
+		cut := bytes.LastIndex(key, []byte(sep))
+		if cut < 0 {
+			return fmt.Errorf("malformed edge key %q", key)
+		}
+		if !bytes.Equal(key[:cut], current) {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			k, _, err := parseEdgeKey(key)
+			if err != nil {
+				return err
+			}
+			edges = append(edges, graph.Edge{From: k.From, To: k.To, Rel: k.Rel})
+			current = append(current[:0], key[:cut]...)
+		}
+		e := &edges[len(edges)-1]
+		var err error
+		if e.Sources, err = decodeSources(e.Sources, value, string(key[cut+1:])); err != nil {
+			return fmt.Errorf("decode %q: %w", key, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range edges {
+		edges[i].Sources = dedupSources(edges[i].Sources)
+	}
+	return edges, nil
+}
+
+// readAnalytics returns the stored analytics and sets the centrality of
+// nodes (sorted by ID), or returns nil if there are none or they are stale.
+func readAnalytics(ctx context.Context, txn *badger.Txn, nodes []graph.Node) (*graph.Analytics, error) {
+	stale, err := exists(txn, keyStale)
+	if err != nil || stale {
+		return nil, err
+	}
+	item, err := txn.Get(keyAnalytics)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var a *graph.Analytics
+	err = item.Value(func(v []byte) error {
+		a, err = decodeAnalytics(v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("decode analytics: %w", err)
+	}
+	a.Centrality = make(map[string]graph.Centrality, len(nodes))
+	err = scan(txn, []byte(prefixCentral), true, func(key, value []byte) error {
+		c, err := decodeCentrality(value)
+		if err != nil {
+			return fmt.Errorf("decode %q: %w", key, err)
+		}
+		a.Centrality[string(key[len(prefixCentral):])] = c
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i := range nodes {
+		if c, ok := a.Centrality[nodes[i].ID]; ok {
+			nodes[i].Centrality = &c
+		}
+	}
+	return a, nil
+}
+
+// Lookup returns the nodes whose name or an alias folds like name, sorted
+// by ID, with centrality if the analytics are current. It reads the a/
+// index and the matching nodes only.
+func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
+	folded := graph.Fold(name)
+	if folded == "" {
+		return nil, nil
+	}
+	var out []graph.Node
+	err := s.db.View(func(txn *badger.Txn) error {
+		ids := map[string]bool{}
+		err := scan(txn, []byte(prefixName+folded+sep), false, func(key, _ []byte) error {
+			_, id, _, err := parseNameKey(key)
+			ids[id] = true
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		sorted := make([]string, 0, len(ids))
+		for id := range ids {
+			sorted = append(sorted, id)
+		}
+		sort.Strings(sorted)
+		for _, id := range sorted {
+			ns, err := loadNodes(ctx, txn, []byte(prefixNode+id+sep))
+			if err != nil {
+				return err
+			}
+			out = append(out, ns...)
+		}
+		return nodeCentrality(txn, out)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("look up %q in %s: %w", name, s.path, err)
+	}
+	return out, nil
+}
+
+// nodeCentrality sets the centrality of nodes from c/ if it is current.
+func nodeCentrality(txn *badger.Txn, nodes []graph.Node) error {
+	stale, err := exists(txn, keyStale)
+	if err != nil || stale {
+		return err
+	}
+	for i := range nodes {
+		item, err := txn.Get(centralityKey(nodes[i].ID))
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		err = item.Value(func(v []byte) error {
+			c, err := decodeCentrality(v)
+			nodes[i].Centrality = &c
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("decode centrality of %s: %w", nodes[i].ID, err)
+		}
+	}
+	return nil
+}
+
+// Out returns the edges leaving nodeID, with sources pooled across
+// interviews, sorted by (rel, to). An empty rel means every relation.
+func (s *Store) Out(ctx context.Context, nodeID string, rel graph.Rel) ([]graph.Edge, error) {
+	prefix := prefixEdge + nodeID + sep
+	if rel != "" {
+		prefix += string(rel) + sep
+	}
+	var out []graph.Edge
+	err := s.db.View(func(txn *badger.Txn) error {
+		var err error
+		out, err = loadEdges(ctx, txn, []byte(prefix))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edges out of %s in %s: %w", nodeID, s.path, err)
+	}
+	return out, nil
+}
+
+// In returns the edges entering nodeID, with sources pooled across
+// interviews, sorted by (from, rel). An empty rel means every relation.
+func (s *Store) In(ctx context.Context, nodeID string, rel graph.Rel) ([]graph.Edge, error) {
+	prefix := prefixReverse + nodeID + sep
+	if rel != "" {
+		prefix += string(rel) + sep
+	}
+	var out []graph.Edge
+	err := s.db.View(func(txn *badger.Txn) error {
+		seen := map[graph.EdgeKey]bool{}
+		var keys []graph.EdgeKey
+		err := scan(txn, []byte(prefix), false, func(key, _ []byte) error {
+			k, _, err := parseReverseKey(key)
+			if err == nil && !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		for _, k := range keys {
+			es, err := loadEdges(ctx, txn, []byte(prefixEdge+k.From+sep+string(k.Rel)+sep+k.To+sep))
+			if err != nil {
+				return err
+			}
+			out = append(out, es...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("edges into %s in %s: %w", nodeID, s.path, err)
+	}
+	graph.SortEdges(out)
+	return out, nil
+}

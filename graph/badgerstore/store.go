@@ -1,0 +1,296 @@
+package badgerstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// schemaVersion is the version of the key layout and value encoding this
+// package writes. Bump it when a change is not readable by older binaries.
+const schemaVersion = 1
+
+// Sentinel errors; Open wraps them with the database path.
+var (
+	// ErrLocked means another process (or another Store in this process)
+	// has the database open.
+	ErrLocked = errors.New("database is in use")
+	// ErrNotDatabase means the directory holds something other than a
+	// peoplegraph database.
+	ErrNotDatabase = errors.New("not a peoplegraph database")
+	// ErrNewerSchema means the database was written by a newer peoplegraph.
+	ErrNewerSchema = errors.New("database schema is newer than this binary")
+	// ErrReadOnly means a write was attempted on a Store opened read-only.
+	ErrReadOnly = errors.New("database is open read-only")
+	// ErrUnknownInterview means no interview with the given slug is stored.
+	ErrUnknownInterview = errors.New("no such interview")
+	// ErrTooLarge means one interview's facts do not fit in one Badger
+	// transaction, so they cannot be written atomically.
+	ErrTooLarge = errors.New("interview too large to store atomically")
+)
+
+// openError is a one-line, user-facing message that still matches its
+// sentinel with errors.Is.
+type openError struct {
+	msg  string
+	kind error
+}
+
+func (e *openError) Error() string { return e.msg }
+func (e *openError) Unwrap() error { return e.kind }
+
+func lockedError(path string) error {
+	return &openError{
+		msg:  fmt.Sprintf("database %s is in use by another peoplegraph process (a build?); wait for it to finish", path),
+		kind: ErrLocked,
+	}
+}
+
+func notDatabaseError(path, why string) error {
+	return &openError{
+		msg:  fmt.Sprintf("%s is not a peoplegraph database (%s); pass --db to choose another directory", path, why),
+		kind: ErrNotDatabase,
+	}
+}
+
+// Options configures Open.
+type Options struct {
+	// Path is the database directory. It is created if missing.
+	Path string
+	// ReadOnly opens the database for queries. If Badger cannot open it
+	// read-only (it needs a replay after a crash, or does not exist yet)
+	// and no other process holds it, Open opens it read-write, which
+	// replays, and the Store still refuses writes.
+	ReadOnly bool
+	// Logger receives Badger's log: its info at Debug, its warnings and
+	// errors at Warn. Nil discards it.
+	Logger *slog.Logger
+}
+
+// Store is a graph.Store on a Badger database. It is safe for concurrent
+// use; writes are serialised.
+type Store struct {
+	db       *badger.DB
+	path     string
+	readOnly bool
+
+	writeMu sync.Mutex // one writer at a time keeps batches and m/stale simple
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// Open opens or creates the database at opts.Path.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	if opts.Path == "" {
+		return nil, errors.New("open database: no path given")
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	path := filepath.Clean(opts.Path)
+	state, why, err := inspectDir(path)
+	if err != nil {
+		return nil, err
+	}
+	if state == dirForeign {
+		return nil, notDatabaseError(path, why)
+	}
+	if opts.ReadOnly && state == dirBadger {
+		s, err := openBadger(path, true, opts.Logger)
+		if err == nil {
+			return s.init(ctx)
+		}
+		if errors.Is(err, ErrLocked) {
+			return nil, err
+		}
+		// Badger refuses read-only opens that need a replay; fall back
+		// to read-write below, which replays, if nobody holds the lock.
+		logger(opts.Logger).Debug("read-only open failed; trying read-write", "path", path, "err", err)
+	}
+	s, err := openBadger(path, false, opts.Logger)
+	if err != nil {
+		return nil, err
+	}
+	s.readOnly = opts.ReadOnly
+	return s.init(ctx)
+}
+
+func logger(l *slog.Logger) *slog.Logger {
+	if l == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l
+}
+
+// badgerOptions tunes Badger for a CLI on a small machine: small
+// memtables and caches, one version per key, snappy for the evidence
+// text, and synced commits so a commit that returned survives a crash.
+func badgerOptions(path string, readOnly bool, log *slog.Logger) badger.Options {
+	o := badger.DefaultOptions(path).
+		WithReadOnly(readOnly).
+		WithSyncWrites(true).
+		WithNumVersionsToKeep(1).
+		WithMemTableSize(32 << 20).
+		WithNumMemtables(3).
+		WithNumLevelZeroTables(4).
+		WithValueLogFileSize(64 << 20).
+		WithCompression(options.Snappy).
+		WithBlockCacheSize(16 << 20).
+		WithNumCompactors(2).
+		WithNumGoroutines(2).
+		WithMetricsEnabled(false).
+		WithDetectConflicts(false). // writes are serialised by Store.writeMu
+		WithLogger(nil)
+	if log != nil {
+		o = o.WithLogger(badgerLogger{log: log})
+	}
+	return o
+}
+
+func openBadger(path string, readOnly bool, log *slog.Logger) (*Store, error) {
+	if _, err := os.Stat(path); err == nil {
+		free, err := lockFree(path, readOnly)
+		if err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+		if !free {
+			return nil, lockedError(path)
+		}
+	}
+	db, err := badger.Open(badgerOptions(path, readOnly, log))
+	if err != nil {
+		// Another process may have taken the lock since the probe.
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, lockedError(path)
+		}
+		mode := "read-write"
+		if readOnly {
+			mode = "read-only"
+		}
+		return nil, fmt.Errorf("open database %s %s: %w", path, mode, err)
+	}
+	return &Store{db: db, path: path, readOnly: readOnly}, nil
+}
+
+// init checks the schema version, writing it into a new database.
+func (s *Store) init(ctx context.Context) (*Store, error) {
+	err := s.checkSchema(ctx)
+	if err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+func (s *Store) checkSchema(ctx context.Context) error {
+	var version uint64
+	var found, empty bool
+	err := s.db.View(func(txn *badger.Txn) error {
+		item, err := txn.Get(keySchema)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			it := txn.NewIterator(badger.IteratorOptions{})
+			defer it.Close()
+			it.Rewind()
+			empty = !it.Valid()
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		found = true
+		return item.Value(func(v []byte) error {
+			version, err = decodeSchema(v)
+			return err
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("read schema of %s: %w", s.path, err)
+	}
+	switch {
+	case found && version > schemaVersion:
+		return &openError{
+			msg: fmt.Sprintf("database %s has schema version %d but this peoplegraph reads version %d; upgrade peoplegraph",
+				s.path, version, schemaVersion),
+			kind: ErrNewerSchema,
+		}
+	case found && version < schemaVersion:
+		return fmt.Errorf("database %s has old schema version %d (want %d); rebuild it", s.path, version, schemaVersion)
+	case found:
+		return nil
+	case !empty:
+		return notDatabaseError(s.path, "a Badger database without a peoplegraph schema")
+	case s.readOnly || s.db.IsClosed():
+		return nil // an empty store reads as an empty graph
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err = s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeSchema(schemaVersion)) })
+	if err != nil {
+		return fmt.Errorf("initialise database %s: %w", s.path, err)
+	}
+	return nil
+}
+
+type dirState int
+
+const (
+	dirMissing dirState = iota // created by Badger
+	dirEmpty                   // used as a new database
+	dirBadger                  // holds Badger files
+	dirForeign                 // holds something else: refuse
+)
+
+// badgerFiles are the names Badger creates, so a directory holding only
+// these (a creation cut short) is still opened.
+var badgerFiles = map[string]bool{"LOCK": true, "MANIFEST": true, "KEYREGISTRY": true, "DISCARD": true, "REWRITEMANIFEST": true}
+
+func inspectDir(path string) (dirState, string, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return dirMissing, "", nil
+	}
+	if err != nil {
+		return 0, "", fmt.Errorf("open database %s: %w", path, err)
+	}
+	if !fi.IsDir() {
+		return dirForeign, "it is a file", nil
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		return 0, "", fmt.Errorf("open database %s: %w", path, err)
+	}
+	if len(entries) == 0 {
+		return dirEmpty, "", nil
+	}
+	for _, e := range entries {
+		name := e.Name()
+		ext := filepath.Ext(name)
+		if !badgerFiles[name] && ext != ".sst" && ext != ".vlog" && ext != ".mem" {
+			return dirForeign, fmt.Sprintf("it holds %s", name), nil
+		}
+	}
+	return dirBadger, "", nil
+}
+
+// Path returns the database directory.
+func (s *Store) Path() string { return s.path }
+
+// Close releases the database.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close database %s: %w", s.path, err)
+	}
+	return nil
+}

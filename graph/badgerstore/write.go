@@ -1,0 +1,349 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// mutation is one key to set (value non-nil, possibly empty) or delete.
+type mutation struct {
+	key    []byte
+	value  []byte
+	delete bool
+}
+
+// size estimates what Badger charges a transaction for m, rounded up:
+// key, value, two meta bytes and the 8-byte version, plus slack.
+func (m mutation) size() int64 { return int64(len(m.key) + len(m.value) + 16) }
+
+// change is everything one interview's replacement or removal writes.
+type change struct {
+	slug    string
+	nodes   int
+	edges   int
+	muts    []mutation
+	bytes   int64
+	entries int64
+}
+
+func (c *change) add(m mutation) {
+	c.muts = append(c.muts, m)
+	c.bytes += m.size()
+	c.entries++
+}
+
+// ReplaceInterview retracts what f.Interview.Slug contributed before and
+// writes f, in one transaction. Replacing an interview by equal facts
+// writes nothing.
+func (s *Store) ReplaceInterview(ctx context.Context, f *graph.Facts) error {
+	return s.ReplaceInterviews(ctx, []*graph.Facts{f})
+}
+
+// ReplaceInterviews replaces many interviews, packing as many as fit into
+// each Badger transaction. Every interview is all-or-nothing; if an error
+// stops the call, the interviews committed before it stay written. All
+// facts are validated before anything is written.
+func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) error {
+	if s.readOnly {
+		return fmt.Errorf("replace interviews in %s: %w", s.path, ErrReadOnly)
+	}
+	canon := make([]*graph.Facts, len(facts))
+	for i, f := range facts {
+		if err := validate(f); err != nil {
+			return err
+		}
+		canon[i] = canonical(f)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	b := s.newBatch()
+	defer b.discard()
+	for _, f := range canon {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		// Reads see this batch's pending writes, so a slug given twice
+		// is retracted against its first version.
+		old, oldRecord, err := readFacts(b.txn, f.Interview.Slug)
+		if err != nil {
+			return err
+		}
+		record := encodeFacts(f)
+		if bytes.Equal(record, oldRecord) {
+			continue
+		}
+		c := plan(f.Interview.Slug, old, f)
+		c.add(mutation{key: interviewKey(f.Interview.Slug), value: record})
+		if err := b.apply(c); err != nil {
+			return err
+		}
+	}
+	return b.commit()
+}
+
+// RemoveInterview retracts everything the interview contributed. Removing
+// an interview the store does not hold writes nothing.
+func (s *Store) RemoveInterview(ctx context.Context, slug string) error {
+	if s.readOnly {
+		return fmt.Errorf("remove interview %s from %s: %w", slug, s.path, ErrReadOnly)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	b := s.newBatch()
+	defer b.discard()
+	old, _, err := readFacts(b.txn, slug)
+	if err != nil || old == nil {
+		return err
+	}
+	c := plan(slug, old, nil)
+	c.add(mutation{key: interviewKey(slug), delete: true})
+	if err := b.apply(c); err != nil {
+		return err
+	}
+	return b.commit()
+}
+
+// readFacts reads the stored record of slug; nil if there is none.
+func readFacts(txn *badger.Txn, slug string) (*graph.Facts, []byte, error) {
+	item, err := txn.Get(interviewKey(slug))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("read interview %s: %w", slug, err)
+	}
+	record, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read interview %s: %w", slug, err)
+	}
+	f, err := decodeFacts(record)
+	if err != nil {
+		return nil, nil, fmt.Errorf("decode interview %s: %w", slug, err)
+	}
+	return f, record, nil
+}
+
+// plan computes the index mutations that turn old's keys into new's: keys
+// whose value is unchanged are left alone. Either side may be nil.
+func plan(slug string, old, new *graph.Facts) *change {
+	c := &change{slug: slug}
+	oldKeys, newKeys := indexEntries(old), indexEntries(new)
+	if new != nil {
+		c.nodes, c.edges = len(new.Nodes), len(new.Edges)
+	}
+	for _, k := range sortedKeys(newKeys) {
+		v := newKeys[k]
+		if ov, ok := oldKeys[k]; ok && bytes.Equal(ov, v) {
+			continue
+		}
+		c.add(mutation{key: []byte(k), value: v})
+	}
+	for _, k := range sortedKeys(oldKeys) {
+		if _, ok := newKeys[k]; !ok {
+			c.add(mutation{key: []byte(k), delete: true})
+		}
+	}
+	if len(c.muts) > 0 || old == nil || new == nil {
+		c.add(mutation{key: keyStale, value: []byte{}})
+	}
+	return c
+}
+
+func sortedKeys(m map[string][]byte) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// indexEntries returns every n/, e/, r/ and a/ key (with its value) that
+// the canonical facts f write.
+func indexEntries(f *graph.Facts) map[string][]byte {
+	out := map[string][]byte{}
+	if f == nil {
+		return out
+	}
+	slug := f.Interview.Slug
+	for _, group := range nodeGroups(f.Nodes) {
+		id := group[0].ID
+		out[string(nodeKey(id, slug))] = encodeNodes(group)
+		for _, name := range foldedNames(group) {
+			out[string(nameKey(name, id, slug))] = []byte{}
+		}
+	}
+	for _, e := range f.Edges {
+		out[string(edgeKey(e.Key(), slug))] = encodeSources(e.Sources)
+		out[string(reverseKey(e.Key(), slug))] = []byte{}
+	}
+	return out
+}
+
+// nodeGroups splits nodes sorted by ID into runs of equal ID.
+func nodeGroups(ns []graph.Node) [][]graph.Node {
+	var out [][]graph.Node
+	for i := 0; i < len(ns); {
+		j := i + 1
+		for j < len(ns) && ns[j].ID == ns[i].ID {
+			j++
+		}
+		out = append(out, ns[i:j])
+		i = j
+	}
+	return out
+}
+
+// foldedNames returns the distinct non-empty folded names and aliases of
+// a node's contributions, sorted.
+func foldedNames(parts []graph.Node) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, n := range parts {
+		for _, name := range append([]string{n.Name}, n.Aliases...) {
+			f := graph.Fold(name)
+			if f == "" || seen[f] {
+				continue
+			}
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// canonical returns a copy of f in a canonical order, so equal facts
+// encode to equal bytes: nodes sorted (aliases sorted, deduplicated and
+// without the node's own name, centrality dropped), edges merged by key
+// with sorted, deduplicated sources. Merging the result gives the same
+// graph as merging f.
+func canonical(f *graph.Facts) *graph.Facts {
+	c := &graph.Facts{Interview: f.Interview}
+	c.Nodes = make([]graph.Node, len(f.Nodes))
+	for i, n := range f.Nodes {
+		n.Centrality = nil
+		n.Aliases = cleanAliases(n.Name, n.Aliases)
+		c.Nodes[i] = n
+	}
+	sort.SliceStable(c.Nodes, func(i, j int) bool { return nodeLess(c.Nodes[i], c.Nodes[j]) })
+	byKey := map[graph.EdgeKey]int{}
+	for _, e := range f.Edges {
+		if i, ok := byKey[e.Key()]; ok {
+			c.Edges[i].Sources = append(c.Edges[i].Sources, e.Sources...)
+			continue
+		}
+		byKey[e.Key()] = len(c.Edges)
+		e.Sources = append([]graph.Source(nil), e.Sources...)
+		c.Edges = append(c.Edges, e)
+	}
+	for i := range c.Edges {
+		c.Edges[i].Sources = dedupSources(c.Edges[i].Sources)
+	}
+	graph.SortEdges(c.Edges)
+	return c
+}
+
+func nodeLess(a, b graph.Node) bool {
+	if a.ID != b.ID {
+		return a.ID < b.ID
+	}
+	if a.Kind != b.Kind {
+		return a.Kind < b.Kind
+	}
+	if a.Name != b.Name {
+		return a.Name < b.Name
+	}
+	if a.URL != b.URL {
+		return a.URL < b.URL
+	}
+	return strings.Join(a.Aliases, sep) < strings.Join(b.Aliases, sep)
+}
+
+func cleanAliases(name string, aliases []string) []string {
+	seen := map[string]bool{name: true, "": true}
+	var out []string
+	for _, a := range aliases {
+		if !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// dedupSources sorts sources and drops exact repeats, as graph.Merge does.
+func dedupSources(ss []graph.Source) []graph.Source {
+	graph.SortSources(ss)
+	out := ss[:0]
+	for i, s := range ss {
+		if i > 0 && s == ss[i-1] {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// validate checks the contract of graph.Facts that the key layout relies
+// on: names without NUL bytes, known kinds and relations, edge endpoints
+// among the interview's own nodes, and every edge read somewhere in it.
+func validate(f *graph.Facts) error {
+	if f == nil {
+		return errors.New("replace interview: nil facts")
+	}
+	slug := f.Interview.Slug
+	if err := checkPart("slug", slug); err != nil {
+		return fmt.Errorf("interview %q: %w", slug, err)
+	}
+	ids := make(map[string]bool, len(f.Nodes))
+	for _, n := range f.Nodes {
+		if err := checkPart("node ID", n.ID); err != nil {
+			return fmt.Errorf("interview %s: %w", slug, err)
+		}
+		if !n.Kind.Valid() {
+			return fmt.Errorf("interview %s: node %s has unknown kind %q", slug, n.ID, n.Kind)
+		}
+		ids[n.ID] = true
+	}
+	for _, e := range f.Edges {
+		if !e.Rel.Valid() {
+			return fmt.Errorf("interview %s: edge %s -> %s has unknown relation %q", slug, e.From, e.To, e.Rel)
+		}
+		if !ids[e.From] || !ids[e.To] {
+			return fmt.Errorf("interview %s: edge %s -%s-> %s: endpoints must be among the interview's nodes", slug, e.From, e.Rel, e.To)
+		}
+		if len(e.Sources) == 0 {
+			return fmt.Errorf("interview %s: edge %s -%s-> %s has no source", slug, e.From, e.Rel, e.To)
+		}
+		for _, src := range e.Sources {
+			if src.Interview != slug || src.Line < 1 {
+				return fmt.Errorf("interview %s: edge %s -%s-> %s: source %q line %d must name this interview and a line ≥ 1",
+					slug, e.From, e.Rel, e.To, src.Interview, src.Line)
+			}
+		}
+	}
+	return nil
+}
+
+func checkPart(what, s string) error {
+	if s == "" {
+		return fmt.Errorf("empty %s", what)
+	}
+	if strings.Contains(s, sep) {
+		return fmt.Errorf("%s %q contains a NUL byte", what, s)
+	}
+	return nil
+}
