@@ -1,0 +1,165 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// entry is one line of a recommendation list split into its parts:
+// "**Jane Doe (Acme/Initech)** - serverless / IoT" has Head "Jane Doe",
+// Orgs ["Acme", "Initech"] and Topics ["serverless", "IoT"].
+type entry struct {
+	Raw    string // the head before organisations were split off
+	Head   string
+	URL    string
+	Orgs   []string
+	Topics string // the expertise text, split later by splitTopics
+}
+
+// entrySeparators divide a list entry's name from its topics, in order of
+// preference.
+var entrySeparators = []string{" - ", " – ", " — ", " -- ", " | ", ": ", " : ", " –", "– ", " —", "— ", " -"}
+
+var (
+	trailingParen = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
+	leadingParen  = regexp.MustCompile(`^\s*\(([^()]*)\)`)
+	leadingNumber = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•·])\s+`)
+	// affiliationWord introduces an organisation after a name in a list
+	// entry: "Jane Doe at Acme", "Jane Doe from Acme", "Jane Doe, Acme".
+	affiliationWord = regexp.MustCompile(`^(.+?)\s+(?:at|from|@|of)\s+(.+)$`)
+)
+
+// parseEntry splits a line of a list into an entry. ok is false when the
+// line has no name-shaped head: it is then read as prose.
+func parseEntry(l Line) (entry, bool) {
+	text := l.Text
+	offset := 0
+	if m := leadingNumber.FindStringIndex(text); m != nil {
+		offset = m[1]
+	}
+	var e entry
+	var rest string
+	if sp, ok := leadingSpan(l, offset); ok {
+		e.Head, rest, e.URL = text[sp.Start:sp.End], text[sp.End:], sp.URL
+		for _, in := range l.Spans { // a link inside the bold head
+			if in.Kind == Link && in.Start >= sp.Start && in.End <= sp.End && e.URL == "" {
+				e.URL = in.URL
+			}
+		}
+	} else {
+		body := text[offset:]
+		cut := -1
+		for _, sep := range entrySeparators {
+			if i := strings.Index(body, sep); i > 0 && (cut < 0 || i < cut) {
+				cut = i
+				e.Head, rest = body[:i], body[i+len(sep):]
+			}
+		}
+		if cut < 0 {
+			if len(strings.Fields(body)) > 6 {
+				return entry{}, false
+			}
+			e.Head = body
+		}
+		for _, sp := range l.Spans {
+			if sp.Kind == Link && sp.Start <= offset+len(e.Head) && sp.End > offset {
+				e.URL = sp.URL
+				break
+			}
+		}
+	}
+	e.Head = strings.TrimSpace(strings.Trim(e.Head, " *_"))
+	e.Raw = e.Head
+	// "(Org)" inside the head, or opening the rest.
+	if m := trailingParen.FindStringSubmatch(e.Head); m != nil {
+		e.Head = m[1]
+		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
+	}
+	if m := leadingParen.FindStringSubmatchIndex(rest); m != nil {
+		e.Orgs = append(e.Orgs, splitOrgs(rest[m[2]:m[3]])...)
+		rest = rest[m[1]:]
+	}
+	// "Name, Org" and "Name at Org".
+	if i := strings.Index(e.Head, ","); i > 0 {
+		e.Orgs = append(e.Orgs, splitOrgs(e.Head[i+1:])...)
+		e.Head = strings.TrimSpace(e.Head[:i])
+	} else if m := affiliationWord.FindStringSubmatch(e.Head); m != nil && len(strings.Fields(m[1])) <= 4 {
+		e.Head = m[1]
+		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
+	}
+	e.Head = strings.TrimSpace(strings.TrimRight(e.Head, " .:;,-–—"))
+	e.Topics = strings.TrimSpace(strings.TrimLeft(rest, " \t-–—:|,;.*_"))
+	if e.Head == "" || strings.ContainsAny(e.Head, "!?") {
+		return entry{}, false
+	}
+	return e, true
+}
+
+// leadingSpan returns a strong, emphasis or link span that opens the line
+// (after a list number) and does not cover the whole of a long line.
+func leadingSpan(l Line, offset int) (Span, bool) {
+	for _, sp := range l.Spans {
+		if sp.Start != offset || sp.Kind == Code {
+			continue
+		}
+		if len(strings.Fields(l.Text[sp.Start:sp.End])) > 8 {
+			return Span{}, false
+		}
+		return sp, true
+	}
+	return Span{}, false
+}
+
+// splitOrgs splits "Kaggle/Google" or "Acme & Initech" into names, dropping
+// handles and pronouns.
+func splitOrgs(s string) []string {
+	var out []string
+	for _, part := range splitList(s, nil) {
+		part = strings.TrimSpace(strings.Trim(part, " .*_\"'"))
+		low := strings.ToLower(part)
+		switch {
+		case part == "", strings.HasPrefix(part, "@"), strings.Contains(part, "://"),
+			low == "he" || low == "she" || low == "they" || low == "him" || low == "her" || low == "them",
+			strings.HasPrefix(low, "formerly"), strings.HasPrefix(low, "ex "), strings.HasPrefix(low, "ex-"):
+			continue
+		}
+		if len(strings.Fields(part)) > 5 || !isCapitalised(part) {
+			continue
+		}
+		out = append(out, part)
+	}
+	return out
+}
+
+// listSplitter separates the items of a topic or organisation list.
+var listSplitter = regexp.MustCompile(`\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s\|\s)\s*`)
+
+// splitList splits s on "/", "+", ",", ";", "&", "and" and "or", except
+// inside the protected byte ranges (names such as "CI/CD" or "AWS Identity
+// and Access Management" that the gazetteer knows whole).
+func splitList(s string, protected [][2]int) []string {
+	var parts []string
+	last := 0
+	for _, m := range listSplitter.FindAllStringIndex(s, -1) {
+		inside := false
+		for _, p := range protected {
+			if m[0] < p[1] && m[1] > p[0] {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		parts = append(parts, s[last:m[0]])
+		last = m[1]
+	}
+	parts = append(parts, s[last:])
+	out := parts[:0]
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,443 @@
+// Package extract reads interview posts (Gatsby, Hugo or Jekyll markdown
+// with YAML, TOML or JSON front matter) and extracts the people,
+// organisations, services and topics they name, with the line each fact
+// was read from.
+//
+// Parse reads a file into a Document (front matter, then sections by
+// question, each with its paragraphs and list items split into source
+// lines). An Extractor turns a Document into graph.Facts: the interviewee,
+// whom they recommend under a "who should readers follow" question and
+// what those people cover, what the interviewee mentions elsewhere, and
+// affiliations, with names resolved through the gazetteer.
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"regexp"
+	"strings"
+
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// Extractor turns interview files into facts. It holds only read-only
+// data and is safe for concurrent use.
+type Extractor struct {
+	gaz   *gazetteer.Gazetteer
+	given givenNames
+}
+
+// New returns an Extractor that resolves names through g.
+func New(g *gazetteer.Gazetteer) *Extractor {
+	return &Extractor{gaz: g, given: loadGivenNames()}
+}
+
+// interviewState is what Extract tracks while reading one file.
+type interviewState struct {
+	b     *factsBuilder
+	guest string // node ID of the interviewee
+	name  string // the interviewee's name
+}
+
+// Extract reads one interview file. Errors describe the content ("front
+// matter: line 3: …"); the caller adds the path.
+func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
+	doc, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	fm := doc.Front
+	info := graph.InterviewInfo{Slug: f.Slug, Path: f.Path, Hash: hex.EncodeToString(sum[:])}
+	info.Title = fm.String("title")
+	info.Date, _ = fm.First("date", "publishdate", "published", "pubdate", "created")
+	info.URL, _ = fm.First("permalink", "url", "canonical", "canonical_url", "canonicalurl", "slug")
+	if info.Title == "" {
+		info.Title = f.Slug
+	}
+	st := &interviewState{b: newFactsBuilder(f.Slug, x.gaz)}
+	interviewID := st.b.node(graph.Interview, f.Slug, "", info.URL)
+	st.b.nodes[interviewID].Name = info.Title
+
+	g, ok := x.findGuest(doc)
+	if !ok {
+		if name := x.fieldName(f.Slug); name != "" {
+			g, ok = guest{Name: name, Line: 1, Text: f.Slug, Why: "named by the file's slug"}, true
+		}
+	}
+	if !ok {
+		// Without an interviewee there is no one to attribute answers to.
+		return st.b.facts(info), nil
+	}
+	if g.Line == 0 {
+		g.Line = 1
+	}
+	st.name = g.Name
+	st.guest = x.personNode(st.b, g.Name, g.URL)
+	info.Guest = st.guest
+	st.b.edge(interviewID, graph.Features, st.guest, graph.Source{Line: g.Line, Text: g.Text, Why: "interviewee: " + g.Why})
+
+	x.readFrontAffiliations(st, fm)
+	x.readSections(st, doc)
+	return st.b.facts(info), nil
+}
+
+// personNode adds a person, preferring the gazetteer's entry for them.
+func (x *Extractor) personNode(b *factsBuilder, name, url string) string {
+	if e, ok := x.gaz.Lookup(name); ok && e.Kind == graph.Person {
+		return b.node(e.Kind, e.Name, name, firstNonEmpty(url, e.URL), e.Aliases...)
+	}
+	return b.node(graph.Person, name, "", url)
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// readFrontAffiliations reads the interviewee's affiliations from the
+// description-like front matter fields.
+func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
+	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "bio", "lead"} {
+		if v := fm.String(key); v != "" {
+			x.affiliations(st, inlineLine(v, fm.Lines[key]), "the "+key)
+		}
+	}
+	for _, key := range []string{"company", "organization", "organisation", "employer", "affiliation"} {
+		if v := fm.String(key); v != "" {
+			x.affiliate(st, v, graph.Source{Line: fm.Lines[key], Text: key + ": " + v, Why: "front matter '" + key + "'"})
+		}
+	}
+}
+
+// readSections walks the body: the interviewer's preamble yields only
+// affiliations, answers yield mentions, and answers to a resources
+// question yield recommendations.
+func (x *Extractor) readSections(st *interviewState, doc *Document) {
+	hasQuestions := false
+	for _, s := range doc.Sections {
+		if s.Heading != "" {
+			hasQuestions = true
+		}
+	}
+	firstAnswer := true
+	for _, s := range doc.Sections {
+		answer := s.Heading != "" || !hasQuestions
+		if !answer || firstAnswer || s.Class == Background {
+			for _, blk := range s.Blocks {
+				for _, l := range blk.Lines {
+					x.affiliations(st, l, "the "+where(s))
+				}
+			}
+		}
+		if !answer {
+			continue
+		}
+		firstAnswer = false
+		for _, blk := range s.Blocks {
+			for _, l := range blk.Lines {
+				if s.Class == Resources && x.entryLine(st, s, blk, l) {
+					continue
+				}
+				x.prose(st, s, l)
+			}
+		}
+	}
+}
+
+func where(s Section) string {
+	if s.Heading == "" {
+		return "introduction"
+	}
+	return "answer to '" + clip(s.Heading) + "'"
+}
+
+// entryLine reads a line of a recommendation list. It reports false when
+// the line is not an entry naming someone or something, to be read as
+// prose instead.
+func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line) bool {
+	shaped := blk.Kind == ListItem || blk.Kind == TableRow || len(blk.Lines) > 1
+	if _, ok := leadingSpan(l, 0); ok {
+		shaped = true
+	}
+	if !shaped {
+		return false
+	}
+	e, ok := parseEntry(l)
+	if !ok {
+		return false
+	}
+	src := graph.Source{Line: l.No, Text: l.Text, Why: "listed under '" + clip(s.Heading) + "'"}
+	id, kind := x.resolveHead(st.b, e, src)
+	if id == "" || id == st.guest {
+		return false
+	}
+	st.b.edge(st.guest, graph.Recommends, id, src)
+	for _, org := range e.Orgs {
+		oid := x.orgNode(st.b, org, src)
+		if oid == "" || oid == id {
+			continue
+		}
+		switch kind {
+		case graph.Person:
+			st.b.edge(id, graph.AffiliatedWith, oid, withWhy(src, "organisation given with a listed person"))
+		case graph.Service:
+			st.b.edge(id, graph.ProvidedBy, oid, withWhy(src, "organisation given with a listed service"))
+		case graph.Organization:
+			st.b.edge(id, graph.PartOf, oid, withWhy(src, "parent given with a listed organisation"))
+		}
+	}
+	if kind == graph.Person && e.Topics != "" {
+		x.covers(st.b, id, e.Topics, withWhy(src, "expertise given with a listed person"))
+	}
+	return true
+}
+
+// resolveHead decides what a list entry names: a gazetteer entry, a
+// person's name, or a one-word handle (in a list of people, a handle is a
+// person).
+func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (string, graph.Kind) {
+	for _, name := range []string{e.Raw, e.Head} {
+		if ent, ok := x.gaz.Lookup(name); ok {
+			if ent.Kind == graph.Topic {
+				return "", ""
+			}
+			return b.entity(ent, name, src), ent.Kind
+		}
+	}
+	if x.given.personName(e.Head) {
+		return b.node(graph.Person, e.Head, "", e.URL), graph.Person
+	}
+	if !strings.Contains(e.Head, " ") && isHandle(e.Head) && handleShaped(e.Head) {
+		return b.node(graph.Person, strings.TrimPrefix(e.Head, "@"), "", e.URL), graph.Person
+	}
+	return "", ""
+}
+
+// handleShaped reports whether a single word is written as a handle
+// rather than as a word: "@jdoe", "DynamicWebpaige", "jdoe_42".
+func handleShaped(w string) bool {
+	if strings.HasPrefix(w, "@") || strings.ContainsAny(w, "_0123456789") {
+		return true
+	}
+	upper := 0
+	for i, r := range w {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			upper++
+		}
+	}
+	return upper > 0 && upper < len(w)-2 && w[0] >= 'A' && w[0] <= 'Z'
+}
+
+// orgNode adds the organisation a name refers to: the gazetteer's entry,
+// or a new organisation when the name is written like one.
+func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) string {
+	if e, ok := x.gaz.Lookup(name); ok {
+		if e.Kind == graph.Topic || e.Kind == graph.Person {
+			return ""
+		}
+		return b.entity(e, name, src)
+	}
+	if x.given.personName(name) && x.given.has(strings.Fields(name)[0]) {
+		return ""
+	}
+	if len(strings.Fields(name)) > 4 || !isCapitalised(name) {
+		return ""
+	}
+	return b.node(graph.Organization, name, "", "")
+}
+
+// topicLeadIns are words that open an expertise phrase without being part
+// of the topic: "- writes about serverless".
+var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:writes|talks|blogs|posts|tweets|teaches|knows)\s+(?:about|on)\s+|for\s+|on\s+|about\s+|all things\s+|everything\s+|anything\s+|expert (?:in|on)\s+|the\s+|and\s+)+`)
+
+// covers links a person to each topic of an expertise phrase.
+func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Source) {
+	var protected [][2]int
+	for _, m := range x.gaz.Find(text) {
+		protected = append(protected, [2]int{m.Start, m.End})
+	}
+	for _, part := range splitList(text, protected) {
+		part = topicLeadIn.ReplaceAllString(part, "")
+		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
+		if graph.Fold(part) == "" {
+			continue
+		}
+		if e, ok := x.gaz.Lookup(part); ok {
+			if e.Kind != graph.Person {
+				b.edge(person, graph.Covers, b.entity(e, part, src), src)
+			}
+			continue
+		}
+		if len(strings.Fields(part)) <= 4 {
+			b.edge(person, graph.Covers, b.node(graph.Topic, part, "", ""), src)
+			continue
+		}
+		for _, m := range x.gaz.Find(part) {
+			if m.Entry.Kind != graph.Person {
+				b.edge(person, graph.Covers, b.entity(m.Entry, m.Text, src), src)
+			}
+		}
+	}
+}
+
+// prose reads a line of an answer: everything the gazetteer knows is
+// mentioned; people named are mentioned, or recommended when the question
+// asked for recommendations.
+func (x *Extractor) prose(st *interviewState, s Section, l Line) {
+	matches := x.gaz.Find(l.Text)
+	matches = append(matches, x.coordinatedMatches(l.Text, matches)...)
+	people := x.findPeople(l, matches)
+	personRel := graph.Mentions
+	if s.Class == Resources {
+		personRel = graph.Recommends
+	}
+	for _, m := range matches {
+		src := graph.Source{Line: l.No, Text: sentenceAt(l.Text, m.Start), Why: "gazetteer match in prose"}
+		id := x.matchNode(st.b, m, src)
+		if id == st.guest {
+			continue
+		}
+		rel := graph.Mentions
+		if m.Entry.Kind == graph.Person {
+			rel = personRel
+		}
+		st.b.edge(st.guest, rel, id, src)
+	}
+	for _, p := range people {
+		id := x.personNode(st.b, p.Name, p.URL)
+		if id == st.guest || graph.Fold(p.Name) == graph.Fold(st.name) {
+			continue
+		}
+		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: sentenceAt(l.Text, p.Start), Why: p.Why})
+	}
+}
+
+func (x *Extractor) matchNode(b *factsBuilder, m gazetteer.Match, src graph.Source) string {
+	return b.entity(m.Entry, m.Text, src)
+}
+
+// conjunctBefore captures a capitalised word or two before "or", "and",
+// "&", "/" or a comma at the end of a text: "Vision or " in "GCP
+// serverless Vision or Video API".
+var conjunctBefore = regexp.MustCompile(`([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:,|\bor\b|\band\b|&|/)\s*$`)
+
+// coordinatedMatches expands coordinated names that share a head noun:
+// in "Vision or Video API" the gazetteer finds "Video API"; "Vision API"
+// is found by giving "Vision" the head "API".
+func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) []gazetteer.Match {
+	var out []gazetteer.Match
+	for _, m := range matches {
+		words := strings.Fields(m.Text)
+		if len(words) < 2 {
+			continue
+		}
+		head := words[len(words)-1]
+		loc := conjunctBefore.FindStringSubmatchIndex(text[:m.Start])
+		if loc == nil {
+			continue
+		}
+		w := text[loc[2]:loc[3]]
+		for _, cand := range []string{w + " " + head, lastWord(w) + " " + head} {
+			e, ok := x.gaz.Lookup(cand)
+			if !ok || e == m.Entry || overlapsAny(matches, loc[2], loc[3]) {
+				continue
+			}
+			out = append(out, gazetteer.Match{Start: loc[3] - len(lastWord(w)), End: loc[3], Entry: e, Text: cand})
+			break
+		}
+	}
+	return out
+}
+
+func overlapsAny(ms []gazetteer.Match, start, end int) bool {
+	for _, m := range ms {
+		if start < m.End && end > m.Start {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// roleBefore ends with the preposition that introduces the employer
+	// after a job title: "Developer Advocate at", "the CTO of".
+	roleBefore = regexp.MustCompile(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`)
+	// workBefore ends where the employer follows a verb of working:
+	// "works at", "works as a Technologist in", "joined".
+	workBefore = regexp.MustCompile(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`)
+)
+
+// affiliations reads the interviewee's employers from a line of their
+// introduction or first answer.
+func (x *Extractor) affiliations(st *interviewState, l Line, where string) {
+	seen := map[int]bool{}
+	for _, re := range []*regexp.Regexp{roleBefore, workBefore} {
+		for _, loc := range re.FindAllStringIndex(l.Text, -1) {
+			at := loc[1]
+			if seen[at] {
+				continue
+			}
+			seen[at] = true
+			name := x.orgAt(l.Text, at)
+			if name == "" {
+				continue
+			}
+			x.affiliate(st, name, graph.Source{Line: l.No, Text: sentenceAt(l.Text, at), Why: "affiliation in " + where + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
+		}
+	}
+}
+
+func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source) {
+	if id := x.orgNode(st.b, name, src); id != "" && id != st.guest {
+		st.b.edge(st.guest, graph.AffiliatedWith, id, src)
+	}
+}
+
+// orgAt returns the organisation named at byte offset at of s: a gazetteer
+// name starting there, else a run of up to four capitalised words ("Liberty
+// IT"). A job title before "at" is skipped: "Head of Engineering at Acme".
+func (x *Extractor) orgAt(s string, at int) string {
+	for depth := 0; depth < 3 && at < len(s); depth++ {
+		for _, m := range x.gaz.Find(s[at:]) {
+			if m.Start == 0 && m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Person {
+				return m.Text
+			}
+			break
+		}
+		toks := tokenize(s[at:])
+		var words []string
+		end := 0
+		for i, t := range toks {
+			if i >= 4 || (i == 0 && t.Start != 0) || (i > 0 && !adjacent(s[at:], toks[i-1], t)) {
+				break
+			}
+			if !isCapitalised(t.Text) && !(i > 0 && (t.Text == "of" || t.Text == "&")) {
+				break
+			}
+			words = append(words, t.Text)
+			end = t.End
+		}
+		for len(words) > 0 && (words[len(words)-1] == "of" || words[len(words)-1] == "&") {
+			words = words[:len(words)-1]
+		}
+		if len(words) == 0 {
+			return ""
+		}
+		if m := regexp.MustCompile(`^\s+(?:at|@)\s+`).FindStringIndex(s[at+end:]); m != nil {
+			at += end + m[1]
+			continue
+		}
+		name := strings.Join(words, " ")
+		if nonSurnames[strings.ToLower(name)] {
+			return ""
+		}
+		return name
+	}
+	return ""
+}

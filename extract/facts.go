@@ -1,0 +1,143 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// maxEvidence caps the length of a source's evidence text, in runes.
+const maxEvidence = 300
+
+// factsBuilder collects the nodes and edges of one interview, merging
+// repeated nodes and keeping one source per edge and line.
+type factsBuilder struct {
+	slug  string
+	gaz   *gazetteer.Gazetteer
+	nodes map[string]*graph.Node
+	edges map[graph.EdgeKey]*graph.Edge
+}
+
+func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
+	return &factsBuilder{slug: slug, gaz: gaz, nodes: map[string]*graph.Node{}, edges: map[graph.EdgeKey]*graph.Edge{}}
+}
+
+// node adds (or extends) a node and returns its ID. seen is the form the
+// text used, kept as an alias when it differs from the name.
+func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...string) string {
+	id := graph.NodeID(kind, name)
+	n, ok := b.nodes[id]
+	if !ok {
+		n = &graph.Node{ID: id, Kind: kind, Name: name}
+		b.nodes[id] = n
+	}
+	for _, a := range append(aliases, seen) {
+		if a != "" && a != n.Name && !contains(n.Aliases, a) {
+			n.Aliases = append(n.Aliases, a)
+		}
+	}
+	if n.URL == "" {
+		n.URL = url
+	}
+	return id
+}
+
+// entity adds the node of a gazetteer entry and the provided_by edge to
+// its provider, read from the same source. The entry's part_of is not
+// emitted: it is a fact of the dictionary, not of the interview (the
+// annotated gold counts "Azure part_of Microsoft" read from an interview
+// that never says so as wrong).
+func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source) string {
+	id := b.node(e.Kind, e.Name, seen, e.URL, e.Aliases...)
+	if e.Provider != "" {
+		if p, ok := b.gaz.Get(e.Provider); ok && p.ID() != id {
+			b.edge(id, graph.ProvidedBy, b.node(p.Kind, p.Name, "", p.URL, p.Aliases...), withWhy(src, "gazetteer: "+e.Name+" is provided by "+p.Name))
+		}
+	}
+	return id
+}
+
+// edge adds an edge with one source; a second source on the same line is
+// the same place read twice and is dropped.
+func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Source) {
+	if from == "" || to == "" || from == to {
+		return
+	}
+	k := graph.EdgeKey{From: from, Rel: rel, To: to}
+	e, ok := b.edges[k]
+	if !ok {
+		e = &graph.Edge{From: from, To: to, Rel: rel}
+		b.edges[k] = e
+	}
+	for _, s := range e.Sources {
+		if s.Line == src.Line {
+			return
+		}
+	}
+	src.Interview = b.slug
+	src.Text = clip(src.Text)
+	e.Sources = append(e.Sources, src)
+}
+
+// has reports whether the edge exists.
+func (b *factsBuilder) has(from string, rel graph.Rel, to string) bool {
+	_, ok := b.edges[graph.EdgeKey{From: from, Rel: rel, To: to}]
+	return ok
+}
+
+func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
+	f := &graph.Facts{Interview: info}
+	for _, n := range b.nodes {
+		n.Aliases = cleanAliasList(n.Name, n.Aliases)
+		f.Nodes = append(f.Nodes, *n)
+	}
+	for _, e := range b.edges {
+		f.Edges = append(f.Edges, *e)
+	}
+	graph.SortNodes(f.Nodes)
+	graph.SortEdges(f.Edges)
+	return f
+}
+
+// cleanAliasList drops aliases that fold to the name and sorts the rest.
+func cleanAliasList(name string, aliases []string) []string {
+	var out []string
+	for _, a := range aliases {
+		if a != name && !contains(out, a) {
+			out = append(out, a)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func withWhy(s graph.Source, why string) graph.Source {
+	s.Why = why
+	return s
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// clip trims evidence text to maxEvidence runes, at a word boundary.
+func clip(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= maxEvidence {
+		return s
+	}
+	r := []rune(s)[:maxEvidence]
+	cut := string(r)
+	if i := strings.LastIndex(cut, " "); i > maxEvidence/2 {
+		cut = cut[:i]
+	}
+	return cut + "…"
+}

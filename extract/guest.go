@@ -1,0 +1,187 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// guest is the interviewee and where the post names them.
+type guest struct {
+	Name string
+	URL  string
+	Line int
+	Text string
+	Why  string
+}
+
+// guestFields are front matter keys that name the interviewee.
+var guestFields = []string{"guest", "guests", "interviewee", "interviewees", "speaker", "subject", "person"}
+
+// authorFields name the post's author, who is the interviewee on blogs
+// where guests write their own answers, and the interviewer elsewhere:
+// they are trusted after the title.
+var authorFields = []string{"author", "authors", "by"}
+
+// titlePatterns capture the interviewee's name in a post title.
+var titlePatterns = []*regexp.Regexp{
+	regexp.MustCompile(`(?i)\b(?:questions|chat|talk|conversation|interview|q\s*&\s*a|q&a|ama|podcast|episode)\s+(?:for|with|to|featuring|feat\.)\s+(.+)$`),
+	regexp.MustCompile(`(?i)^(?:an\s+)?interview(?:\s+with)?\s*[:\-–—]\s*(.+)$`),
+	regexp.MustCompile(`(?i)^(?:meet|introducing|spotlight:?|in conversation with|talking (?:to|with)|a chat with|interview with)\s+(.+)$`),
+	regexp.MustCompile(`(?i)^.*\b(?:with|featuring|feat\.|by)\s+(.+)$`),
+	regexp.MustCompile(`^(.+?)\s*(?:[:|–—]|\s-\s|\s+on\s+|\s+talks\s+|\s+shares\s+|\s+explains\s+)`),
+}
+
+// guestFromTitle finds a person's name in a title such as "Serverless in
+// production with Lynn Langit" or "Five questions for Jane Doe".
+func (x *Extractor) guestFromTitle(title string) string {
+	for _, re := range titlePatterns {
+		for _, m := range re.FindAllStringSubmatch(title, -1) {
+			if name := x.leadingName(m[1]); name != "" {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// leadingName returns the person's name that s is or that opens s
+// ("Jane Doe, CTO of Acme" → "Jane Doe"), or "".
+func (x *Extractor) leadingName(s string) string {
+	s = strings.TrimSpace(strings.Trim(s, " \t\"'“”*_"))
+	if i := strings.IndexAny(s, ",:;|–—()[]!?"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, " - "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	words := strings.Fields(s)
+	for n := min(len(words), 4); n >= 2; n-- {
+		cand := strings.Join(words[:n], " ")
+		cand = strings.TrimSuffix(strings.TrimSuffix(cand, "'s"), "’s")
+		if x.given.personName(cand) && !x.isThing(cand) {
+			return cand
+		}
+	}
+	return ""
+}
+
+// isThing reports whether the gazetteer knows name as something other
+// than a person.
+func (x *Extractor) isThing(name string) bool {
+	e, ok := x.gaz.Lookup(name)
+	return ok && e.Kind != "person"
+}
+
+// findGuest reads the interviewee from the front matter, the title, the
+// description's first linked name, or a bold name opening the body.
+func (x *Extractor) findGuest(doc *Document) (guest, bool) {
+	fm := doc.Front
+	if v, key := fm.First(guestFields...); v != "" {
+		if name := x.fieldName(v); name != "" {
+			return guest{Name: name, Line: fm.Lines[key], Text: key + ": " + v, Why: "front matter '" + key + "'"}, true
+		}
+	}
+	if title := fm.String("title"); title != "" {
+		if name := x.guestFromTitle(title); name != "" {
+			return guest{Name: name, Line: fm.Lines["title"], Text: title, Why: "named in the title"}, true
+		}
+	}
+	if v, key := fm.First(authorFields...); v != "" {
+		if name := x.fieldName(v); name != "" {
+			return guest{Name: name, Line: fm.Lines[key], Text: key + ": " + v, Why: "front matter '" + key + "'"}, true
+		}
+	}
+	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "lead"} {
+		v := fm.String(key)
+		if v == "" {
+			continue
+		}
+		line := inlineLine(v, fm.Lines[key])
+		if g, ok := x.guestFromLine(line, "the "+key); ok {
+			return g, true
+		}
+	}
+	for _, s := range doc.Sections {
+		if len(s.Blocks) == 0 || len(s.Blocks[0].Lines) == 0 {
+			continue
+		}
+		l := s.Blocks[0].Lines[0]
+		for _, sp := range l.Spans {
+			if sp.Start == 0 && sp.Kind != Code {
+				if name := x.leadingName(l.Text[sp.Start:sp.End]); name != "" {
+					return guest{Name: name, URL: sp.URL, Line: l.No, Text: l.Text, Why: "name opening the post"}, true
+				}
+			}
+		}
+		break
+	}
+	return guest{}, false
+}
+
+// fieldName reads a person's name from a front matter value, which may be
+// "Jane Doe", "Jane Doe (Acme)" or "jane-doe" (a data-file key).
+func (x *Extractor) fieldName(v string) string {
+	if name := x.leadingName(v); name != "" {
+		return name
+	}
+	v = strings.TrimSpace(v)
+	if strings.ContainsAny(v, "-_") && !strings.Contains(v, " ") {
+		words := strings.FieldsFunc(v, func(r rune) bool { return r == '-' || r == '_' })
+		for i, w := range words {
+			if w != "" {
+				words[i] = strings.ToUpper(w[:1]) + w[1:]
+			}
+		}
+		if name := x.leadingName(strings.Join(words, " ")); name != "" {
+			return name
+		}
+	}
+	return ""
+}
+
+// guestFromLine finds the interviewee in a description line: its first
+// linked person's name, else a person's name opening it.
+func (x *Extractor) guestFromLine(l Line, where string) (guest, bool) {
+	for _, sp := range l.Spans {
+		if sp.Kind != Link {
+			continue
+		}
+		if name := x.leadingName(l.Text[sp.Start:sp.End]); name != "" {
+			return guest{Name: name, URL: sp.URL, Line: l.No, Text: l.Text, Why: "first linked name in " + where}, true
+		}
+	}
+	if name := x.leadingName(l.Text); name != "" {
+		return guest{Name: name, Line: l.No, Text: l.Text, Why: "name opening " + where}, true
+	}
+	return guest{}, false
+}
+
+// inlineLine reads a front matter value as one line of inline markdown.
+func inlineLine(s string, no int) Line {
+	p := &mdParser{src: []byte(s), starts: []int{0}}
+	doc := &Document{}
+	p.parse(doc)
+	var out Line
+	for _, sec := range doc.Sections {
+		for _, b := range sec.Blocks {
+			for _, l := range b.Lines {
+				if out.Text != "" {
+					out.Text += " "
+				}
+				shift := len(out.Text)
+				for _, sp := range l.Spans {
+					sp.Start += shift
+					sp.End += shift
+					out.Spans = append(out.Spans, sp)
+				}
+				out.Text += l.Text
+			}
+		}
+	}
+	out.No = no
+	if out.Text == "" {
+		out.Text = s
+	}
+	return out
+}

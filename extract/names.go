@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"bufio"
+	_ "embed"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed data/given-names.txt
+var givenNamesData string
+
+// givenNames is a set of common given names, folded to lower case.
+type givenNames map[string]bool
+
+func loadGivenNames() givenNames {
+	set := givenNames{}
+	sc := bufio.NewScanner(strings.NewReader(givenNamesData))
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		set[strings.ToLower(l)] = true
+	}
+	return set
+}
+
+// has reports whether w is a given name written as one: capitalised.
+func (g givenNames) has(w string) bool {
+	return isCapitalised(w) && g[strings.ToLower(w)]
+}
+
+// ambiguousGivenNames are given names that are also common English words
+// or open sentences ("Will", "May"); a name starting with one needs a
+// signal beyond the name list.
+var ambiguousGivenNames = wordSet(`
+	will may june april august mark bill chase grant hope joy faith page lane
+	rich sky summer rose art case chance dawn destiny dean earl faye frank
+	gay glen guy hazel holly ivy iris jack jay king lance lee long major
+	miles penny pierce price ray reed rob royal sandy son spring star sterling
+	sunny tad ward wade will winter young amber angel april autumn
+	blue brook cash clay cliff coral crystal dusty ebony gale ginger gene
+	harmony honey jewel jimmy kit lucky marsh merry misty patience pearl
+	pepper poppy robin ruby rusty sage scarlet serena storm sunshine tiger
+	violet woody al an bo don ed eli mac max mo sam ben
+	apple amazon google micro cloud azure data dev devops
+	bob dick pat
+	`)
+
+// nonSurnames are capitalised words that follow a given name without being
+// a surname: days, months, product words and sentence words.
+var nonSurnames = wordSet(`
+	the a an and or but of in on at for to from with by is was are were be
+	i i'm we you he she they it this that these those my our your his her their
+	monday tuesday wednesday thursday friday saturday sunday
+	january february march april may june july august september october november december
+	api apis sdk cli ui ux sql db ai ml iot
+	`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// nameParticles may stand lower-case inside a person's name.
+var nameParticles = wordSet(`van von der den de da di du del della le la bin bint al ter ten dos das`)
+
+// isCapitalised reports whether w starts with an upper-case letter and has
+// a lower-case letter or is short (an initial or "MSV"-style surname).
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// isSurnameWord reports whether w can be a surname or a middle part of a
+// name: capitalised, letters with inner hyphens or apostrophes, or an
+// initial like "J." or an all-capitals word of up to four letters.
+func isSurnameWord(w string) bool {
+	if w == "" || !isCapitalised(w) || nonSurnames[strings.ToLower(w)] {
+		return false
+	}
+	letters := 0
+	for i, r := range w {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case (r == '-' || r == '\'' || r == '’') && i > 0 && i < len(w)-1:
+		case r == '.' && i == len(w)-1 && letters == 1:
+		default:
+			return false
+		}
+	}
+	return letters >= 1
+}
+
+// personName decides whether name, as written in a list of people or as a
+// link text, is a person's name: two to four words, the first a given
+// name or each capitalised like a name, no digits.
+func (g givenNames) personName(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for i, w := range words {
+		if i > 0 && nameParticles[w] {
+			continue
+		}
+		if !isSurnameWord(w) {
+			return false
+		}
+	}
+	return g.has(words[0]) || looksLikeName(words)
+}
+
+// looksLikeName accepts a name whose first word is missing from the given
+// names list when every word is written as a name: an upper-case letter
+// then lower-case letters (so "Gojko Adzic" but not "AWS Lambda").
+func looksLikeName(words []string) bool {
+	for _, w := range words {
+		if nameParticles[w] {
+			continue
+		}
+		upper := 0
+		for _, r := range w {
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+		if upper != 1 && !(upper == len(w) && len(w) <= 4) {
+			return false
+		}
+	}
+	first := words[0]
+	return len(first) > 2 && !strings.ContainsAny(first, ".-'")
+}
+
+// isHandle reports whether w is a one-word online handle such as
+// "DynamicWebpaige" or "@jdoe": letters, digits and underscores.
+func isHandle(w string) bool {
+	w = strings.TrimPrefix(w, "@")
+	if len(w) < 3 || len(w) > 39 {
+		return false
+	}
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r) || r == '_' || r == '-':
+		default:
+			return false
+		}
+	}
+	return letters >= 2
+}

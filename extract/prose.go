@@ -1,0 +1,219 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+)
+
+// personMention is a person named in a line of prose.
+type personMention struct {
+	Name       string
+	URL        string
+	Start, End int
+	Why        string
+}
+
+// token is a word of a line with its byte range.
+type token struct {
+	Text       string
+	Start, End int
+}
+
+func tokenize(s string) []token {
+	var toks []token
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.'
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			toks = append(toks, trimToken(s, start, i))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, trimToken(s, start, len(s)))
+	}
+	out := toks[:0]
+	for _, t := range toks {
+		if t.Text != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// trimToken drops punctuation that a word may carry at its edges, keeping
+// the dot of an initial ("J.").
+func trimToken(s string, start, end int) token {
+	for start < end && strings.ContainsRune("'’-.", rune(s[start])) {
+		start++
+	}
+	for end > start && strings.ContainsRune("'’-", rune(s[end-1])) {
+		end--
+	}
+	for end > start+2 && s[end-1] == '.' {
+		end--
+	}
+	return token{Text: s[start:end], Start: start, End: end}
+}
+
+// contextCues precede a person's name in prose: "by Jane Doe", "my
+// colleague Jane Doe", "the awesome Jane Doe".
+var contextCue = regexp.MustCompile(`(?i)(?:\bby|\bcolleague|\bcolleagues|\bfriend|\bfriends|\bmanager|\bmentor|\bboss|\bteammate|\bco-?founder|\bawesome|\bamazing|\bgreat|\bbrilliant|\btalented|\bfollow|\bfollowing|\bthanks to|\bcredit to|\bshout-?out to|\bwritten by|\bworks? of)\s*[:,]?\s*$`)
+
+// possessive follows a name: "Jane Doe's newsletter".
+func possessiveAt(s string, end int) bool {
+	rest := s[end:]
+	return strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ") || rest == "'s" || rest == "’s" ||
+		strings.HasPrefix(rest, "'s,") || strings.HasPrefix(rest, "’s,")
+}
+
+// findPeople returns the people named in a line: link texts that are
+// names, and runs of a given name and surnames, trusted alone for an
+// unambiguous given name and with a context cue (possessive, "by",
+// "my colleague", a link) otherwise. Ranges the gazetteer knows as
+// something else are skipped.
+func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention {
+	var out []personMention
+	taken := func(start, end int) bool {
+		for _, m := range things {
+			if m.Entry.Kind != "person" && start < m.End && end > m.Start {
+				return true
+			}
+		}
+		for _, p := range out {
+			if start < p.End && end > p.Start {
+				return true
+			}
+		}
+		return false
+	}
+	for _, sp := range l.Spans {
+		if sp.Kind != Link {
+			continue
+		}
+		name := strings.TrimSpace(strings.Trim(l.Text[sp.Start:sp.End], " *_"))
+		if x.given.personName(name) && !x.isThing(name) && !taken(sp.Start, sp.End) {
+			out = append(out, personMention{Name: name, URL: sp.URL, Start: sp.Start, End: sp.End, Why: "linked name"})
+		}
+	}
+	toks := tokenize(l.Text)
+	for i := 0; i < len(toks); i++ {
+		first := toks[i]
+		if !isCapitalised(first.Text) || strings.HasSuffix(first.Text, ".") {
+			continue
+		}
+		// the longest run of surname-shaped words after it (at most 3)
+		j := i + 1
+		for j < len(toks) && j-i <= 3 && adjacent(l.Text, toks[j-1], toks[j]) {
+			w := strings.TrimSuffix(strings.TrimSuffix(toks[j].Text, "'s"), "’s")
+			if !(isSurnameWord(w) || (nameParticles[w] && j+1 < len(toks))) {
+				break
+			}
+			j++
+			if w != toks[j-1].Text { // a possessive ends the name
+				break
+			}
+		}
+		for j > i+1 && nameParticles[toks[j-1].Text] {
+			j--
+		}
+		if j == i+1 {
+			continue
+		}
+		start, end := first.Start, toks[j-1].End
+		name := l.Text[start:end]
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+		end = start + len(name)
+		if taken(start, end) || x.isThing(name) || !x.given.personName(name) {
+			continue
+		}
+		cue := ""
+		switch {
+		case possessiveAt(l.Text, end):
+			cue = "possessive"
+		case contextCue.MatchString(l.Text[:start]):
+			cue = "named after '" + strings.TrimSpace(lastWord(l.Text[:start])) + "'"
+		case len(out) > 0 && coordinated(l.Text, out[len(out)-1].End, start):
+			cue = "listed with " + out[len(out)-1].Name
+		}
+		low := strings.ToLower(first.Text)
+		if !x.given.has(first.Text) && cue == "" {
+			continue // an unknown given name needs a cue
+		}
+		if ambiguousGivenNames[low] && cue == "" {
+			continue
+		}
+		if cue == "" {
+			cue = "given name and surname"
+		}
+		out = append(out, personMention{Name: name, Start: start, End: end, Why: "person in prose (" + cue + ")"})
+		i = j - 1
+	}
+	return out
+}
+
+// coordinated reports whether only "and", "or", "&" or a comma separate
+// a previous name ending at prevEnd from a name starting at start.
+func coordinated(s string, prevEnd, start int) bool {
+	if prevEnd > start {
+		return false
+	}
+	between := strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s[prevEnd:start], "'s"), "’s"))
+	switch strings.ToLower(between) {
+	case "and", "or", "&", ",", ", and", ", or", "/":
+		return true
+	}
+	return false
+}
+
+// adjacent reports whether only spaces separate two tokens, so that a name
+// does not run across a comma or a sentence end.
+func adjacent(s string, a, b token) bool {
+	return strings.TrimSpace(s[a.End:b.Start]) == ""
+}
+
+func lastWord(s string) string {
+	f := strings.Fields(strings.TrimRight(s, " :,"))
+	if len(f) == 0 {
+		return ""
+	}
+	return f[len(f)-1]
+}
+
+// sentenceAt returns the sentence of s that contains byte offset at.
+func sentenceAt(s string, at int) string {
+	start, end := 0, len(s)
+	for i := 0; i+1 < len(s); i++ {
+		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && !initialBefore(s, i) {
+			if i < at {
+				start = i + 2
+			} else if i >= at {
+				end = i + 1
+				break
+			}
+		}
+	}
+	if start > end {
+		start = 0
+	}
+	return strings.TrimSpace(s[start:end])
+}
+
+// initialBefore reports whether the dot at i ends an initial or a short
+// abbreviation ("J.", "e.g.", "i.e.") rather than a sentence.
+func initialBefore(s string, i int) bool {
+	if s[i] != '.' {
+		return false
+	}
+	j := i
+	for j > 0 && unicode.IsLetter(rune(s[j-1])) {
+		j--
+	}
+	return i-j <= 1 || strings.HasSuffix(s[:i+1], "e.g.") || strings.HasSuffix(s[:i+1], "i.e.") || strings.HasSuffix(s[:i+1], "etc.")
+}
