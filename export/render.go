@@ -1,0 +1,147 @@
+package export
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	graphviz "github.com/goccy/go-graphviz"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// RenderFormats lists what Render can produce: SVG, PNG, and "dot" (the
+// input with layout positions added).
+var RenderFormats = []string{"svg", "png", "dot"}
+
+// ErrPDFUnsupported is returned for PDF: go-graphviz's WebAssembly build
+// of Graphviz has no cairo, so it has no PDF renderer (asking for one
+// fails inside the module). Render SVG and convert it instead, e.g.
+// `rsvg-convert -f pdf map.svg > map.pdf`.
+var ErrPDFUnsupported = errors.New("pdf is not available: the WebAssembly Graphviz has no PDF renderer; render svg and convert it (rsvg-convert -f pdf)")
+
+// graphvizMu serialises every call into go-graphviz. All its instances
+// share one WebAssembly module and callback tables per process, which are
+// not safe for concurrent use (goccy/go-graphviz#117), so a lock per
+// Renderer would not be enough.
+var graphvizMu sync.Mutex
+
+// Renderer wraps one go-graphviz instance. It is safe for concurrent use:
+// renders are serialised.
+type Renderer struct {
+	gv *graphviz.Graphviz
+}
+
+// NewRenderer starts a Graphviz instance with an SVG renderer and a PNG
+// renderer of this package (go-graphviz's own draws no outlines or edge
+// lines in v0.2.10).
+func NewRenderer() (*Renderer, error) {
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	// Never a caller's context: a cancelled context leaves the shared
+	// WebAssembly module unusable for the rest of the process
+	// (goccy/go-graphviz#118).
+	ctx := context.Background()
+	plugins, err := pngPlugins(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("start graphviz png renderer: %w", err)
+	}
+	gv, err := graphviz.NewWithPlugins(ctx, plugins...)
+	if err != nil {
+		return nil, fmt.Errorf("start graphviz: %w", err)
+	}
+	return &Renderer{gv: gv}, nil
+}
+
+// Render lays out the DOT source with layout ("" uses the graph's own
+// layout attribute, else dot) and writes it in format (see RenderFormats).
+func (r *Renderer) Render(dot []byte, layout, format string, w io.Writer) error {
+	return r.RenderContext(context.Background(), dot, layout, format, w)
+}
+
+// RenderContext is Render that first checks ctx. It does not stop a render
+// already started: go-graphviz cannot be interrupted safely.
+func (r *Renderer) RenderContext(ctx context.Context, dot []byte, layout, format string, w io.Writer) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	switch format {
+	case "svg", "png", "dot":
+	case "pdf":
+		return ErrPDFUnsupported
+	default:
+		return fmt.Errorf("unknown render format %q (want one of %v)", format, RenderFormats)
+	}
+	if layout != "" && !knownLayout(layout) {
+		return fmt.Errorf("unknown layout %q (want one of %v)", layout, Layouts)
+	}
+	var out bytes.Buffer
+	if err := r.render(dot, layout, format, &out); err != nil {
+		return err
+	}
+	if _, err := w.Write(out.Bytes()); err != nil {
+		return fmt.Errorf("write %s: %w", format, err)
+	}
+	return nil
+}
+
+func (r *Renderer) render(dot []byte, layout, format string, out *bytes.Buffer) error {
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	if r.gv == nil {
+		return errors.New("render: renderer is closed")
+	}
+	ctx := context.Background()
+	g, err := graphviz.ParseBytes(dot)
+	if err != nil {
+		return fmt.Errorf("parse dot: %w", err)
+	}
+	defer g.Close()
+	if layout == "" {
+		layout = g.GetStr("layout")
+		if !knownLayout(layout) {
+			layout = "dot"
+		}
+	}
+	r.gv.SetLayout(graphviz.Layout(layout))
+	if err := r.gv.Render(ctx, g, graphviz.Format(format), out); err != nil {
+		return fmt.Errorf("render %s with %s: %w", format, layout, err)
+	}
+	return nil
+}
+
+func knownLayout(l string) bool {
+	for _, k := range Layouts {
+		if k == l {
+			return true
+		}
+	}
+	return false
+}
+
+// Close releases the Graphviz instance; later renders fail.
+func (r *Renderer) Close() error {
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	if r.gv == nil {
+		return nil
+	}
+	err := r.gv.Close()
+	r.gv = nil
+	if err != nil {
+		return fmt.Errorf("close graphviz: %w", err)
+	}
+	return nil
+}
+
+// RenderMap draws the map of g with o (see DOT) in format.
+func (r *Renderer) RenderMap(w io.Writer, g *graph.Graph, o MapOptions, format string) error {
+	var dot bytes.Buffer
+	if err := DOT(&dot, g, o); err != nil {
+		return err
+	}
+	return r.Render(dot.Bytes(), "", format, w)
+}

@@ -1,0 +1,252 @@
+package export
+
+import (
+	"fmt"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// MapOptions chooses what a map shows and how it looks.
+type MapOptions struct {
+	// Focus is a node ID: the map shows its neighbourhood of radius Depth,
+	// following edges in either direction. Depth 0 means 1.
+	Focus string
+	Depth int
+
+	// Filters. Kinds keeps nodes of those kinds (the focus always stays);
+	// Rels keeps edges of those relations; Interview keeps the edges read
+	// in that interview, with only its sources. With Rels or Interview
+	// set, nodes left without edges are dropped.
+	Kinds     []graph.Kind
+	Rels      []graph.Rel
+	Interview string
+
+	// Top keeps the Top nodes ranked by the measure By (default pagerank);
+	// 0 keeps all. The focus always stays.
+	Top int
+	By  string
+
+	SizeBy  string // node size by this measure (default pagerank)
+	ColorBy string // "kind" (default) or "community"
+	Theme   string // "light" (default) or "dark"
+	Layout  string // dot|neato|fdp|sfdp|circo|twopi; "" picks one (see DOT)
+	BaseURL string // site base URL: interview nodes link to BaseURL + slug + "/"
+	Title   string
+}
+
+// Subgraph applies o's filters, focus and top-N to g, in that order, and
+// returns a new graph that shares nothing with g. It fails for an unknown
+// focus node, kind, relation, interview or measure, and a negative Depth
+// or Top.
+func Subgraph(g *graph.Graph, o MapOptions) (*graph.Graph, error) {
+	if o.Depth < 0 || o.Top < 0 {
+		return nil, fmt.Errorf("depth %d and top %d must not be negative", o.Depth, o.Top)
+	}
+	focus := -1
+	if o.Focus != "" {
+		if focus = g.Index(o.Focus); focus < 0 {
+			return nil, fmt.Errorf("unknown focus node %q", o.Focus)
+		}
+	}
+	kinds, err := kindSet(o.Kinds)
+	if err != nil {
+		return nil, err
+	}
+	rels, err := relSet(o.Rels)
+	if err != nil {
+		return nil, err
+	}
+	if o.Interview != "" && !hasInterview(g, o.Interview) {
+		return nil, fmt.Errorf("unknown interview %q", o.Interview)
+	}
+
+	keepNode := make([]bool, len(g.Nodes))
+	for i, n := range g.Nodes {
+		keepNode[i] = i == focus || kinds == nil || kinds[n.Kind]
+	}
+	// Edges that pass the relation and interview filters, with their
+	// sources narrowed to the interview.
+	edges := make([]*graph.Edge, len(g.Edges))
+	touched := make([]bool, len(g.Nodes))
+	for k := range g.Edges {
+		e := g.Edges[k]
+		if rels != nil && !rels[e.Rel] {
+			continue
+		}
+		if o.Interview != "" {
+			e.Sources = sourcesOf(e.Sources, o.Interview)
+			if len(e.Sources) == 0 {
+				continue
+			}
+		}
+		fi, ti := g.Index(e.From), g.Index(e.To)
+		if !keepNode[fi] || !keepNode[ti] {
+			continue
+		}
+		edges[k] = &e
+		touched[fi], touched[ti] = true, true
+	}
+	if rels != nil || o.Interview != "" {
+		for i := range keepNode {
+			keepNode[i] = keepNode[i] && (touched[i] || i == focus)
+		}
+	}
+	if focus >= 0 {
+		keepNode = egoNodes(g, edges, focus, max(o.Depth, 1), keepNode)
+	}
+	if o.Top > 0 {
+		if keepNode, err = topNodes(g, o, focus, keepNode); err != nil {
+			return nil, err
+		}
+	}
+	return build(g, keepNode, edges, o.Interview), nil
+}
+
+// egoNodes keeps the nodes within depth hops of focus over the kept edges,
+// ignoring direction.
+func egoNodes(g *graph.Graph, edges []*graph.Edge, focus, depth int, keep []bool) []bool {
+	adj := make([][]int, len(g.Nodes))
+	for _, e := range edges {
+		if e == nil {
+			continue
+		}
+		fi, ti := g.Index(e.From), g.Index(e.To)
+		adj[fi] = append(adj[fi], ti)
+		adj[ti] = append(adj[ti], fi)
+	}
+	dist := make([]int, len(g.Nodes))
+	for i := range dist {
+		dist[i] = -1
+	}
+	dist[focus] = 0
+	queue := []int{focus}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		if dist[u] == depth {
+			continue
+		}
+		for _, v := range adj[u] {
+			if dist[v] < 0 && keep[v] {
+				dist[v] = dist[u] + 1
+				queue = append(queue, v)
+			}
+		}
+	}
+	out := make([]bool, len(keep))
+	for i := range out {
+		out[i] = dist[i] >= 0
+	}
+	return out
+}
+
+// topNodes keeps the o.Top best kept nodes by o.By; the focus counts
+// towards Top and always stays.
+func topNodes(g *graph.Graph, o MapOptions, focus int, keep []bool) ([]bool, error) {
+	m, err := newMeasurer(g, o.By)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]bool, len(keep))
+	left := o.Top
+	if focus >= 0 {
+		out[focus] = true
+		left--
+	}
+	for _, i := range m.ranked() {
+		if left <= 0 {
+			break
+		}
+		if keep[i] && !out[i] {
+			out[i] = true
+			left--
+		}
+	}
+	return out, nil
+}
+
+// build copies the kept nodes and the kept edges between them.
+func build(g *graph.Graph, keepNode []bool, edges []*graph.Edge, interview string) *graph.Graph {
+	var nodes []graph.Node
+	for i, n := range g.Nodes {
+		if !keepNode[i] {
+			continue
+		}
+		n.Aliases = append([]string(nil), n.Aliases...)
+		if n.Centrality != nil {
+			c := *n.Centrality
+			n.Centrality = &c
+		}
+		nodes = append(nodes, n)
+	}
+	var es []graph.Edge
+	for _, e := range edges {
+		if e == nil || !keepNode[g.Index(e.From)] || !keepNode[g.Index(e.To)] {
+			continue
+		}
+		c := *e
+		c.Sources = append([]graph.Source(nil), e.Sources...)
+		es = append(es, c)
+	}
+	var infos []graph.InterviewInfo
+	for _, in := range g.Interviews {
+		if interview == "" || in.Slug == interview {
+			infos = append(infos, in)
+		}
+	}
+	return graph.New(nodes, es, infos)
+}
+
+func kindSet(ks []graph.Kind) (map[graph.Kind]bool, error) {
+	if len(ks) == 0 {
+		return nil, nil
+	}
+	set := map[graph.Kind]bool{}
+	for _, k := range ks {
+		if !k.Valid() {
+			return nil, fmt.Errorf("unknown kind %q (want one of %v)", k, graph.Kinds)
+		}
+		set[k] = true
+	}
+	return set, nil
+}
+
+func relSet(rs []graph.Rel) (map[graph.Rel]bool, error) {
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	set := map[graph.Rel]bool{}
+	for _, r := range rs {
+		if !r.Valid() {
+			return nil, fmt.Errorf("unknown relation %q (want one of %v)", r, graph.Rels)
+		}
+		set[r] = true
+	}
+	return set, nil
+}
+
+func hasInterview(g *graph.Graph, slug string) bool {
+	for _, in := range g.Interviews {
+		if in.Slug == slug {
+			return true
+		}
+	}
+	for _, e := range g.Edges {
+		for _, s := range e.Sources {
+			if s.Interview == slug {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func sourcesOf(ss []graph.Source, interview string) []graph.Source {
+	var out []graph.Source
+	for _, s := range ss {
+		if s.Interview == interview {
+			out = append(out, s)
+		}
+	}
+	return out
+}
