@@ -154,8 +154,8 @@ const (
 var matchOrder = map[string]int{matchExact: 0, matchPrefix: 1, matchSubstring: 2, matchFuzzy: 3}
 
 // matchNames compares the folded query with every folded name and alias in
-// the graph and keeps each node's best match. Substring matches need at
-// least three characters; fuzzy ones an edit distance that grows with the
+// the graph and keeps each node's best match. Prefix matches need at least
+// two characters and substring matches three; fuzzy ones an edit distance that grows with the
 // query's length, against the whole name or any one of its words (so
 // "hightowr" finds "kelsey hightower").
 func matchNames(g *graph.Graph, q string) []nameMatch {
@@ -190,7 +190,7 @@ func compareName(q string, qlen, limit int, name string) (nameMatch, bool) {
 	case name == q:
 		m.how = matchExact
 		return m, true
-	case qlen >= 3 && strings.HasPrefix(name, q):
+	case qlen >= 2 && strings.HasPrefix(name, q):
 		m.how = matchPrefix
 		m.distance = utf8.RuneCountInString(name) - qlen
 		return m, true

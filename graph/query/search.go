@@ -10,9 +10,27 @@ import (
 // SearchResult lists the nodes whose names match a text and the source
 // lines that contain it.
 type SearchResult struct {
-	Query    string      `json:"query"`
-	Nodes    []NodeMatch `json:"nodes"`
-	Evidence []Evidence  `json:"evidence"`
+	Query string      `json:"query"`
+	Nodes []NodeMatch `json:"nodes"`
+	Lines []LineMatch `json:"lines"`
+}
+
+// LineMatch is one source line that contains the text, with every fact
+// read from it. Lines are ordered by interview and line.
+type LineMatch struct {
+	Interview string     `json:"interview"`
+	Line      int        `json:"line"`
+	Text      string     `json:"text"`
+	SaidBy    *Candidate `json:"said_by,omitempty"`
+	Facts     []Fact     `json:"facts"`
+}
+
+// Fact is one edge read from a line, ordered by relation and endpoints.
+type Fact struct {
+	Rel  graph.Rel `json:"rel"`
+	From Candidate `json:"from"`
+	To   Candidate `json:"to"`
+	Why  string    `json:"why,omitempty"`
 }
 
 // NodeMatch is one node whose name or alias matched. Matches are ordered
@@ -33,7 +51,7 @@ type NodeMatch struct {
 // cap when limit <= 0); evidence is ordered by interview and line.
 func Search(g *graph.Graph, text string, limit int) (*SearchResult, error) {
 	q := graph.Fold(text)
-	res := &SearchResult{Query: text, Nodes: []NodeMatch{}, Evidence: []Evidence{}}
+	res := &SearchResult{Query: text, Nodes: []NodeMatch{}, Lines: []LineMatch{}}
 	if q == "" {
 		return res, nil
 	}
@@ -61,17 +79,39 @@ func Search(g *graph.Graph, text string, limit int) (*SearchResult, error) {
 		}
 		return hit
 	}
+	type lineKey struct {
+		interview string
+		line      int
+	}
+	lines := map[lineKey]*LineMatch{}
 	sp := newSpeakers(g)
 	for k := range g.Edges {
 		e := &g.Edges[k]
 		for _, src := range e.Sources {
-			if contains(src.Text) {
-				res.Evidence = append(res.Evidence, sp.evidence(e, src))
+			if !contains(src.Text) {
+				continue
 			}
+			key := lineKey{src.Interview, src.Line}
+			lm, ok := lines[key]
+			if !ok {
+				lm = &LineMatch{Interview: src.Interview, Line: src.Line, Text: src.Text, SaidBy: sp.of(src.Interview)}
+				lines[key] = lm
+			}
+			lm.Facts = append(lm.Facts, Fact{Rel: e.Rel, From: sp.candidate(e.From), To: sp.candidate(e.To), Why: src.Why})
 		}
 	}
-	sort.SliceStable(res.Evidence, func(i, j int) bool { return evidenceLess(res.Evidence[i], res.Evidence[j]) })
-	res.Evidence = capped(res.Evidence, limit)
+	for _, lm := range lines {
+		sort.Slice(lm.Facts, func(i, j int) bool { return factLess(lm.Facts[i], lm.Facts[j]) })
+		res.Lines = append(res.Lines, *lm)
+	}
+	sort.Slice(res.Lines, func(i, j int) bool {
+		a, b := res.Lines[i], res.Lines[j]
+		if a.Interview != b.Interview {
+			return a.Interview < b.Interview
+		}
+		return a.Line < b.Line
+	})
+	res.Lines = capped(res.Lines, limit)
 	return res, nil
 }
 
@@ -90,4 +130,14 @@ func spelling(n *graph.Node, folded string) string {
 		}
 	}
 	return n.Name
+}
+
+func factLess(a, b Fact) bool {
+	if a.Rel != b.Rel {
+		return a.Rel < b.Rel
+	}
+	if a.From.ID != b.From.ID {
+		return a.From.ID < b.From.ID
+	}
+	return a.To.ID < b.To.ID
 }

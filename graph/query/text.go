@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 // textWriter keeps the first write error so the WriteText methods can
@@ -152,11 +154,14 @@ func (r *SearchResult) WriteText(w io.Writer) error {
 		t.printf("  %s (%s) %s — %s match on %q\n", m.Node.Name, m.Node.Kind, m.Node.ID, m.Match, m.Matched)
 	}
 	t.printf("Lines mentioning %q:\n", r.Query)
-	if len(r.Evidence) == 0 {
+	if len(r.Lines) == 0 {
 		t.printf("  none\n")
 	}
-	for _, ev := range r.Evidence {
-		t.printf("  %s %s %s (%s)\n", ev.From.Name, relLabel(ev.Rel, true), ev.To.Name, cite(ev.Source))
+	for _, l := range r.Lines {
+		t.printf("  %s\n", cite(graph.Source{Interview: l.Interview, Line: l.Line, Text: l.Text}))
+		for _, f := range l.Facts {
+			t.printf("    %s %s %s\n", f.From.Name, relLabel(f.Rel, true), f.To.Name)
+		}
 	}
 	return t.err
 }
