@@ -58,6 +58,10 @@ type Block struct {
 	Depth   int  // list nesting depth of an item, 1 for a top-level item
 	Ordered bool // item of a numbered list
 	Lines   []Line
+	// Cells holds a table row's cells as plain text; Header marks the
+	// table's header row.
+	Cells  []string
+	Header bool
 }
 
 // Line is the plain text that one source line of a block contributes, with
@@ -247,8 +251,10 @@ func (p *mdParser) blocks(doc *Document, n ast.Node, depth, listDepth int) {
 // tableRow reads a table row as one line whose cells are joined by " | ".
 func (p *mdParser) tableRow(row ast.Node) {
 	var out Line
+	var cells []string
 	for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
 		lines := p.inlineLines(cell, nil)
+		cells = append(cells, strings.TrimSpace(joinLines(lines)))
 		for _, l := range lines {
 			if out.No == 0 {
 				out.No = l.No
@@ -266,7 +272,8 @@ func (p *mdParser) tableRow(row ast.Node) {
 		}
 	}
 	if out.No != 0 && strings.TrimSpace(out.Text) != "" {
-		p.cur.Blocks = append(p.cur.Blocks, Block{Kind: TableRow, Lines: []Line{out}})
+		header := row.Kind().String() == "TableHeader"
+		p.cur.Blocks = append(p.cur.Blocks, Block{Kind: TableRow, Lines: []Line{out}, Cells: cells, Header: header})
 	}
 }
 

@@ -163,3 +163,51 @@ func splitList(s string, protected [][2]int) []string {
 	}
 	return out
 }
+
+// tableEntry reads a table row of a recommendation table. The header row
+// names the columns: the first column is the name, a "company"-like
+// column holds organisations and a "topics"-like column the expertise.
+// Without such headers the second column is the organisation when it is
+// written like a name, and the rest are topics.
+func tableEntry(row Block, header []string) (entry, bool) {
+	if row.Header || len(row.Cells) == 0 {
+		return entry{}, false
+	}
+	e := entry{Head: strings.TrimSpace(strings.Trim(row.Cells[0], " *_"))}
+	e.Raw = e.Head
+	if len(row.Lines) > 0 {
+		for _, sp := range row.Lines[0].Spans {
+			if sp.Kind == Link && sp.Start == 0 {
+				e.URL = sp.URL
+			}
+		}
+	}
+	var topics []string
+	for i, cell := range row.Cells[1:] {
+		col := ""
+		if i+1 < len(header) {
+			col = " " + strings.ToLower(header[i+1]) + " "
+		}
+		switch {
+		case containsAny(col, "company", "org", "employer", "affiliation", "works", "where", "team"):
+			e.Orgs = append(e.Orgs, splitOrgs(cell)...)
+		case containsAny(col, "topic", "expertise", "area", "focus", "about", "known", "why", "subject", "skills"):
+			topics = append(topics, cell)
+		case col == "" && i == 0 && len(row.Cells) > 2 && isCapitalised(cell) && len(strings.Fields(cell)) <= 3:
+			e.Orgs = append(e.Orgs, splitOrgs(cell)...)
+		case col == "":
+			topics = append(topics, cell)
+		}
+	}
+	e.Topics = strings.Join(topics, ", ")
+	return e, e.Head != ""
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}

@@ -139,9 +139,14 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			continue
 		}
 		firstAnswer = false
+		var header []string // of the last table
 		for _, blk := range s.Blocks {
+			if blk.Header {
+				header = blk.Cells
+				continue
+			}
 			for _, l := range blk.Lines {
-				if s.Class == Resources && x.entryLine(st, s, blk, l) {
+				if s.Class == Resources && x.entryLine(st, s, blk, l, header) {
 					continue
 				}
 				x.prose(st, s, l)
@@ -160,7 +165,7 @@ func where(s Section) string {
 // entryLine reads a line of a recommendation list. It reports false when
 // the line is not an entry naming someone or something, to be read as
 // prose instead.
-func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line) bool {
+func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, header []string) bool {
 	shaped := blk.Kind == ListItem || blk.Kind == TableRow || len(blk.Lines) > 1
 	if _, ok := leadingSpan(l, 0); ok {
 		shaped = true
@@ -168,7 +173,13 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line) 
 	if !shaped {
 		return false
 	}
-	e, ok := parseEntry(l)
+	var e entry
+	var ok bool
+	if blk.Kind == TableRow {
+		e, ok = tableEntry(blk, header)
+	} else {
+		e, ok = parseEntry(l)
+	}
 	if !ok {
 		return false
 	}
