@@ -118,6 +118,21 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		// to read-write below, which replays, if nobody holds the lock.
 		logger(opts.Logger).Debug("read-only open failed; trying read-write", "path", path, "err", err)
 	}
+	if !opts.ReadOnly && state == dirBadger {
+		// Check the schema before Badger writes anything (a read-write
+		// open adds files), so a foreign or newer database is left as it
+		// was. Badger refuses this when the log needs a replay; the
+		// read-write open below replays and checks then.
+		if s, err := openBadger(path, true, opts.Logger); err == nil {
+			err = s.checkSchema(ctx)
+			s.db.Close()
+			if err != nil {
+				return nil, err
+			}
+		} else if errors.Is(err, ErrLocked) {
+			return nil, err
+		}
+	}
 	s, err := openBadger(path, false, opts.Logger)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,262 @@
+package badgerstore
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+func TestOpenErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, path string)
+		opts    Options
+		want    error
+		message string // a part of the one-line message
+	}{
+		{
+			name: "directory with other files",
+			prepare: func(t *testing.T, path string) {
+				mkdir(t, path)
+				writeFile(t, filepath.Join(path, "notes.txt"), "mine")
+			},
+			want:    ErrNotDatabase,
+			message: "is not a peoplegraph database (it holds notes.txt); pass --db to choose another directory",
+		},
+		{
+			name:    "a file",
+			prepare: func(t *testing.T, path string) { writeFile(t, path, "mine") },
+			want:    ErrNotDatabase,
+			message: "it is a file",
+		},
+		{
+			name: "another Badger database",
+			prepare: func(t *testing.T, path string) {
+				db, err := badger.Open(badger.DefaultOptions(path).WithLogger(nil))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := db.Update(func(txn *badger.Txn) error { return txn.Set([]byte("foo"), []byte("bar")) }); err != nil {
+					t.Fatal(err)
+				}
+				if err := db.Close(); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want:    ErrNotDatabase,
+			message: "a Badger database without a peoplegraph schema",
+		},
+		{
+			name: "newer schema",
+			prepare: func(t *testing.T, path string) {
+				s, err := Open(context.Background(), Options{Path: path})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeSchema(schemaVersion+1)) }); err != nil {
+					t.Fatal(err)
+				}
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+			},
+			want:    ErrNewerSchema,
+			message: "has schema version 2 but this peoplegraph reads version 1",
+		},
+		{
+			name:    "locked by a Store in this process",
+			prepare: func(t *testing.T, path string) { openAt(t, path) },
+			want:    ErrLocked,
+			message: "is in use by another peoplegraph process (a build?); wait for it to finish",
+		},
+		{
+			name:    "read-only while a Store writes",
+			prepare: func(t *testing.T, path string) { openAt(t, path) },
+			opts:    Options{ReadOnly: true},
+			want:    ErrLocked,
+			message: "is in use by another peoplegraph process",
+		},
+		{
+			name: "locked by another process",
+			prepare: func(t *testing.T, path string) {
+				openAt(t, path).Close()
+				startHolder(t, path)
+			},
+			want:    ErrLocked,
+			message: "is in use by another peoplegraph process",
+		},
+		{
+			name: "read-only while another process writes",
+			prepare: func(t *testing.T, path string) {
+				openAt(t, path).Close()
+				startHolder(t, path)
+			},
+			opts:    Options{ReadOnly: true},
+			want:    ErrLocked,
+			message: "is in use by another peoplegraph process",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "db")
+			tt.prepare(t, path)
+			before := listDir(t, path)
+			opts := tt.opts
+			opts.Path = path
+			s, err := Open(context.Background(), opts)
+			if err == nil {
+				s.Close()
+				t.Fatalf("Open succeeded, want %v", tt.want)
+			}
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("Open = %v, want errors.Is %v", err, tt.want)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, path) || !strings.Contains(msg, tt.message) || strings.Contains(msg, "\n") {
+				t.Errorf("message %q: want one line naming %s and containing %q", msg, path, tt.message)
+			}
+			if after := listDir(t, path); after != before {
+				t.Errorf("a refused Open changed the directory from %q to %q", before, after)
+			}
+		})
+	}
+}
+
+func TestOpenCreates(t *testing.T) {
+	tests := []struct {
+		name    string
+		prepare func(t *testing.T, path string)
+		opts    Options
+		// wantSchema is whether the schema key must be present after.
+		wantSchema bool
+	}{
+		{"missing directory", func(*testing.T, string) {}, Options{}, true},
+		{"empty directory", func(t *testing.T, path string) { mkdir(t, path) }, Options{}, true},
+		{"missing directory read-only", func(*testing.T, string) {}, Options{ReadOnly: true}, false},
+		{"clean database read-only", func(t *testing.T, path string) {
+			s := openAt(t, path)
+			replaceAll(t, s, fixtures(t)[0])
+			if err := s.RemoveInterview(context.Background(), "ada"); err != nil {
+				t.Fatal(err)
+			}
+			s.Close()
+		}, Options{ReadOnly: true}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "db")
+			tt.prepare(t, path)
+			opts := tt.opts
+			opts.Path = path
+			s, err := Open(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if s.Path() != path {
+				t.Errorf("Path() = %s, want %s", s.Path(), path)
+			}
+			g := mustLoad(t, s)
+			if len(g.Nodes)+len(g.Edges)+len(g.Interviews) != 0 {
+				t.Errorf("new store holds %d nodes, %d edges, %d interviews", len(g.Nodes), len(g.Edges), len(g.Interviews))
+			}
+			err = s.db.View(func(txn *badger.Txn) error {
+				_, err := txn.Get(keySchema)
+				return err
+			})
+			if got := err == nil; got != tt.wantSchema {
+				t.Errorf("schema key present = %v (%v), want %v", got, err, tt.wantSchema)
+			}
+		})
+	}
+}
+
+// TestHelperHolder is not a test: startHolder runs the test binary with it
+// to hold a database open from another process.
+func TestHelperHolder(t *testing.T) {
+	path := os.Getenv("PEOPLEGRAPH_HOLD_DB")
+	if path == "" {
+		return
+	}
+	s, err := Open(context.Background(), Options{Path: path})
+	if err != nil {
+		os.Stdout.WriteString("error: " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	os.Stdout.WriteString("open\n")
+	bufio.NewReader(os.Stdin).ReadString('\n') // until the parent closes stdin
+	s.Close()
+	os.Exit(0)
+}
+
+// startHolder starts a process holding the database at path open until
+// the test ends.
+func startHolder(t *testing.T, path string) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperHolder$")
+	cmd.Env = append(os.Environ(), "PEOPLEGRAPH_HOLD_DB="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if line != "open\n" {
+		t.Fatalf("holder process said %q, %v", line, err)
+	}
+}
+
+func mkdir(t *testing.T, path string) {
+	t.Helper()
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// listDir describes a directory's entries and sizes, or a file's size.
+func listDir(t *testing.T, path string) string {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !fi.IsDir() {
+		return fi.Name()
+	}
+	entries, err := os.ReadDir(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.Name() == "LOCK" {
+			continue // Badger's pid file, present while a holder runs
+		}
+		names = append(names, e.Name())
+	}
+	return strings.Join(names, " ")
+}
