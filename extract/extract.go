@@ -145,11 +145,14 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 				header = blk.Cells
 				continue
 			}
+			// Evidence is the sentence, which may run across the
+			// block's wrapped lines.
+			whole, at := blk.Text(), 0
 			for _, l := range blk.Lines {
-				if s.Class == Resources && x.entryLine(st, s, blk, l, header) {
-					continue
+				if !(s.Class == Resources && x.entryLine(st, s, blk, l, header)) {
+					x.prose(st, s, l, func(off int) string { return sentenceAt(whole, at+off) })
 				}
-				x.prose(st, s, l)
+				at += len(l.Text) + 1
 			}
 		}
 	}
@@ -300,7 +303,7 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 // prose reads a line of an answer: everything the gazetteer knows is
 // mentioned; people named are mentioned, or recommended when the question
 // asked for recommendations.
-func (x *Extractor) prose(st *interviewState, s Section, l Line) {
+func (x *Extractor) prose(st *interviewState, s Section, l Line, sentence func(off int) string) {
 	matches := x.gaz.Find(l.Text)
 	matches = append(matches, x.coordinatedMatches(l.Text, matches)...)
 	people := x.findPeople(l, matches)
@@ -309,7 +312,7 @@ func (x *Extractor) prose(st *interviewState, s Section, l Line) {
 		personRel = graph.Recommends
 	}
 	for _, m := range matches {
-		src := graph.Source{Line: l.No, Text: sentenceAt(l.Text, m.Start), Why: "gazetteer match in prose"}
+		src := graph.Source{Line: l.No, Text: sentence(m.Start), Why: "gazetteer match in prose"}
 		id := x.matchNode(st.b, m, src)
 		if id == st.guest {
 			continue
@@ -325,7 +328,7 @@ func (x *Extractor) prose(st *interviewState, s Section, l Line) {
 		if id == st.guest || graph.Fold(p.Name) == graph.Fold(st.name) {
 			continue
 		}
-		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: sentenceAt(l.Text, p.Start), Why: p.Why})
+		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: sentence(p.Start), Why: p.Why})
 	}
 }
 

@@ -1,0 +1,345 @@
+package extract
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+const (
+	seedPath      = "../content/blog/lynn-langit/index.md"
+	fixturesDir   = "../testdata/interviews"
+	sharedEvalDir = "../../shared/eval"
+)
+
+func newTestExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	g, err := gazetteer.Default()
+	if err != nil {
+		t.Fatalf("gazetteer: %v", err)
+	}
+	return New(g)
+}
+
+// interviewFiles lists the seed and every fixture interview.
+func interviewFiles(t *testing.T) []File {
+	t.Helper()
+	files, err := Discover(seedPath, fixturesDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < 5 {
+		t.Fatalf("found %d interview files, want the seed and at least four fixtures", len(files))
+	}
+	return files
+}
+
+func extractFile(t *testing.T, x *Extractor, f File) *graph.Facts {
+	t.Helper()
+	data, err := os.ReadFile(f.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	facts, err := x.Extract(f, data)
+	if err != nil {
+		t.Fatalf("%s: %v", f.Path, err)
+	}
+	return facts
+}
+
+// TestGold scores extraction of each fixture against its gold file with
+// the scorer's own matching rules.
+func TestGold(t *testing.T) {
+	x := newTestExtractor(t)
+	bySlug := map[string]File{}
+	for _, f := range interviewFiles(t) {
+		bySlug[f.Slug] = f
+	}
+	golds, err := filepath.Glob(filepath.Join(fixturesDir, "gold", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seed := filepath.Join(sharedEvalDir, "gold", "lynn-langit.json"); fileExists(seed) {
+		golds = append(golds, seed)
+	} else {
+		t.Logf("%s is absent: the seed is checked by TestSeedKeyFacts only", seed)
+	}
+	if len(golds) < 4 {
+		t.Fatalf("found %d gold files, want at least 4", len(golds))
+	}
+	for _, path := range golds {
+		gold := loadGold(t, path)
+		t.Run(gold.Interview, func(t *testing.T) {
+			f, ok := bySlug[gold.Interview]
+			if !ok {
+				t.Fatalf("no interview file with slug %q for %s", gold.Interview, path)
+			}
+			facts := extractFile(t, x, f)
+			sc := scoreGraph(graph.Merge(facts), gold)
+			t.Logf("entities P=%.3f R=%.3f F1=%.3f; relations P=%.3f R=%.3f F1=%.3f",
+				sc.EntityP, sc.EntityR, sc.EntityF1, sc.RelationP, sc.RelationR, sc.RelationF1)
+			for _, m := range sc.Misses {
+				t.Logf("missed %s", m)
+			}
+			for _, w := range sc.Wrong {
+				t.Logf("wrong %s", w)
+			}
+			if sc.EntityF1 < 0.9 || sc.RelationF1 < 0.85 {
+				t.Errorf("entity F1 %.3f (want ≥ 0.9), relation F1 %.3f (want ≥ 0.85)", sc.EntityF1, sc.RelationF1)
+			}
+			if gold.Interviewee != "" && facts.Interview.Guest != graph.NodeID(graph.Person, gold.Interviewee) {
+				t.Errorf("guest = %q, want %q", facts.Interview.Guest, graph.NodeID(graph.Person, gold.Interviewee))
+			}
+		})
+	}
+}
+
+// TestSeedScorePy runs the project's scorer on the seed when the shared
+// evaluation directory is beside the checkout, as it is in CI.
+func TestSeedScorePy(t *testing.T) {
+	script := filepath.Join(sharedEvalDir, "score.py")
+	gold := filepath.Join(sharedEvalDir, "gold", "lynn-langit.json")
+	python, err := exec.LookPath("python3")
+	if err != nil || !fileExists(script) || !fileExists(gold) {
+		t.Logf("python3 or %s absent: covered by TestGold and TestSeedKeyFacts", script)
+		return
+	}
+	x := newTestExtractor(t)
+	facts := extractFile(t, x, File{Path: seedPath, Slug: "lynn-langit"})
+	out := filepath.Join(t.TempDir(), "graph.json")
+	writeJSON(t, out, evalGraph(graph.Merge(facts)))
+	res, err := exec.Command(python, script, out, gold).CombinedOutput()
+	if err != nil {
+		t.Fatalf("score.py: %v\n%s", err, res)
+	}
+	last := lastLine(string(res))
+	t.Log(last)
+	var ep, er, ef, rp, rr, rf float64
+	if _, err := fmt.Sscanf(last, "total: entities P=%f R=%f F1=%f; relations P=%f R=%f F1=%f", &ep, &er, &ef, &rp, &rr, &rf); err != nil {
+		t.Fatalf("cannot read score.py's totals %q: %v", last, err)
+	}
+	if ef < 0.97 || rf < 0.95 {
+		t.Errorf("seed: entity F1 %.3f (want ≥ 0.97), relation F1 %.3f (want ≥ 0.95)\n%s", ef, rf, res)
+	}
+}
+
+// TestSeedKeyFacts asserts the seed's key facts directly, with their lines.
+func TestSeedKeyFacts(t *testing.T) {
+	x := newTestExtractor(t)
+	facts := extractFile(t, x, File{Path: seedPath, Slug: "lynn-langit"})
+	lynn := "person/lynn-langit"
+	tests := []struct {
+		name string
+		from string
+		rel  graph.Rel
+		to   string
+		line int
+	}{
+		{"features the guest", "interview/lynn-langit", graph.Features, lynn, 2},
+		{"bold name with org", lynn, graph.Recommends, "person/adrian-cockcroft", 60},
+		{"bold name alone", lynn, graph.Recommends, "person/sam-newman", 62},
+		{"handle in a people list", lynn, graph.Recommends, "person/dynamicwebpaige", 72},
+		{"product entry is a service", lynn, graph.Recommends, "service/colaboratory", 70},
+		{"company entry is an organization", lynn, graph.Recommends, "organization/alibaba-cloud", 73},
+		{"last entry", lynn, graph.Recommends, "person/corey-quinn", 83},
+		{"org in parentheses", "person/adrian-cockcroft", graph.AffiliatedWith, "organization/aws", 60},
+		{"first of two orgs", "person/rachel-tatman", graph.AffiliatedWith, "organization/kaggle", 71},
+		{"second of two orgs", "person/rachel-tatman", graph.AffiliatedWith, "organization/google", 71},
+		{"company's parent", "organization/alibaba-cloud", graph.PartOf, "organization/alibaba", 73},
+		{"product's provider", "service/colaboratory", graph.ProvidedBy, "organization/google", 70},
+		{"topic kept as written", "person/sam-newman", graph.Covers, "topic/architecture-patterns", 62},
+		{"topic split on slash", "person/troy-hunt", graph.Covers, "topic/security", 67},
+		{"org as a topic", "person/troy-hunt", graph.Covers, "organization/azure", 67},
+		{"topic split on plus", "person/corey-quinn", graph.Covers, "topic/humor", 83},
+		{"topic through gazetteer", "person/rachel-tatman", graph.Covers, "topic/machine-learning", 71},
+		{"service as a topic", "person/kelsey-hightower", graph.Covers, "service/kubernetes", 65},
+		{"mention in prose", lynn, graph.Mentions, "service/app-engine", 14},
+		{"coordinated API", lynn, graph.Mentions, "service/vision-api", 32},
+		{"lower-case topic", lynn, graph.Mentions, "topic/machine-learning", 22},
+		{"provider of a mention", "service/s3", graph.ProvidedBy, "organization/aws", 22},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, ok := findEdge(facts, tc.from, tc.rel, tc.to)
+			if !ok {
+				t.Fatalf("no edge %s -%s-> %s", tc.from, tc.rel, tc.to)
+			}
+			if !hasLine(e, tc.line) {
+				t.Errorf("edge %s -%s-> %s has sources %+v, want one on line %d", tc.from, tc.rel, tc.to, e.Sources, tc.line)
+			}
+		})
+	}
+	for _, absent := range []struct{ from, to string }{
+		{lynn, "person/lynn-langit"},
+		{lynn, "person/jeff-barr"}, // recommended, never merely mentioned
+	} {
+		if _, ok := findEdge(facts, absent.from, graph.Mentions, absent.to); ok {
+			t.Errorf("unexpected edge %s -mentions-> %s", absent.from, absent.to)
+		}
+	}
+}
+
+// TestFactsInvariants checks what every Facts must satisfy: endpoints
+// among the nodes, sources naming the interview with a line inside the
+// file, and one source per line.
+func TestFactsInvariants(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, f := range interviewFiles(t) {
+		t.Run(f.Slug, func(t *testing.T) {
+			data, err := os.ReadFile(f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			facts := extractFile(t, x, f)
+			checkFacts(t, facts, bytes.Count(data, []byte("\n"))+1)
+			again := extractFile(t, x, f)
+			if a, b := mustJSON(t, facts), mustJSON(t, again); !bytes.Equal(a, b) {
+				t.Error("two extractions of the same file differ")
+			}
+		})
+	}
+}
+
+func checkFacts(t *testing.T, facts *graph.Facts, lines int) {
+	t.Helper()
+	ids := map[string]bool{}
+	for _, n := range facts.Nodes {
+		want := graph.NodeID(n.Kind, n.Name)
+		if n.Kind == graph.Interview {
+			want = graph.NodeID(graph.Interview, facts.Interview.Slug)
+		}
+		if !n.Kind.Valid() || n.Name == "" || n.ID != want {
+			t.Errorf("bad node %+v (want ID %s)", n, want)
+		}
+		ids[n.ID] = true
+	}
+	for _, e := range facts.Edges {
+		if !ids[e.From] || !ids[e.To] || !e.Rel.Valid() {
+			t.Errorf("edge %s -%s-> %s: endpoint missing or bad relation", e.From, e.Rel, e.To)
+		}
+		if len(e.Sources) == 0 {
+			t.Errorf("edge %s -%s-> %s has no source", e.From, e.Rel, e.To)
+		}
+		seen := map[int]bool{}
+		for _, s := range e.Sources {
+			if s.Interview != facts.Interview.Slug || s.Line < 1 || s.Line > lines || s.Text == "" || s.Why == "" {
+				t.Errorf("edge %s -%s-> %s: bad source %+v", e.From, e.Rel, e.To, s)
+			}
+			if seen[s.Line] {
+				t.Errorf("edge %s -%s-> %s: two sources on line %d", e.From, e.Rel, e.To, s.Line)
+			}
+			seen[s.Line] = true
+		}
+	}
+}
+
+// TestGolden compares the Facts of every interview with testdata/golden;
+// run with -update to rewrite them after an intended change.
+func TestGolden(t *testing.T) {
+	x := newTestExtractor(t)
+	for _, f := range interviewFiles(t) {
+		t.Run(f.Slug, func(t *testing.T) {
+			facts := extractFile(t, x, f)
+			facts.Interview.Path = filepath.ToSlash(facts.Interview.Path)
+			got := mustJSON(t, facts)
+			path := filepath.Join("testdata", "golden", f.Slug+".json")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("facts differ from %s (run with -update after checking the change):\n%s", path, firstDiff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want " + w + "\n  got  " + g
+		}
+	}
+	return ""
+}
+
+func findEdge(f *graph.Facts, from string, rel graph.Rel, to string) (graph.Edge, bool) {
+	for _, e := range f.Edges {
+		if e.From == from && e.Rel == rel && e.To == to {
+			return e, true
+		}
+	}
+	return graph.Edge{}, false
+}
+
+func hasLine(e graph.Edge, line int) bool {
+	for _, s := range e.Sources {
+		if s.Line == line {
+			return true
+		}
+	}
+	return false
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(b, '\n')
+}
+
+func writeJSON(t *testing.T, path string, v any) {
+	t.Helper()
+	if err := os.WriteFile(path, mustJSON(t, v), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// evalGraph is the JSON shape score.py reads.
+func evalGraph(g *graph.Graph) any {
+	return struct {
+		Nodes []graph.Node `json:"nodes"`
+		Edges []graph.Edge `json:"edges"`
+	}{g.Nodes, g.Edges}
+}
+
+func lastLine(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	return lines[len(lines)-1]
+}
