@@ -47,6 +47,11 @@ func TestDataIntegrity(t *testing.T) {
 		}
 		all = append(all, entries...)
 	}
+	// The brief asks for broad coverage; a shrinking count means a data
+	// file was lost.
+	if len(all) < 400 {
+		t.Errorf("the data has %d entries, want at least 400", len(all))
+	}
 	for _, e := range all {
 		if e.Provider != "" {
 			p, ok := byName[graph.Fold(e.Provider)]
@@ -88,6 +93,7 @@ func TestGoldNames(t *testing.T) {
 		{"Alibaba Cloud", graph.Organization, "", "Alibaba", nil},
 		{"Apache Software Foundation", graph.Organization, "", "", []string{"Apache"}},
 		{"Cloud Native Computing Foundation", graph.Organization, "", "", []string{"CNCF"}},
+		{"Linux Foundation", graph.Organization, "", "", nil},
 		{"Colaboratory", graph.Service, "Google", "", []string{"Google Colaboratory", "Colab", "Google Colab"}},
 		{"App Engine", graph.Service, "GCP", "", []string{"Google App Engine", "GAE"}},
 		{"S3", graph.Service, "AWS", "", []string{"Amazon S3", "AWS S3", "Simple Storage Service", "Amazon Simple Storage Service"}},

@@ -2,6 +2,8 @@ package gazetteer
 
 import (
 	"slices"
+	"sort"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -14,17 +16,23 @@ type Match struct {
 
 // Find returns every name in text, in order: non-overlapping, leftmost
 // first, longest at each position, on word boundaries, and for exact
-// entries only as capitalised in the data. It scans the text once.
+// entries only as capitalised in the data. Names inside web addresses
+// ("https://medium.com/@x/aws-lambda") are not matches. It scans the text
+// once.
 func (g *Gazetteer) Find(text string) []Match {
 	if g.automaton == nil || text == "" {
 		return nil
 	}
 	var off []int
 	norm := normalize(text, &off)
+	urls := urlSpans(text)
 	var found []Match
 	for _, m := range g.automaton.FindAllOverlapping(norm) {
 		p := &g.patterns[m.PatternID]
 		start, end := off[m.Start], off[m.End]
+		if inSpans(urls, start) {
+			continue
+		}
 		if p.wordStart {
 			if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && isWord(r) {
 				continue
@@ -55,4 +63,52 @@ func (g *Gazetteer) Find(text string) []Match {
 		kept = append(kept, m)
 	}
 	return kept
+}
+
+// urlSpans returns the [start, end) byte ranges of the web addresses in
+// text, in order: runs of non-space text around "://" or starting "www.".
+func urlSpans(text string) [][2]int {
+	var spans [][2]int
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "://")
+		w := strings.Index(text[i:], "www.")
+		if j < 0 && w < 0 {
+			break
+		}
+		at := j
+		if at < 0 || (w >= 0 && w < at) {
+			at = w
+		}
+		at += i
+		start := at
+		for start > 0 && isURLByte(text[start-1]) && text[start-1] != '(' {
+			start--
+		}
+		end := at
+		for end < len(text) && isURLByte(text[end]) {
+			end++
+		}
+		// A link in parentheses or brackets keeps its closing mark out.
+		for end > at && strings.IndexByte(").,;:!?]'\"", text[end-1]) >= 0 {
+			end--
+		}
+		if end <= at {
+			end = at + 1
+		}
+		spans = append(spans, [2]int{start, end})
+		i = end
+	}
+	return spans
+}
+
+// isURLByte reports whether b may be part of a web address as written in
+// prose or markdown.
+func isURLByte(b byte) bool {
+	return b > ' ' && b < 0x7f && b != '<' && b != '>' && b != '"' && b != '[' && b != ']' && b != '`'
+}
+
+// inSpans reports whether offset lies in one of spans, which are ordered.
+func inSpans(spans [][2]int, offset int) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i][1] > offset })
+	return i < len(spans) && spans[i][0] <= offset
 }

@@ -35,7 +35,10 @@ func TestFind(t *testing.T) {
 	}{
 		{"longest wins", "Serverless is NOT just AWS Lambda.", []span{{"Serverless", "topic/serverless"}, {"AWS Lambda", "service/lambda"}}},
 		{"long alias beats org prefix", "We are big fans of GCP BigQuery", []span{{"GCP BigQuery", "service/bigquery"}}},
-		{"hyphen is a boundary", "AWS-based data lake", []span{{"AWS", "organization/aws"}}},
+		{"hyphen is a boundary", "AWS-based data lake", []span{{"AWS", "organization/aws"}, {"data lake", "topic/data-lake"}}},
+		{"not inside a markdown link target", "[wrote about it](https://medium.com/@x/machine-learning-on-aws-kubernetes) on Kubernetes", []span{{"Kubernetes", "service/kubernetes"}}},
+		{"not inside a bare address", "see www.aws.amazon.com/lambda, or AWS Lambda.", []span{{"AWS Lambda", "service/lambda"}}},
+		{"address closed by punctuation", "(https://example.com/gcp). GCP", []span{{"GCP", "organization/gcp"}}},
 		{"comma after", "with S3, which", []span{{"S3", "service/s3"}}},
 		{"parentheses", "(BigQuery)", []span{{"BigQuery", "service/bigquery"}}},
 		{"slash", "Azure/Security", []span{{"Azure", "organization/azure"}, {"Security", "topic/security"}}},

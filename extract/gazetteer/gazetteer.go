@@ -148,7 +148,7 @@ func (b *builder) add(layer int, e Entry) error {
 	fold := graph.Fold(e.Name)
 	if i, ok := b.byName[fold]; ok {
 		if b.layer[i] == layer {
-			return entryError(&e, "repeats entry %s; merge them", describe(&b.entries[i]))
+			return entryError(&e, "has the same node ID %s as entry %s; merge them or rename one", e.ID(), describe(&b.entries[i]))
 		}
 		b.entries[i], b.layer[i] = e, layer
 		return nil

@@ -194,8 +194,8 @@ defaults: {kind: service, provider: AWS}
 entries:
   - name: Lambda
     aliases: [AWS Lambda, lambda functions]
-  - name: Chalice
-    aliases: [AWS Chalice]
+  - name: Acme Deployer
+    aliases: [AWS Acme Deployer]
 `)
 	ext, err := New(g.Entries(), user)
 	if err != nil {
@@ -211,7 +211,7 @@ entries:
 	if _, ok := ext.Lookup("Amazon Lambda"); ok {
 		t.Error("Lookup(Amazon Lambda) found an alias the user's override dropped")
 	}
-	if ms := ext.Find("We deploy with AWS Chalice."); len(ms) != 1 || ms[0].Entry.Name != "Chalice" {
+	if ms := ext.Find("We deploy with AWS Acme Deployer."); len(ms) != 1 || ms[0].Entry.Name != "Acme Deployer" {
 		t.Errorf("Find on user entry = %v", ms)
 	}
 }
@@ -226,7 +226,7 @@ func TestNewEntriesBuiltInCode(t *testing.T) {
 		{"interview kind", []Entry{{Name: "x", Kind: graph.Interview}}, `unknown kind "interview"`},
 		{"no name", []Entry{{Name: " -- ", Kind: graph.Topic}}, "name has no letters or digits"},
 		{"empty alias", []Entry{{Name: "x", Kind: graph.Topic, Aliases: []string{"!"}}}, `alias "!" has no letters or digits`},
-		{"same name twice", []Entry{{Name: "x", Kind: graph.Topic}, {Name: "X", Kind: graph.Service}}, `entry "X": repeats entry "x"`},
+		{"same name twice", []Entry{{Name: "x", Kind: graph.Topic}, {Name: "X", Kind: graph.Service}}, `entry "X": has the same node ID service/x as entry "x"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

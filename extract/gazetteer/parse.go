@@ -126,7 +126,11 @@ func (p *parser) document(doc *yaml.Node) []Entry {
 		return nil
 	}
 	entries := make([]Entry, 0, len(list.Content))
-	seen := make(map[string]int)
+	type seenEntry struct {
+		name string
+		line int
+	}
+	seen := make(map[string]seenEntry)
 	for _, n := range list.Content {
 		f := p.fields(n, "an entry", "name", "kind", "aliases", "provider", "part_of", "exact", "url")
 		if f == nil {
@@ -136,12 +140,13 @@ func (p *parser) document(doc *yaml.Node) []Entry {
 		if e.Name == "" {
 			continue
 		}
+		// Names that differ only in punctuation ("C#", "C++") share a node ID.
 		key := graph.Fold(e.Name)
-		if line, dup := seen[key]; dup {
-			p.errorf(n, "entry %q repeats the entry on line %d; merge them", e.Name, line)
+		if prev, dup := seen[key]; dup {
+			p.errorf(n, "entry %q has the same node ID as %q on line %d (%s); merge them or rename one", e.Name, prev.name, prev.line, e.ID())
 			continue
 		}
-		seen[key] = n.Line
+		seen[key] = seenEntry{e.Name, n.Line}
 		entries = append(entries, e)
 	}
 	return entries

@@ -76,9 +76,10 @@ func TestParseErrors(t *testing.T) {
 		{"exact not a bool", "entries:\n  - name: x\n    kind: topic\n    exact: yes", []string{`bad.yaml:4: exact must be true or false`}},
 		{"bad url", "entries:\n  - name: x\n    kind: topic\n    url: example.com", []string{`bad.yaml:4: url "example.com" is not an http(s) address`}},
 		{"self provider", "entries:\n  - name: x\n    kind: service\n    provider: X", []string{`bad.yaml:2: entry "x" names itself as provider`}},
-		{"repeated entry", "entries:\n  - {name: x, kind: topic}\n  - {name: X, kind: topic}", []string{`bad.yaml:3: entry "X" repeats the entry on line 2`}},
+		{"repeated entry", "entries:\n  - {name: x, kind: topic}\n  - {name: X, kind: topic}", []string{`bad.yaml:3: entry "X" has the same node ID as "x" on line 2 (topic/x)`}},
 		{"defaults with name", "defaults: {name: x}\nentries: []", []string{`bad.yaml:1: unknown field "name" in defaults`}},
 		{"anchor", "entries:\n  - &e {name: x, kind: topic}\n  - *e", []string{`bad.yaml:2: YAML anchors and aliases`}},
+		{"names with one ID", "entries:\n  - {name: C#, kind: topic}\n  - {name: C++, kind: topic}", []string{`bad.yaml:3: entry "C++" has the same node ID as "C#" on line 2 (topic/c)`}},
 		{"several problems at once", "entries:\n  - name: x\n  - name: y\n    kind: nope", []string{`bad.yaml:2: entry "x" has no kind`, `bad.yaml:4: unknown kind "nope"`}},
 	}
 	for _, tt := range tests {
