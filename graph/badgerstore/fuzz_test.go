@@ -1,0 +1,106 @@
+package badgerstore
+
+import (
+	"bytes"
+	"reflect"
+	"testing"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// FuzzDecodeFacts feeds arbitrary bytes to the i/ record decoder: it must
+// not panic, and whatever it accepts must re-encode to a record that
+// decodes to the same facts.
+func FuzzDecodeFacts(f *testing.F) {
+	f.Add(encodeFacts(canonical(genFacts(1, 0))))
+	f.Add(encodeFacts(&graph.Facts{}))
+	f.Add([]byte{0x0a, 0x80})
+	f.Add([]byte{0x12, 0x02, 0x08, 0x01})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		facts, err := decodeFacts(b)
+		if err != nil {
+			return
+		}
+		again, err := decodeFacts(encodeFacts(facts))
+		if err != nil {
+			t.Fatalf("re-encoded record does not decode: %v", err)
+		}
+		if !reflect.DeepEqual(normalizeEmpty(again), normalizeEmpty(facts)) {
+			t.Fatalf("round trip changed facts:\n%+v\n%+v", facts, again)
+		}
+	})
+}
+
+// normalizeEmpty makes empty and nil slices compare equal.
+func normalizeEmpty(f *graph.Facts) *graph.Facts {
+	for i := range f.Nodes {
+		if len(f.Nodes[i].Aliases) == 0 {
+			f.Nodes[i].Aliases = nil
+		}
+	}
+	for i := range f.Edges {
+		if len(f.Edges[i].Sources) == 0 {
+			f.Edges[i].Sources = nil
+		}
+	}
+	if len(f.Nodes) == 0 {
+		f.Nodes = nil
+	}
+	if len(f.Edges) == 0 {
+		f.Edges = nil
+	}
+	return f
+}
+
+// FuzzDecodeValues feeds arbitrary bytes to the decoders of the other
+// values; none may panic, and accepted sources and centrality round-trip.
+func FuzzDecodeValues(f *testing.F) {
+	f.Add(encodeSources([]graph.Source{{Line: 3, Text: "x", Why: "y"}}))
+	f.Add(encodeCentrality(graph.Centrality{PageRank: 0.5, Degree: -2, Approximate: true}))
+	f.Add(encodeNodes([]graph.Node{{ID: "topic/a", Kind: graph.Topic, Name: "A", Aliases: []string{"B"}}}))
+	f.Add(encodeAnalytics(&graph.Analytics{Modularity: 0.3, Communities: 4}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		decodeNodes(nil, b)
+		decodeAnalytics(b)
+		decodeFactsInfo(b)
+		decodeSchema(b)
+		if ss, err := decodeSources(nil, b, "slug"); err == nil {
+			again, err := decodeSources(nil, encodeSources(ss), "slug")
+			if err != nil || !reflect.DeepEqual(again, ss) {
+				t.Fatalf("sources round trip: %+v -> %+v, %v", ss, again, err)
+			}
+		}
+		if c, err := decodeCentrality(b); err == nil {
+			again, err := decodeCentrality(encodeCentrality(c))
+			if err != nil || !bytes.Equal(encodeCentrality(again), encodeCentrality(c)) {
+				t.Fatalf("centrality round trip: %+v -> %+v, %v", c, again, err)
+			}
+		}
+	})
+}
+
+// FuzzKeys checks that every key the layout builds parses back to its
+// parts, for any parts without NUL bytes.
+func FuzzKeys(f *testing.F) {
+	f.Add("person/ada", "covers", "topic/k8s", "ada-interview", "ada lovelace")
+	f.Fuzz(func(t *testing.T, from, rel, to, slug, folded string) {
+		for _, p := range []string{from, rel, to, slug, folded} {
+			if checkPart("part", p) != nil {
+				return
+			}
+		}
+		k := graph.EdgeKey{From: from, Rel: graph.Rel(rel), To: to}
+		if got, s, err := parseEdgeKey(edgeKey(k, slug)); err != nil || got != k || s != slug {
+			t.Errorf("edge key: %v %q %v", got, s, err)
+		}
+		if got, s, err := parseReverseKey(reverseKey(k, slug)); err != nil || got != k || s != slug {
+			t.Errorf("reverse key: %v %q %v", got, s, err)
+		}
+		if id, s, err := parseNodeKey(nodeKey(from, slug)); err != nil || id != from || s != slug {
+			t.Errorf("node key: %q %q %v", id, s, err)
+		}
+		if n, id, s, err := parseNameKey(nameKey(folded, to, slug)); err != nil || n != folded || id != to || s != slug {
+			t.Errorf("name key: %q %q %q %v", n, id, s, err)
+		}
+	})
+}
