@@ -70,7 +70,7 @@ func TestParseErrors(t *testing.T) {
 // TestHostileInputs feeds inputs built to exhaust a parser; each must end
 // in an error or a result, never a panic or a hang.
 func TestHostileInputs(t *testing.T) {
-	x := newTestExtractor(t)
+	x := fixtureExtractor(t)
 	aliasBomb := "---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n"
 	prev := "a"
 	for i, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {

@@ -33,6 +33,25 @@ func newTestExtractor(t testing.TB) *Extractor {
 	return New(g)
 }
 
+// fixtureExtractor uses the fixed dictionary testdata/gazetteer.yaml, for
+// tests whose results must not move with the default data.
+func fixtureExtractor(t testing.TB) *Extractor {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "gazetteer.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := gazetteer.Parse("testdata/gazetteer.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gazetteer.New(entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(g)
+}
+
 // interviewFiles lists the seed and every fixture interview.
 func interviewFiles(t *testing.T) []File {
 	t.Helper()
@@ -137,7 +156,7 @@ func TestSeedScorePy(t *testing.T) {
 
 // TestSeedKeyFacts asserts the seed's key facts directly, with their lines.
 func TestSeedKeyFacts(t *testing.T) {
-	x := newTestExtractor(t)
+	x := fixtureExtractor(t)
 	facts := extractFile(t, x, File{Path: seedPath, Slug: "lynn-langit"})
 	lynn := "person/lynn-langit"
 	tests := []struct {
@@ -249,19 +268,7 @@ func checkFacts(t *testing.T, facts *graph.Facts, lines int) {
 // extracted with the fixed dictionary testdata/gazetteer.yaml; run with
 // -update to rewrite them after an intended change.
 func TestGolden(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "gazetteer.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := gazetteer.Parse("testdata/gazetteer.yaml", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := gazetteer.New(entries)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := New(g)
+	x := fixtureExtractor(t)
 	for _, f := range interviewFiles(t) {
 		t.Run(f.Slug, func(t *testing.T) {
 			facts := extractFile(t, x, f)

@@ -173,26 +173,47 @@ func lowerKeys(m map[string]any) {
 	}
 }
 
-// keyLines finds the file line of each top-level key by its first
-// occurrence at the start of a line of the block, which starts on file
-// line firstLine. The decoders do not report positions for all three
-// formats, and a key is written at a line start in every one of them.
+// keyLines finds the file line of each top-level key: its first
+// occurrence at the start of a line of the block (which starts on file
+// line firstLine), else its first occurrence followed by ":" or "=", else
+// the block's first line. The decoders do not report positions for all
+// three formats, and a key is written at a line start in nearly all posts.
 func keyLines(block []byte, firstLine int, fields map[string]any) map[string]int {
 	lines := map[string]int{}
-	for i, l := range strings.Split(string(block), "\n") {
+	text := strings.Split(string(block), "\n")
+	for i, l := range text {
 		t := strings.TrimLeft(l, " \t{,")
 		t = strings.TrimLeft(t, `"'`)
 		for k := range fields {
-			if _, done := lines[k]; done || len(t) < len(k) || !strings.EqualFold(t[:len(k)], k) {
-				continue
-			}
-			after := strings.TrimLeft(strings.TrimLeft(t[len(k):], `"'`), " \t")
-			if strings.HasPrefix(after, ":") || strings.HasPrefix(after, "=") {
+			if _, done := lines[k]; !done && keyAt(t, k) {
 				lines[k] = firstLine + i
 			}
 		}
 	}
+	for k := range fields {
+		if _, done := lines[k]; done {
+			continue
+		}
+		lines[k] = firstLine
+		for i, l := range text {
+			low := strings.ToLower(l)
+			if j := strings.Index(low, strings.ToLower(k)); j >= 0 && keyAt(l[j:], k) {
+				lines[k] = firstLine + i
+				break
+			}
+		}
+	}
 	return lines
+}
+
+// keyAt reports whether t starts with key k followed by an optional quote
+// and ":" or "=".
+func keyAt(t, k string) bool {
+	if len(t) < len(k) || !strings.EqualFold(t[:len(k)], k) {
+		return false
+	}
+	after := strings.TrimLeft(strings.TrimLeft(t[len(k):], `"'`), " \t")
+	return strings.HasPrefix(after, ":") || strings.HasPrefix(after, "=")
 }
 
 // String returns the field's value as text: strings as they are, dates in

@@ -9,7 +9,7 @@ func FuzzExtract(f *testing.F) {
 	for _, seed := range fuzzSeeds(f) {
 		f.Add(seed)
 	}
-	x := newTestExtractor(f)
+	x := fixtureExtractor(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		facts, err := x.Extract(File{Path: "fuzz.md", Slug: "fuzz"}, data)
 		if err != nil {
