@@ -1,6 +1,7 @@
 package query
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -106,10 +107,7 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			}
 		}
 	}
-	res.ScoreBy, res.Answers = c.answers()
-	if opts.Limit > 0 && len(res.Answers) > opts.Limit {
-		res.Answers = res.Answers[:opts.Limit]
-	}
+	res.ScoreBy, res.Answers = c.answers(opts.Limit)
 	return res, nil
 }
 
@@ -145,7 +143,8 @@ func contained(g *graph.Graph, top int) []int {
 	return out
 }
 
-// coverage gathers WhoCovers answers, one per person.
+// coverage gathers WhoCovers answers, one per person. It keeps edges and
+// turns them into Evidence only for the answers that survive the limit.
 type coverage struct {
 	g        *graph.Graph
 	sp       *speakers
@@ -154,18 +153,12 @@ type coverage struct {
 
 type answerDraft struct {
 	Answer
-	evidence []tieredEvidence
-	seen     map[evidenceKey]bool
+	edges []tieredEdge
 }
 
-type tieredEvidence struct {
+type tieredEdge struct {
 	tier int
-	Evidence
-}
-
-type evidenceKey struct {
-	edge graph.EdgeKey
-	src  graph.Source
+	edge *graph.Edge
 }
 
 // add records that the person with the given ID answers at tier for
@@ -178,23 +171,17 @@ func (c *coverage) add(personID string, tier int, reason string, edges ...*graph
 	}
 	d, ok := c.byPerson[pi]
 	if !ok {
-		d = &answerDraft{
-			Answer: Answer{Person: candidateOf(&c.g.Nodes[pi]), Tier: tier, Reason: reason},
-			seen:   map[evidenceKey]bool{},
-		}
+		d = &answerDraft{Answer: Answer{Person: candidateOf(&c.g.Nodes[pi]), Tier: tier, Reason: reason}}
 		c.byPerson[pi] = d
 	}
 	if tier < d.Tier || (tier == d.Tier && reasonRank(reason) < reasonRank(d.Reason)) {
 		d.Tier, d.Reason = tier, reason
 	}
 	for _, e := range edges {
-		for _, ev := range c.sp.evidenceOf(e) {
-			k := evidenceKey{e.Key(), ev.Source}
-			if d.seen[k] {
-				continue
-			}
-			d.seen[k] = true
-			d.evidence = append(d.evidence, tieredEvidence{tier, ev})
+		// Edge pointers are positions in g.Edges, so equal pointers are
+		// the same edge reached twice (through two providers, say).
+		if !slices.ContainsFunc(d.edges, func(te tieredEdge) bool { return te.edge == e }) {
+			d.edges = append(d.edges, tieredEdge{tier, e})
 		}
 	}
 }
@@ -208,32 +195,22 @@ func reasonRank(r string) int {
 	return 0
 }
 
-// answers returns the measure used for scores and the ranked answers.
-func (c *coverage) answers() (string, []Answer) {
+// answers returns the measure used for scores and the first limit ranked
+// answers (all when limit <= 0) with their evidence.
+func (c *coverage) answers(limit int) (string, []Answer) {
 	positions := make([]int, 0, len(c.byPerson))
 	for pi := range c.byPerson {
 		positions = append(positions, pi)
 	}
 	sc := newScorer(c.g, positions)
-	out := make([]Answer, 0, len(positions))
+	drafts := make([]*answerDraft, 0, len(positions))
 	for _, pi := range positions {
 		d := c.byPerson[pi]
 		d.Score = sc.score(pi)
-		sort.Slice(d.evidence, func(i, j int) bool {
-			a, b := d.evidence[i], d.evidence[j]
-			if a.tier != b.tier {
-				return a.tier < b.tier
-			}
-			return evidenceLess(a.Evidence, b.Evidence)
-		})
-		d.Evidence = make([]Evidence, len(d.evidence))
-		for i, te := range d.evidence {
-			d.Evidence[i] = te.Evidence
-		}
-		out = append(out, d.Answer)
+		drafts = append(drafts, d)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	sort.Slice(drafts, func(i, j int) bool {
+		a, b := drafts[i], drafts[j]
 		if a.Tier != b.Tier {
 			return a.Tier < b.Tier
 		}
@@ -245,10 +222,40 @@ func (c *coverage) answers() (string, []Answer) {
 		}
 		return a.Person.ID < b.Person.ID
 	})
-	for i := range out {
+	drafts = capped(drafts, limit)
+	out := make([]Answer, len(drafts))
+	for i, d := range drafts {
+		out[i] = d.Answer
 		out[i].Rank = i + 1
+		out[i].Evidence = c.evidence(d.edges)
 	}
 	return sc.by(), out
+}
+
+// evidence lists the sources of edges, strongest tier first, then by
+// interview and line.
+func (c *coverage) evidence(edges []tieredEdge) []Evidence {
+	type tiered struct {
+		tier int
+		ev   Evidence
+	}
+	var all []tiered
+	for _, te := range edges {
+		for _, ev := range c.sp.evidenceOf(te.edge) {
+			all = append(all, tiered{te.tier, ev})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].tier != all[j].tier {
+			return all[i].tier < all[j].tier
+		}
+		return evidenceLess(all[i].ev, all[j].ev)
+	})
+	out := make([]Evidence, len(all))
+	for i, t := range all {
+		out[i] = t.ev
+	}
+	return out
 }
 
 // evidenceLess orders evidence by interview, line, relation and endpoints.
