@@ -197,7 +197,7 @@ func (d *dotWriter) nodes() {
 		// The square root keeps small values visible: font size 11 to 22.
 		fontsize := 11 + 11*math.Sqrt(s)
 		d.printf("  %s [label=\"%s\", %s, fillcolor=%q, fontsize=%.1f, penwidth=%.2f, tooltip=\"%s\"",
-			dotQuoteID(n.ID), dotLabel(n.Name), kindShape[n.Kind], d.fill(n), fontsize, 1+1.5*s, d.nodeTooltip(i))
+			dotQuoteID(n.ID), labelEscaper.Replace(displayName(n)), kindShape[n.Kind], d.fill(n), fontsize, 1+1.5*s, d.nodeTooltip(i))
 		if u := d.nodeURL(n); u != "" {
 			d.printf(", URL=\"%s\", target=\"_top\"", dotText(u))
 		}
@@ -408,13 +408,18 @@ func (d *dotWriter) communities() []communityLegend {
 	return out
 }
 
-// dotLabel escapes a cleaned, shortened name for a DOT label: "&" as an
-// entity (Graphviz reads entities in labels), backslash doubled (so \N,
-// \G, \l and friends stay literal) and quotes escaped.
-func dotLabel(s string) string {
-	return labelEscaper.Replace(label(s))
+// displayName is the cleaned, shortened name a map shows; the ID when the
+// name cleans to nothing (go-graphviz would show the ID anyway).
+func displayName(n graph.Node) string {
+	if s := label(n.Name); s != "" {
+		return s
+	}
+	return label(n.ID)
 }
 
+// labelEscaper escapes a DOT label: "&" as an entity (Graphviz reads
+// entities in labels), backslash doubled (so \N, \G, \l and friends stay
+// literal) and quotes escaped.
 var labelEscaper = strings.NewReplacer(`&`, `&amp;`, `\`, `\\`, `"`, `\"`)
 
 // dotText escapes cleaned text for tooltips and URLs. Graphviz expands

@@ -1,0 +1,43 @@
+// Package export writes a peoplegraph graph out: the evaluation JSON,
+// maps (DOT, and SVG or PNG rendered by go-graphviz, Graphviz compiled to
+// WebAssembly: no cgo, no system Graphviz), and standard graph formats.
+// Every writer takes an in-memory *graph.Graph, tolerates nodes without
+// centrality, and gives byte-identical output for equal graphs.
+//
+// Formats (Write, or WriteDir for the file names in FileNames):
+//
+//   - json: the shape shared/eval/score.py reads, plus interviews and an
+//     analytics summary. Score it with
+//     python3 ../shared/eval/score.py graph.json ../shared/eval/gold/lynn-langit.json
+//   - dot: the default map in the Graphviz language:
+//     dot -Tsvg graph.dot > graph.svg (the layout is named in the file:
+//     use `dot -K neato` or the layout it names when rendering by hand).
+//   - graphml: node attributes kind, name, aliases, url and the measures;
+//     edge attributes rel, sources (count), evidence. Gephi: File > Open;
+//     yEd: Open; networkx: nx.read_graphml("graph.graphml").
+//   - gexf: GEXF 1.2 with the same attributes; edge weight = sources.
+//     Gephi: File > Open; networkx: nx.read_gexf("graph.gexf").
+//   - mermaid: a `graph LR` flowchart; paste it into a ```mermaid block
+//     on GitHub, or `mmdc -i graph.mmd -o graph.svg`.
+//   - cytoscape: Cytoscape.js elements JSON: cy.add(json.elements) in the
+//     browser; Cytoscape desktop: File > Import > Network from File.
+//   - csv: nodes.csv and edges.csv for neo4j-admin (Neo4j 5):
+//     neo4j-admin database import full --nodes=nodes.csv --relationships=edges.csv neo4j
+//     (aliases is a ";"-separated string[]; each kind is a label, each
+//     relation an upper-case relationship type).
+//   - rdf: N-Quads (default graph), entities under IDBase, classes and
+//     predicates under SchemaBase, plus <dgraph.type>. Dgraph:
+//     dgraph live --files graph.nq  or  dgraph bulk -f graph.nq -s schema.txt;
+//     any RDF store: e.g. riot --validate graph.nq.
+//
+// Maps: DOT draws Subgraph(g, MapOptions) with shapes and colours by kind
+// (or community), node size by a measure, evidence tooltips, safe links
+// and a legend; Renderer turns DOT into SVG or PNG. PDF is not available
+// from the WebAssembly Graphviz (ErrPDFUnsupported).
+//
+// Safety: names, evidence and URLs come from interview text, so labels and
+// tooltips are stripped of control, bidi and zero-width characters and
+// escaped for each format (DOT strings and entities, HTML-like labels,
+// Mermaid entity codes, XML, CSV, N-Quads literals); links are kept only
+// for http, https and mailto URLs.
+package export
