@@ -26,8 +26,9 @@ func (g *Gazetteer) Find(text string) []Match {
 	var off []int
 	norm := normalize(text, &off)
 	urls := urlSpans(text)
-	var found []Match
-	for _, m := range g.automaton.FindAllOverlapping(norm) {
+	raw := g.automaton.FindAllOverlapping(norm)
+	found := make([]Match, 0, len(raw))
+	for _, m := range raw {
 		p := &g.patterns[m.PatternID]
 		start, end := off[m.Start], off[m.End]
 		if inSpans(urls, start) {

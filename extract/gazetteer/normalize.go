@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -13,8 +14,9 @@ import (
 // in s where that byte came from.
 func normalize(s string, off *[]int) []byte {
 	out := make([]byte, 0, len(s))
+	var offs []int
 	if off != nil {
-		*off = (*off)[:0]
+		offs = slices.Grow((*off)[:0], len(s)+1)
 	}
 	space := false
 	for i := 0; i < len(s); {
@@ -22,51 +24,49 @@ func normalize(s string, off *[]int) []byte {
 		if c < utf8.RuneSelf {
 			switch {
 			case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-				if !space {
-					out = appendMapped(out, off, i, ' ')
+				if space {
+					i++
+					continue
 				}
-				space = true
+				c, space = ' ', true
 			case 'A' <= c && c <= 'Z':
-				out = appendMapped(out, off, i, c+'a'-'A')
-				space = false
+				c, space = c+'a'-'A', false
 			default:
-				out = appendMapped(out, off, i, c)
 				space = false
+			}
+			out = append(out, c)
+			if off != nil {
+				offs = append(offs, i)
 			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		var buf [utf8.UTFMax]byte
+		enc := buf[:0]
 		switch {
 		case r == utf8.RuneError && size == 1:
-			out = appendMapped(out, off, i, c) // keep invalid bytes as they are
-			space = false
+			enc, space = append(enc, c), false // keep invalid bytes as they are
 		case unicode.IsSpace(r):
 			if !space {
-				out = appendMapped(out, off, i, ' ')
+				enc = append(enc, ' ')
 			}
 			space = true
 		default:
-			var buf [utf8.UTFMax]byte
-			n := utf8.EncodeRune(buf[:], unicode.ToLower(r))
-			for _, b := range buf[:n] {
-				out = appendMapped(out, off, i, b)
+			enc, space = utf8.AppendRune(enc, unicode.ToLower(r)), false
+		}
+		out = append(out, enc...)
+		if off != nil {
+			for range enc {
+				offs = append(offs, i)
 			}
-			space = false
 		}
 		i += size
 	}
 	if off != nil {
-		*off = append(*off, len(s))
+		*off = append(offs, len(s))
 	}
 	return out
-}
-
-func appendMapped(out []byte, off *[]int, at int, b byte) []byte {
-	if off != nil {
-		*off = append(*off, at)
-	}
-	return append(out, b)
 }
 
 // key is the lookup key of a name: normalized, without surrounding space.
