@@ -1,0 +1,184 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/peoplegraph/peoplegraph/extract"
+	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/graph/ingest"
+)
+
+// BuildOptions configure 'peoplegraph build'.
+type BuildOptions struct {
+	Paths     []string
+	MapFile   string
+	Gazetteer []string
+	Workers   int
+	Top       int
+}
+
+func newBuildCmd(g *globals) *cobra.Command {
+	o := &BuildOptions{}
+	cmd := &cobra.Command{
+		Use:   "build [PATH...]",
+		Short: "Read interviews into the database and compute centrality",
+		Long: `Build reads every interview (.md, .markdown, .mdx) under the given paths
+(default: the configuration's content list, else ./content), extracts its
+facts into the database, removes what deleted files contributed, recomputes
+centrality when the graph changed, and prints a summary. Unchanged files are
+skipped by content hash, so running it again is cheap.
+
+A file that cannot be read or parsed is reported with its path and the
+reason, keeps what it contributed before, and makes the exit status 1; every
+other file is still ingested.`,
+		Example: "  peoplegraph build\n  peoplegraph build content --map graph.svg",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.Paths = args
+			return runBuild(cmd.Context(), g, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.MapFile, "map", "", "also write the whole-graph SVG map to this file")
+	cmd.Flags().StringSliceVar(&o.Gazetteer, "gazetteer", nil, "extra gazetteer file(s) of services and topics (YAML)")
+	cmd.Flags().IntVar(&o.Workers, "workers", 0, "parallel extractors (default: number of CPUs)")
+	cmd.Flags().IntVar(&o.Top, "top", 10, "how many people to list by PageRank in the summary")
+	return cmd
+}
+
+func runBuild(ctx context.Context, g *globals, o *BuildOptions) error {
+	start := time.Now()
+	c, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+	roots := o.Paths
+	if len(roots) == 0 {
+		for _, p := range c.Content {
+			roots = append(roots, c.resolve(p))
+		}
+	}
+	if len(roots) == 0 {
+		roots = []string{"content"}
+	}
+	files, err := extract.Discover(roots...)
+	if err != nil {
+		return usageError("%v", err)
+	}
+	x, err := g.newExtractor(c, o.Gazetteer)
+	if err != nil {
+		return err
+	}
+	s, err := g.openStore(ctx, c)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+
+	bar := g.progress(len(files), "reading interviews")
+	rep, err := ingest.Sync(ctx, s, x, files, ingest.Options{
+		Roots:   roots,
+		Workers: o.Workers,
+		Progress: func(done, total int) {
+			if bar != nil {
+				_ = bar.Set(done)
+			}
+		},
+	})
+	if bar != nil {
+		_ = bar.Finish()
+		fmt.Fprintln(g.streams.Err)
+	}
+	if rep != nil {
+		for _, f := range rep.Failed {
+			fmt.Fprintf(g.streams.Err, "peoplegraph: %s\n", f)
+		}
+	}
+	if err != nil {
+		return err
+	}
+	gr, err := s.Load(ctx)
+	if err != nil {
+		return err
+	}
+	writeBuildSummary(g.streams.Out, rep, gr, o.Top, time.Since(start))
+	if o.MapFile != "" {
+		if err := writeMapFile(ctx, gr, c, o.MapFile); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.streams.Out, "Map written to %s\n", o.MapFile)
+	}
+	return rep.Err()
+}
+
+// progress returns a progress bar on standard error when it is a terminal,
+// and nil otherwise so that logs and pipes stay parseable.
+func (g *globals) progress(total int, what string) *progressbar.ProgressBar {
+	if !g.streams.ErrTerminal || total < 2 {
+		return nil
+	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(g.streams.Err),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+func writeBuildSummary(w io.Writer, rep *ingest.Report, g *graph.Graph, top int, took time.Duration) {
+	fmt.Fprintf(w, "Interviews: %d found, %d added, %d updated, %d unchanged, %d removed, %d failed (%.1fs)\n",
+		rep.Files, len(rep.Added), len(rep.Updated), rep.Unchanged, len(rep.Removed), len(rep.Failed), took.Seconds())
+	for _, slug := range rep.Removed {
+		fmt.Fprintf(w, "  removed: %s (its file is gone)\n", slug)
+	}
+	kinds := map[graph.Kind]int{}
+	for _, n := range g.Nodes {
+		kinds[n.Kind]++
+	}
+	fmt.Fprintf(w, "Nodes: %d", len(g.Nodes))
+	sep := " ("
+	for _, k := range graph.Kinds {
+		fmt.Fprintf(w, "%s%s %d", sep, k, kinds[k])
+		sep = ", "
+	}
+	fmt.Fprintln(w, ")")
+	rels := map[graph.Rel]int{}
+	for _, e := range g.Edges {
+		rels[e.Rel]++
+	}
+	fmt.Fprintf(w, "Edges: %d", len(g.Edges))
+	sep = " ("
+	for _, r := range graph.Rels {
+		fmt.Fprintf(w, "%s%s %d", sep, r, rels[r])
+		sep = ", "
+	}
+	fmt.Fprintln(w, ")")
+	people := make([]graph.Node, 0)
+	for _, n := range g.Nodes {
+		if n.Kind == graph.Person && n.Centrality != nil {
+			people = append(people, n)
+		}
+	}
+	if len(people) == 0 || top <= 0 {
+		return
+	}
+	sort.SliceStable(people, func(i, j int) bool {
+		return people[i].Centrality.PageRank > people[j].Centrality.PageRank
+	})
+	if len(people) > top {
+		people = people[:top]
+	}
+	fmt.Fprintln(w, "Top people by PageRank:")
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for i, p := range people {
+		fmt.Fprintf(tw, "  %d.\t%s\t%.4f\n", i+1, p.Name, p.Centrality.PageRank)
+	}
+	tw.Flush()
+}

@@ -1,0 +1,331 @@
+// Package ingest brings a Store up to date with a set of interview files:
+// it skips what is unchanged, extracts what is new or edited in parallel,
+// retracts what was deleted, and recomputes analytics when the graph changed.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/peoplegraph/peoplegraph/extract"
+	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/graph/analytics"
+)
+
+// Store is what a sync needs of the database.
+type Store interface {
+	graph.Store
+	// ReplaceInterviews writes many interviews in as few transactions as
+	// fit, each interview still all-or-nothing.
+	ReplaceInterviews(ctx context.Context, fs []*graph.Facts) error
+	// AnalyticsStale reports whether the graph changed since the last
+	// SetAnalytics.
+	AnalyticsStale(ctx context.Context) (bool, error)
+}
+
+// Extractor turns one file into facts.
+type Extractor interface {
+	Extract(f extract.File, data []byte) (*graph.Facts, error)
+}
+
+// Options configure a Sync.
+type Options struct {
+	// Roots are the files and directories that were searched; stored
+	// interviews whose path lies under a root but that were not found
+	// there any more are removed.
+	Roots []string
+	// Workers extract in parallel; 0 means GOMAXPROCS.
+	Workers int
+	// BatchSize is how many interviews are written per store call.
+	BatchSize int
+	// Progress, if set, is called after each file is handled.
+	Progress func(done, total int)
+	// Analytics configures centrality; SkipAnalytics leaves them stale.
+	Analytics     analytics.Options
+	SkipAnalytics bool
+}
+
+// FileError is a file that could not be ingested.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Err.Error() }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// Report says what a Sync did.
+type Report struct {
+	Files     int      // interview files found
+	Unchanged int      // skipped by content hash
+	Added     []string // slugs
+	Updated   []string // slugs
+	Removed   []string // slugs
+	Failed    []*FileError
+	// Analysed is true when analytics were recomputed.
+	Analysed bool
+}
+
+// Err returns an error summarising failed files, or nil.
+func (r *Report) Err() error {
+	if len(r.Failed) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%d of %d interview files could not be read; the others were ingested", len(r.Failed), r.Files)
+}
+
+type job struct {
+	file extract.File
+	data []byte
+	hash string
+}
+
+// Sync brings s up to date with files. A file that cannot be read or
+// parsed is reported in Report.Failed and keeps whatever it contributed
+// before; every other file is still ingested. The returned error is for
+// failures of the store or a cancelled ctx.
+func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts Options) (*Report, error) {
+	rep := &Report{Files: len(files)}
+	known, err := s.Interviews(ctx)
+	if err != nil {
+		return rep, err
+	}
+	stored := make(map[string]graph.InterviewInfo, len(known))
+	for _, k := range known {
+		stored[k.Slug] = k
+	}
+
+	// Hash every file first: most builds change nothing, and hashing is
+	// far cheaper than extracting.
+	var todo []job
+	seen := map[string]string{}
+	done := 0
+	step := func() {
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(files))
+		}
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		if prev, dup := seen[f.Slug]; dup {
+			rep.Failed = append(rep.Failed, &FileError{f.Path, fmt.Errorf("slug %q is also used by %s; rename one of them", f.Slug, prev)})
+			step()
+			continue
+		}
+		seen[f.Slug] = f.Path
+		data, err := readLimited(f.Path)
+		if err != nil {
+			rep.Failed = append(rep.Failed, &FileError{f.Path, err})
+			step()
+			continue
+		}
+		sum := sha256.Sum256(data)
+		hash := hex.EncodeToString(sum[:])
+		if old, ok := stored[f.Slug]; ok && old.Hash == hash && old.Path == f.Path {
+			rep.Unchanged++
+			step()
+			continue
+		}
+		todo = append(todo, job{f, data, hash})
+	}
+
+	if err := extractAndStore(ctx, s, x, todo, stored, opts, rep, step); err != nil {
+		return rep, err
+	}
+
+	// Retract interviews whose files are gone from the searched roots.
+	for _, k := range known {
+		if _, ok := seen[k.Slug]; ok || !underAny(k.Path, opts.Roots) {
+			continue
+		}
+		if err := s.RemoveInterview(ctx, k.Slug); err != nil {
+			return rep, fmt.Errorf("remove interview %s: %w", k.Slug, err)
+		}
+		rep.Removed = append(rep.Removed, k.Slug)
+	}
+	sort.Strings(rep.Added)
+	sort.Strings(rep.Updated)
+	sort.Strings(rep.Removed)
+
+	if opts.SkipAnalytics {
+		return rep, nil
+	}
+	stale, err := s.AnalyticsStale(ctx)
+	if err != nil {
+		return rep, err
+	}
+	if !stale {
+		return rep, nil
+	}
+	if err := Analyse(ctx, s, opts.Analytics); err != nil {
+		return rep, err
+	}
+	rep.Analysed = true
+	return rep, nil
+}
+
+// Analyse recomputes centrality and communities for the whole stored
+// graph and stores them.
+func Analyse(ctx context.Context, s graph.Store, opts analytics.Options) error {
+	g, err := s.Load(ctx)
+	if err != nil {
+		return fmt.Errorf("load graph for analytics: %w", err)
+	}
+	a, err := analytics.Compute(ctx, g, opts)
+	if err != nil {
+		return fmt.Errorf("analytics: %w", err)
+	}
+	if err := s.SetAnalytics(ctx, a); err != nil {
+		return fmt.Errorf("store analytics: %w", err)
+	}
+	return nil
+}
+
+// extractAndStore extracts todo in parallel and writes the results in
+// batches, in file order so that a build is reproducible.
+func extractAndStore(ctx context.Context, s Store, x Extractor, todo []job, stored map[string]graph.InterviewInfo,
+	opts Options, rep *Report, step func()) error {
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	batchSize := opts.BatchSize
+	if batchSize <= 0 {
+		batchSize = 256
+	}
+	type result struct {
+		facts *graph.Facts
+		err   error
+	}
+	results := make([]result, len(todo))
+	ready := make([]chan struct{}, len(todo))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	next := make(chan int)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i].facts, results[i].err = safeExtract(x, todo[i].file, todo[i].data)
+				if results[i].facts != nil {
+					results[i].facts.Interview.Hash = todo[i].hash
+					results[i].facts.Interview.Path = todo[i].file.Path
+				}
+				todo[i].data = nil
+				close(ready[i])
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for i := range todo {
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer wg.Wait()
+
+	var batch []*graph.Facts
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		if err := s.ReplaceInterviews(ctx, batch); err != nil {
+			return fmt.Errorf("write interviews: %w", err)
+		}
+		for _, f := range batch {
+			if _, ok := stored[f.Interview.Slug]; ok {
+				rep.Updated = append(rep.Updated, f.Interview.Slug)
+			} else {
+				rep.Added = append(rep.Added, f.Interview.Slug)
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for i := range todo {
+		select {
+		case <-ready[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		r := results[i]
+		results[i] = result{}
+		step()
+		if r.err != nil {
+			rep.Failed = append(rep.Failed, &FileError{todo[i].file.Path, r.err})
+			continue
+		}
+		batch = append(batch, r.facts)
+		if len(batch) >= batchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
+}
+
+// safeExtract turns a panic in the extractor into an error for that file,
+// so one hostile interview cannot stop the others.
+func safeExtract(x Extractor, f extract.File, data []byte) (facts *graph.Facts, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			facts, err = nil, fmt.Errorf("extractor failed on this file (%v); please report it with the file attached", p)
+		}
+	}()
+	return x.Extract(f, data)
+}
+
+// MaxFileSize is the largest interview file read; larger files are
+// reported rather than read into memory.
+const MaxFileSize = 8 << 20
+
+func readLimited(path string) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for an interview", fi.Size()>>20, MaxFileSize>>20)
+	}
+	return os.ReadFile(path)
+}
+
+func underAny(path string, roots []string) bool {
+	path, _ = filepath.Abs(path)
+	for _, r := range roots {
+		r, _ = filepath.Abs(r)
+		if path == r {
+			return true
+		}
+		rel, err := filepath.Rel(r, path)
+		if err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel) {
+			return true
+		}
+	}
+	return false
+}
