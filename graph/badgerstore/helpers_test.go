@@ -196,3 +196,7 @@ func genMany(n, v int) []*graph.Facts {
 	}
 	return out
 }
+
+// makeTempDir makes a directory outliving one benchmark run, for data
+// shared across runs; it lives in the system temporary directory.
+func makeTempDir() (string, error) { return os.MkdirTemp("", "badgerstore-bench-") }

@@ -92,6 +92,13 @@ var _ graph.Store = (*Store)(nil)
 
 // Open opens or creates the database at opts.Path.
 func Open(ctx context.Context, opts Options) (*Store, error) {
+	return open(ctx, opts, nil)
+}
+
+// tuneFunc adjusts Badger's options; benchmarks use it to compare settings.
+type tuneFunc func(badger.Options) badger.Options
+
+func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 	if opts.Path == "" {
 		return nil, errors.New("open database: no path given")
 	}
@@ -107,7 +114,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		return nil, notDatabaseError(path, why)
 	}
 	if opts.ReadOnly && state == dirBadger {
-		s, err := openBadger(path, true, opts.Logger)
+		s, err := openBadger(path, true, opts.Logger, tune)
 		if err == nil {
 			return s.init(ctx)
 		}
@@ -123,7 +130,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		// open adds files), so a foreign or newer database is left as it
 		// was. Badger refuses this when the log needs a replay; the
 		// read-write open below replays and checks then.
-		if s, err := openBadger(path, true, opts.Logger); err == nil {
+		if s, err := openBadger(path, true, opts.Logger, tune); err == nil {
 			err = s.checkSchema(ctx)
 			s.db.Close()
 			if err != nil {
@@ -133,7 +140,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	s, err := openBadger(path, false, opts.Logger)
+	s, err := openBadger(path, false, opts.Logger, tune)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +180,7 @@ func badgerOptions(path string, readOnly bool, log *slog.Logger) badger.Options 
 	return o
 }
 
-func openBadger(path string, readOnly bool, log *slog.Logger) (*Store, error) {
+func openBadger(path string, readOnly bool, log *slog.Logger, tune tuneFunc) (*Store, error) {
 	if _, err := os.Stat(path); err == nil {
 		free, err := lockFree(path, readOnly)
 		if err != nil {
@@ -183,7 +190,11 @@ func openBadger(path string, readOnly bool, log *slog.Logger) (*Store, error) {
 			return nil, lockedError(path)
 		}
 	}
-	db, err := badger.Open(badgerOptions(path, readOnly, log))
+	o := badgerOptions(path, readOnly, log)
+	if tune != nil {
+		o = tune(o)
+	}
+	db, err := badger.Open(o)
 	if err != nil {
 		// Another process may have taken the lock since the probe.
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
