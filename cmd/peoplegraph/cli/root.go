@@ -53,18 +53,21 @@ func Run(ctx context.Context, args []string, s Streams) int {
 	root.SetIn(s.In)
 	root.SetOut(s.Out)
 	root.SetErr(s.Err)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return ExitOK
 	}
 	msg := strings.TrimSpace(err.Error())
-	fmt.Fprintln(s.Err, "peoplegraph: "+msg)
 	var ee *exitError
+	if !errors.As(err, &ee) && isCobraUsageError(err) {
+		// Cobra's argument errors do not say which command or what to do.
+		msg = fmt.Sprintf("%s: %s (see '%s --help')", cmd.CommandPath(), msg, cmd.CommandPath())
+		ee = &exitError{ExitUsage, err}
+	}
+	fmt.Fprintln(s.Err, "peoplegraph: "+msg)
 	switch {
-	case errors.As(err, &ee):
+	case ee != nil:
 		return ee.code
-	case isCobraUsageError(err):
-		return ExitUsage
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(s.Err, "peoplegraph: interrupted; the database holds every interview written before the interrupt")
 		return 130
