@@ -2,6 +2,7 @@ package badgerstore
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"sync"
 	"syscall"
@@ -145,4 +146,13 @@ func startCPU() cpuClock { return cpuClock{cpuTime()} }
 // report adds the CPU milliseconds per operation to the benchmark.
 func (c cpuClock) report(b *testing.B) {
 	b.ReportMetric(float64(cpuTime()-c.start)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
+}
+
+// TestMain removes the shared benchmark store after the run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if store10k.dir != "" {
+		os.RemoveAll(filepath.Dir(store10k.dir))
+	}
+	os.Exit(code)
 }
