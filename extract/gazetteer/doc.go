@@ -59,5 +59,10 @@
 // each position ("AWS Lambda" is one match, not "AWS" and "Lambda"). A name
 // that starts or ends with a letter or digit only matches where the text
 // has no letter, digit or underscore next to it: "S3" does not match in
-// "S3cret", while "AWS" matches in "AWS-based".
+// "S3cret", while "AWS" matches in "AWS-based". Names inside web addresses
+// (a run of text around "://" or starting "www.") are not matches.
+//
+// Canonical names become node IDs through graph.NodeID, which drops
+// punctuation, so names that differ only in punctuation cannot both be
+// canonical: the data uses "C Sharp" with the alias "C#".
 package gazetteer
