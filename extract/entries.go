@@ -132,7 +132,7 @@ func splitOrgs(s string) []string {
 }
 
 // listSplitter separates the items of a topic or organisation list.
-var listSplitter = regexp.MustCompile(`\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s\|\s)\s*`)
+var listSplitter = regexp.MustCompile(`\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s\|\s|\s[-–—]\s)\s*`)
 
 // splitList splits s on "/", "+", ",", ";", "&", "and" and "or", except
 // inside the protected byte ranges (names such as "CI/CD" or "AWS Identity

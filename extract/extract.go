@@ -224,7 +224,7 @@ func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (str
 			return b.entity(ent, name, src), ent.Kind
 		}
 	}
-	if x.given.personName(e.Head) {
+	if x.personName(e.Head) {
 		return b.node(graph.Person, e.Head, "", e.URL), graph.Person
 	}
 	if !strings.Contains(e.Head, " ") && isHandle(e.Head) && handleShaped(e.Head) {
@@ -270,6 +270,10 @@ func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) stri
 // of the topic: "- writes about serverless".
 var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:writes|talks|blogs|posts|tweets|teaches|knows)\s+(?:about|on)\s+|for\s+|on\s+|about\s+|all things\s+|everything\s+|anything\s+|expert (?:in|on)\s+|the\s+|and\s+)+`)
 
+// handleOrURL matches a piece of an expertise list that is a handle or a
+// link rather than a topic.
+var handleOrURL = regexp.MustCompile(`^(?:@\w+|https?://\S+|www\.\S+)$`)
+
 // covers links a person to each topic of an expertise phrase.
 func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Source) {
 	var protected [][2]int
@@ -277,6 +281,9 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 		protected = append(protected, [2]int{m.Start, m.End})
 	}
 	for _, part := range splitList(text, protected) {
+		if handleOrURL.MatchString(part) {
+			continue
+		}
 		part = topicLeadIn.ReplaceAllString(part, "")
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
 		if graph.Fold(part) == "" {
@@ -418,6 +425,9 @@ func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source)
 // IT"). A job title before "at" is skipped: "Head of Engineering at Acme".
 func (x *Extractor) orgAt(s string, at int) string {
 	for depth := 0; depth < 3 && at < len(s); depth++ {
+		if rest := s[at:]; strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "The ") {
+			at += len("the ")
+		}
 		for _, m := range x.gaz.Find(s[at:]) {
 			if m.Start == 0 && m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Person {
 				return m.Text

@@ -29,6 +29,7 @@ var titlePatterns = []*regexp.Regexp{
 	regexp.MustCompile(`(?i)^(?:meet|introducing|spotlight:?|in conversation with|talking (?:to|with)|a chat with|interview with)\s+(.+)$`),
 	regexp.MustCompile(`(?i)^.*\b(?:with|featuring|feat\.|by)\s+(.+)$`),
 	regexp.MustCompile(`^(.+?)\s*(?:[:|–—]|\s-\s|\s+on\s+|\s+talks\s+|\s+shares\s+|\s+explains\s+)`),
+	regexp.MustCompile(`(?:[:|–—]|\s-\s)\s*(.+)$`),
 }
 
 // guestFromTitle finds a person's name in a title such as "Serverless in
@@ -59,11 +60,31 @@ func (x *Extractor) leadingName(s string) string {
 	for n := min(len(words), 4); n >= 2; n-- {
 		cand := strings.Join(words[:n], " ")
 		cand = strings.TrimSuffix(strings.TrimSuffix(cand, "'s"), "’s")
-		if x.given.personName(cand) && !x.isThing(cand) {
+		if x.personName(cand) {
 			return cand
 		}
 	}
 	return ""
+}
+
+// personName reports whether name is written as a person's name and is
+// not something the gazetteer knows. A name whose first word is not a
+// known given name must not contain a word the gazetteer knows either
+// ("Serverless Land" is a site, "Gojko Adzic" a person).
+func (x *Extractor) personName(name string) bool {
+	if !x.given.personName(name) || x.isThing(name) {
+		return false
+	}
+	words := strings.Fields(name)
+	if x.given.has(words[0]) {
+		return true
+	}
+	for _, w := range words {
+		if x.isThing(w) {
+			return false
+		}
+	}
+	return true
 }
 
 // isThing reports whether the gazetteer knows name as something other

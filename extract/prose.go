@@ -98,7 +98,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 			continue
 		}
 		name := strings.TrimSpace(strings.Trim(l.Text[sp.Start:sp.End], " *_"))
-		if x.given.personName(name) && !x.isThing(name) && !taken(sp.Start, sp.End) {
+		if x.personName(name) && !taken(sp.Start, sp.End) {
 			out = append(out, personMention{Name: name, URL: sp.URL, Start: sp.Start, End: sp.End, Why: "linked name"})
 		}
 	}
@@ -130,7 +130,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 		name := l.Text[start:end]
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 		end = start + len(name)
-		if taken(start, end) || x.isThing(name) || !x.given.personName(name) {
+		if taken(start, end) || !x.personName(name) {
 			continue
 		}
 		cue := ""

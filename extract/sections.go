@@ -34,7 +34,9 @@ var headingCues = []struct {
 		"people to follow", "people you follow", "follow", "recommend", "favorite people",
 		"favourite people", "people blogs", "blogs", "newsletters", "podcasts", "books",
 		"reading list", "learn more", "learning more", "who inspires", "inspired you",
-		"shout out", "shoutout", "role models", "mentors", "whose work",
+		"shout out", "shoutout", "role models", "mentors", "whose work", "heroes",
+		"admire", "look up to", "learn from", "recommendations", "must read",
+		"who else should", "interview next", "nominate", "inspire",
 	}},
 	{Background, []string{
 		"background", "working on", "about yourself", "introduce yourself", "who are you",
