@@ -394,6 +394,10 @@ var (
 	workBefore = regexp.MustCompile(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`)
 )
 
+// atAfterTitle follows a capitalised job title rather than an employer:
+// "Head of Engineering at Acme".
+var atAfterTitle = regexp.MustCompile(`^\s+(?:at|@)\s+`)
+
 // affiliations reads the interviewee's employers from a line of their
 // introduction or first answer.
 func (x *Extractor) affiliations(st *interviewState, l Line, where string) {
@@ -453,7 +457,7 @@ func (x *Extractor) orgAt(s string, at int) string {
 		if len(words) == 0 {
 			return ""
 		}
-		if m := regexp.MustCompile(`^\s+(?:at|@)\s+`).FindStringIndex(s[at+end:]); m != nil {
+		if m := atAfterTitle.FindStringIndex(s[at+end:]); m != nil {
 			at += end + m[1]
 			continue
 		}

@@ -2,7 +2,10 @@ package extract
 
 import (
 	"bytes"
+	"os"
 	"testing"
+
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 )
 
 func FuzzExtract(f *testing.F) {
@@ -17,4 +20,29 @@ func FuzzExtract(f *testing.F) {
 		}
 		checkFacts(t, facts, bytes.Count(data, []byte("\n"))+1)
 	})
+}
+
+func BenchmarkExtractSeed(b *testing.B) {
+	data, err := os.ReadFile(seedPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := newTestExtractor(b)
+	f := File{Path: seedPath, Slug: "lynn-langit"}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := x.Extract(f, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	g, err := gazetteer.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		New(g)
+	}
 }

@@ -1,0 +1,209 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+// line builds a Line from markdown-free text and the spans of the words
+// given in marks (strong unless the mark starts with "[").
+func parseLine(t *testing.T, md string) Line {
+	t.Helper()
+	doc, err := Parse([]byte(md))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range doc.Sections {
+		for _, b := range s.Blocks {
+			return b.Lines[0]
+		}
+	}
+	t.Fatalf("no line in %q", md)
+	return Line{}
+}
+
+func TestParseEntry(t *testing.T) {
+	tests := []struct {
+		name string
+		md   string
+		want entry
+		ok   bool
+	}{
+		{"bold name with org", "**Adrian Cockcroft (AWS)** - strategy", entry{Raw: "Adrian Cockcroft (AWS)", Head: "Adrian Cockcroft", Orgs: []string{"AWS"}, Topics: "strategy"}, true},
+		{"two orgs", "**Rachel Tatman (Kaggle/Google)** - Machine learning", entry{Raw: "Rachel Tatman (Kaggle/Google)", Head: "Rachel Tatman", Orgs: []string{"Kaggle", "Google"}, Topics: "Machine learning"}, true},
+		{"bold name alone", "**Sam Newman** - architecture patterns", entry{Raw: "Sam Newman", Head: "Sam Newman", Topics: "architecture patterns"}, true},
+		{"comma org colon", "- Lena Fischer, Honeycomb: observability, DevOps", entry{Raw: "Lena Fischer, Honeycomb", Head: "Lena Fischer", Orgs: []string{"Honeycomb"}, Topics: "observability, DevOps"}, true},
+		{"en dash", "- Maren Holt – DevOps and observability", entry{Raw: "Maren Holt", Head: "Maren Holt", Topics: "DevOps and observability"}, true},
+		{"numbered link", "1. [Marcus Oyelaran](https://example.com/m) – Kubernetes", entry{Raw: "Marcus Oyelaran", Head: "Marcus Oyelaran", URL: "https://example.com/m", Topics: "Kubernetes"}, true},
+		{"emphasis alone", "- *Rafael Quintero*", entry{Raw: "Rafael Quintero", Head: "Rafael Quintero"}, true},
+		{"org after bold", "- **Chioma Eze** (Tidewater Systems) - observability", entry{Raw: "Chioma Eze", Head: "Chioma Eze", Orgs: []string{"Tidewater Systems"}, Topics: "observability"}, true},
+		{"handle dropped", "- **Felix Nakamura** (@felixn) — serverless", entry{Raw: "Felix Nakamura", Head: "Felix Nakamura", Topics: "serverless"}, true},
+		{"at org", "- Ann Lee at Acme - IoT", entry{Raw: "Ann Lee at Acme", Head: "Ann Lee", Orgs: []string{"Acme"}, Topics: "IoT"}, true},
+		{"plain sentence", "- I read a lot of blogs about serverless every single morning", entry{}, false},
+		{"question", "- **Who else?**", entry{}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := parseEntry(parseLine(t, tc.md))
+			if ok != tc.ok || (ok && !reflect.DeepEqual(got, tc.want)) {
+				t.Errorf("parseEntry(%q) = %+v, %v\nwant %+v, %v", tc.md, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
+
+func TestSplitList(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        string
+		protected [][2]int
+		want      []string
+	}{
+		{"slash", "Azure/Security", nil, []string{"Azure", "Security"}},
+		{"plus and spaces", "AWS perspective + comics", nil, []string{"AWS perspective", "comics"}},
+		{"and, comma, ampersand", "ML, IoT and data & more", nil, []string{"ML", "IoT", "data", "more"}},
+		{"protected name", "CI/CD / Security", [][2]int{{0, 5}}, []string{"CI/CD", "Security"}},
+		{"dash", "Kubernetes - at scale", nil, []string{"Kubernetes", "at scale"}},
+		{"hyphen kept", "event-driven design", nil, []string{"event-driven design"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := splitList(tc.in, tc.protected); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("splitList(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestPersonName(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Kelsey Hightower", true},
+		{"Gojko Adzic", true},   // unknown given name, written as a name
+		{"Janakiram MSV", true}, // all-capitals surname
+		{"Ludwig van Beethoven", true},
+		{"Serverless Land", false}, // a word the dictionary knows
+		{"AWS Lambda", false},
+		{"Machine Learning", false},
+		{"Kelsey", false},
+		{"kelsey hightower", false},
+		{"The Burning Monk", false},
+		{"Jane Doe Smith Jones Brown", false},
+		{"R2 D2", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := x.personName(tc.name); got != tc.want {
+				t.Errorf("personName(%q) = %v, want %v", tc.name, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindPeople(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name string
+		md   string
+		want []string
+	}{
+		{"possessive", "I reread Oren Halvorsen's newsletter.", []string{"Oren Halvorsen"}},
+		{"by X or Y", "Read anything by Tobias Lindqvist or Helena Marsh.", []string{"Tobias Lindqvist", "Helena Marsh"}},
+		{"unknown names need a cue", "Thanks to Zebulonx Adzic and Zbigniew Qwerty.", []string{"Zebulonx Adzic", "Zbigniew Qwerty"}},
+		{"unknown name without cue", "Zebulonx Adzic wrote it.", nil},
+		{"colleague", "My colleague Devon Pryce built it.", []string{"Devon Pryce"}},
+		{"the awesome", "The awesome Beatriz Almeida reviewed it.", []string{"Beatriz Almeida"}},
+		{"link text", "See [Ann Lee](https://example.com) on this.", []string{"Ann Lee"}},
+		{"ambiguous given name", "Will Lambda scale? May Day is a holiday.", nil},
+		{"product words", "We use Google App Engine and Apache Spark.", nil},
+		{"sentence start", "Kubernetes Clusters are hard.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			l := parseLine(t, tc.md)
+			var got []string
+			for _, p := range x.findPeople(l, x.gaz.Find(l.Text)) {
+				got = append(got, p.Name)
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("findPeople(%q) = %q, want %q", tc.md, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFindGuest(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name, in, want string
+		line           int
+	}{
+		{"guest field", "---\ntitle: Serverless\nguest: Jane Doe\n---\n", "Jane Doe", 3},
+		{"guest list of maps", "---\nguests:\n  - name: Ann Lee\n---\n", "Ann Lee", 2},
+		{"toml interviewee", "+++\ninterviewee = \"Bo Chan\"\n+++\n", "Bo Chan", 2},
+		{"title with", "---\ntitle: \"Serverless systems in production with Lynn Langit\"\n---\n", "Lynn Langit", 2},
+		{"five questions", "---\ntitle: Five questions for Samuel Okafor\n---\n", "Samuel Okafor", 2},
+		{"interview colon", "---\ntitle: \"Interview: Priya Raman\"\n---\n", "Priya Raman", 2},
+		{"an interview with", "---\ntitle: Edge ML – an interview with Mei Tanaka\n---\n", "Mei Tanaka", 2},
+		{"name prefix", "---\ntitle: \"Ann Lee: scaling queues\"\n---\n", "Ann Lee", 2},
+		{"title beats author", "---\nauthor: Editor Person\ntitle: A chat with Bo Chan\n---\n", "Bo Chan", 3},
+		{"author", "---\ntitle: Queues\nauthor: Ann Lee\n---\n", "Ann Lee", 3},
+		{"description link", "---\ntitle: Queues\ndescription: \"[Ann Lee](https://x) is a developer.\"\n---\n", "Ann Lee", 3},
+		{"bold body", "---\ntitle: Queues\n---\n\n**Rohan Mehta** is the CTO of Quillstack.\n", "Rohan Mehta", 5},
+		{"slug field name", "---\nguest: jane-doe\n---\n", "Jane Doe", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Parse([]byte(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			g, ok := x.findGuest(doc)
+			if !ok || g.Name != tc.want || g.Line != tc.line {
+				t.Errorf("guest = %q line %d (found %v), want %q line %d", g.Name, g.Line, ok, tc.want, tc.line)
+			}
+		})
+	}
+	doc, err := Parse([]byte("---\ntitle: Serverless in 2024\n---\nNo names here.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g, ok := x.findGuest(doc); ok {
+		t.Errorf("found guest %+v in a post that names none", g)
+	}
+}
+
+func TestAffiliations(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"role at", "Jane is a Developer Advocate at Lumigo.", []string{"organization/lumigo"}},
+		{"works as in", "She works as a Technologist in Liberty IT.", []string{"organization/liberty-it"}},
+		{"cto of", "I'm the CTO of Acme, a small shop.", []string{"organization/acme"}},
+		{"head of team at", "I'm Head of Engineering at Initech.", []string{"organization/initech"}},
+		{"gazetteer org", "I joined Google in 2019.", []string{"organization/google"}},
+		{"work for the", "I work for the BBC.", []string{"organization/bbc"}},
+		{"lower-case", "I have been working with several clients.", nil},
+		{"a person", "I worked with Jane Doe for years.", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			st := &interviewState{b: newFactsBuilder("s", x.gaz), guest: "person/me"}
+			x.affiliations(st, Line{No: 1, Text: tc.text}, "test")
+			var got []string
+			for k := range st.b.edges {
+				if k.Rel == "affiliated_with" {
+					got = append(got, k.To)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("affiliations(%q) = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
