@@ -1,0 +1,111 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// Defaults for Options' zero values.
+const (
+	// DefaultSeed seeds Louvain and the betweenness pivots.
+	DefaultSeed = 1
+	// DefaultExactLimit is the largest graph (in analytics-graph nodes)
+	// whose betweenness is computed exactly.
+	DefaultExactLimit = 20000
+	// DefaultPivots is the number of sampled sources above the limit.
+	DefaultPivots = 2000
+)
+
+// Options tunes Compute. The zero value is ready to use.
+type Options struct {
+	// Seed seeds Louvain and the choice of betweenness pivots; 0 means
+	// DefaultSeed.
+	Seed int64
+	// ExactLimit is the number of nodes above which betweenness is
+	// sampled; 0 means DefaultExactLimit, negative means always exact.
+	ExactLimit int
+	// Pivots is the number of sampled sources; 0 means DefaultPivots.
+	Pivots int
+	// Workers is the number of goroutines for the shortest-path measures;
+	// 0 means runtime.GOMAXPROCS.
+	Workers int
+}
+
+func (o Options) withDefaults() Options {
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	if o.ExactLimit == 0 {
+		o.ExactLimit = DefaultExactLimit
+	}
+	if o.Pivots <= 0 {
+		o.Pivots = DefaultPivots
+	}
+	return o
+}
+
+// Compute computes every measure for g's analytics graph (see the package
+// documentation). Every node of g gets an entry; interview nodes, which
+// are outside the analytics graph, get zero measures and Community -1.
+func Compute(ctx context.Context, g *graph.Graph, opts Options) (*graph.Analytics, error) {
+	opts = opts.withDefaults()
+	c := NewCompact(g)
+	n := c.N()
+
+	pagerank, err := PageRank(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: %w", err)
+	}
+	hubs, authorities := HITS(c)
+	labels, q := Communities(c, opts.Seed)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("analytics: %w", err)
+	}
+
+	var pivots int
+	var betweenness, harmonic []float64
+	if opts.ExactLimit < 0 || n <= opts.ExactLimit || opts.Pivots >= n {
+		// One search per source serves both measures.
+		res, err := runPaths(ctx, c, pathJob{betweenness: true, harmonic: true}, opts.Workers)
+		if err != nil {
+			return nil, fmt.Errorf("analytics: shortest paths: %w", err)
+		}
+		normalizeBetweenness(res.betweenness, n, n)
+		betweenness, harmonic = res.betweenness, res.harmonic
+	} else {
+		pivots = opts.Pivots
+		if betweenness, err = SampledBetweenness(ctx, c, pivots, opts.Seed, opts.Workers); err != nil {
+			return nil, fmt.Errorf("analytics: sampled betweenness: %w", err)
+		}
+		if harmonic, err = HarmonicContext(ctx, c, opts.Workers); err != nil {
+			return nil, fmt.Errorf("analytics: harmonic closeness: %w", err)
+		}
+	}
+
+	degree, recommended := Degree(c), Recommended(c)
+	communities := 0
+	out := &graph.Analytics{Centrality: make(map[string]graph.Centrality, len(g.Nodes)), Modularity: q, Pivots: pivots}
+	for _, nd := range g.Nodes {
+		if nd.Kind == graph.Interview {
+			out.Centrality[nd.ID] = graph.Centrality{Community: -1}
+		}
+	}
+	for v := range n {
+		communities = max(communities, labels[v]+1)
+		out.Centrality[c.ID(v)] = graph.Centrality{
+			PageRank:    pagerank[v],
+			Betweenness: betweenness[v],
+			Harmonic:    harmonic[v],
+			Degree:      degree[v],
+			Recommended: recommended[v],
+			Hub:         hubs[v],
+			Authority:   authorities[v],
+			Community:   labels[v],
+			Approximate: pivots > 0,
+		}
+	}
+	out.Communities = communities
+	return out, nil
+}

@@ -1,0 +1,173 @@
+package analytics
+
+import (
+	"slices"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// Compact is the analytics graph in compressed sparse row form, built once
+// from a *graph.Graph. Positions 0..N()-1 follow the graph's node order
+// (sorted by ID) with interview nodes left out, so they are canonical: the
+// same graph gives the same positions whatever order it was built in.
+//
+// It holds three adjacency structures over the same nodes: out- and
+// in-neighbours of the directed graph (for PageRank and HITS) and the
+// neighbours of the undirected graph (for betweenness, closeness, degree
+// and Louvain). Every neighbour list is sorted and free of duplicates and
+// self-loops.
+type Compact struct {
+	ids  []string // node ID by position
+	from []int    // graph position by compact position
+
+	outStart, out []int32
+	inStart, in   []int32
+	adjStart, adj []int32
+
+	recommended []int32
+}
+
+// NewCompact builds the analytics graph of g: every node except kind
+// interview, every edge except relation features, parallel edges of any
+// relation collapsed into one, self-loops dropped.
+func NewCompact(g *graph.Graph) *Compact {
+	pos := make([]int32, len(g.Nodes))
+	c := &Compact{}
+	for i, n := range g.Nodes {
+		if n.Kind == graph.Interview {
+			pos[i] = -1
+			continue
+		}
+		pos[i] = int32(len(c.ids))
+		c.ids = append(c.ids, n.ID)
+		c.from = append(c.from, i)
+	}
+	n := len(c.ids)
+	type arc struct{ u, v int32 }
+	arcs := make([]arc, 0, len(g.Edges))
+	c.recommended = make([]int32, n)
+	recommenders := map[arc]bool{}
+	for _, e := range g.Edges {
+		if e.Rel == graph.Features {
+			continue
+		}
+		u, v := pos[g.Index(e.From)], pos[g.Index(e.To)]
+		if u < 0 || v < 0 || u == v {
+			continue
+		}
+		arcs = append(arcs, arc{u, v})
+		// Edges are unique by (from, rel, to), so each person counts
+		// once per recommended node.
+		if e.Rel == graph.Recommends && g.Nodes[c.from[u]].Kind == graph.Person && !recommenders[arc{u, v}] {
+			recommenders[arc{u, v}] = true
+			c.recommended[v]++
+		}
+	}
+	slices.SortFunc(arcs, func(a, b arc) int {
+		if a.u != b.u {
+			return int(a.u - b.u)
+		}
+		return int(a.v - b.v)
+	})
+	arcs = slices.Compact(arcs)
+
+	c.outStart, c.out = csr(n, len(arcs), func(yield func(u, v int32)) {
+		for _, a := range arcs {
+			yield(a.u, a.v)
+		}
+	})
+	c.inStart, c.in = csr(n, len(arcs), func(yield func(u, v int32)) {
+		for _, a := range arcs {
+			yield(a.v, a.u)
+		}
+	})
+	c.adjStart, c.adj = csr(n, 2*len(arcs), func(yield func(u, v int32)) {
+		for _, a := range arcs {
+			yield(a.u, a.v)
+			yield(a.v, a.u)
+		}
+	})
+	// Reciprocal arcs give the same undirected edge twice.
+	c.adjStart, c.adj = dedupRows(c.adjStart, c.adj)
+	return c
+}
+
+// csr builds row starts and sorted rows from the pairs arcs yields.
+func csr(n, m int, arcs func(yield func(u, v int32))) (start, col []int32) {
+	start = make([]int32, n+1)
+	arcs(func(u, _ int32) { start[u+1]++ })
+	for i := range n {
+		start[i+1] += start[i]
+	}
+	col = make([]int32, m)
+	next := slices.Clone(start[:n])
+	arcs(func(u, v int32) {
+		col[next[u]] = v
+		next[u]++
+	})
+	for i := range n {
+		slices.Sort(col[start[i]:start[i+1]])
+	}
+	return start, col
+}
+
+// dedupRows removes repeated entries within each sorted row, in place.
+func dedupRows(start, col []int32) ([]int32, []int32) {
+	w := int32(0)
+	lo := int32(0)
+	for i := 0; i+1 < len(start); i++ {
+		hi := start[i+1]
+		row := slices.Compact(col[lo:hi])
+		copy(col[w:], row)
+		lo = hi
+		start[i] = w
+		w += int32(len(row))
+	}
+	start[len(start)-1] = w
+	return start, col[:w:w]
+}
+
+// N is the number of nodes in the analytics graph.
+func (c *Compact) N() int { return len(c.ids) }
+
+// Edges is the number of undirected edges.
+func (c *Compact) Edges() int { return len(c.adj) / 2 }
+
+// Arcs is the number of directed edges.
+func (c *Compact) Arcs() int { return len(c.out) }
+
+// ID is the node ID at position v.
+func (c *Compact) ID(v int) string { return c.ids[v] }
+
+// GraphIndex is the position in the source *graph.Graph of the node at
+// position v.
+func (c *Compact) GraphIndex(v int) int { return c.from[v] }
+
+// Neighbors are the undirected neighbours of v, sorted. The slice is the
+// Compact's own and must not be changed.
+func (c *Compact) Neighbors(v int) []int32 { return c.adj[c.adjStart[v]:c.adjStart[v+1]] }
+
+// Successors are the targets of v's directed edges, sorted.
+func (c *Compact) Successors(v int) []int32 { return c.out[c.outStart[v]:c.outStart[v+1]] }
+
+// Predecessors are the sources of directed edges into v, sorted.
+func (c *Compact) Predecessors(v int) []int32 { return c.in[c.inStart[v]:c.inStart[v+1]] }
+
+// Degree is the number of undirected neighbours of every node.
+func Degree(c *Compact) []int {
+	d := make([]int, c.N())
+	for v := range d {
+		d[v] = int(c.adjStart[v+1] - c.adjStart[v])
+	}
+	return d
+}
+
+// Recommended is, for every node, the number of distinct people with a
+// recommends edge to it.
+func Recommended(c *Compact) []int {
+	r := make([]int, c.N())
+	for v, k := range c.recommended {
+		r[v] = int(k)
+	}
+	return r
+}

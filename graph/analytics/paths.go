@@ -1,0 +1,284 @@
+package analytics
+
+import (
+	"context"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// Shortest-path measures on the undirected analytics graph: one breadth-
+// first search per source, over the CSR arrays, with buffers reused from
+// source to source.
+//
+// Sources are cut into a fixed number of contiguous chunks, each with its
+// own accumulator, which workers take in turn; chunks are summed in chunk
+// order at the end. Every float is therefore added in the same order
+// whatever the number of workers or their scheduling, and results are
+// identical bit for bit from run to run.
+
+// chunks is the number of source chunks: enough to keep many workers busy,
+// few enough that the per-chunk accumulators stay small.
+const chunks = 32
+
+// bfs holds one worker's buffers for a search from one source.
+type bfs struct {
+	dist  []int32 // -1 when unreached
+	sigma []float64
+	delta []float64
+	order []int32 // visit order: the queue, then the stack
+}
+
+func newBFS(n int) *bfs {
+	b := &bfs{dist: make([]int32, n), sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, n)}
+	for i := range b.dist {
+		b.dist[i] = -1
+	}
+	return b
+}
+
+// search runs a breadth-first search from s, counting shortest paths when
+// paths is set, and returns the number of nodes reached (s included).
+func (b *bfs) search(c *Compact, s int32, paths bool) int {
+	dist, sigma, order := b.dist, b.sigma, b.order
+	adjStart, adj := c.adjStart, c.adj
+	dist[s] = 0
+	sigma[s] = 1
+	order[0] = s
+	head, tail := 0, 1
+	for head < tail {
+		v := order[head]
+		head++
+		next := dist[v] + 1
+		sv := sigma[v]
+		for _, w := range adj[adjStart[v]:adjStart[v+1]] {
+			dw := dist[w]
+			if dw < 0 {
+				dist[w] = next
+				order[tail] = w
+				tail++
+				dw = next
+			}
+			if paths && dw == next {
+				sigma[w] += sv
+			}
+		}
+	}
+	return tail
+}
+
+// harmonic is Σ 1/d over the nodes reached by the last search.
+func (b *bfs) harmonic(reached int) float64 {
+	var h float64
+	for _, v := range b.order[1:reached] {
+		h += 1 / float64(b.dist[v])
+	}
+	return h
+}
+
+// accumulate adds the last search's pair dependencies to acc (Brandes'
+// back-propagation, visiting nodes in reverse order of distance).
+func (b *bfs) accumulate(c *Compact, reached int, acc []float64) {
+	dist, sigma, delta := b.dist, b.sigma, b.delta
+	adjStart, adj := c.adjStart, c.adj
+	for i := reached - 1; i > 0; i-- {
+		w := b.order[i]
+		coeff := (1 + delta[w]) / sigma[w]
+		prev := dist[w] - 1
+		for _, v := range adj[adjStart[w]:adjStart[w+1]] {
+			if dist[v] == prev {
+				delta[v] += sigma[v] * coeff
+			}
+		}
+		acc[w] += delta[w]
+	}
+}
+
+// reset clears what the last search touched.
+func (b *bfs) reset(reached int) {
+	for _, v := range b.order[:reached] {
+		b.dist[v] = -1
+		b.sigma[v] = 0
+		b.delta[v] = 0
+	}
+}
+
+// pathJob says what to compute from which sources.
+type pathJob struct {
+	sources     []int32 // nil: every node
+	betweenness bool
+	harmonic    bool
+}
+
+// pathResult holds raw sums: betweenness is the sum of dependencies over
+// the job's sources (each unordered pair counted twice when all sources
+// are used); harmonic is set only for the job's sources.
+type pathResult struct {
+	betweenness []float64
+	harmonic    []float64
+}
+
+// runPaths runs job over workers goroutines, checking ctx between sources.
+func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathResult, error) {
+	n := c.N()
+	var res pathResult
+	if job.harmonic {
+		res.harmonic = make([]float64, n)
+	}
+	sources := job.sources
+	if sources == nil {
+		sources = make([]int32, n)
+		for i := range sources {
+			sources[i] = int32(i)
+		}
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	k := min(chunks, len(sources))
+	var acc [][]float64
+	if job.betweenness {
+		acc = make([][]float64, k)
+	}
+	var next atomic.Int64
+	var stop atomic.Bool
+	done := ctx.Done()
+	var wg sync.WaitGroup
+	for range min(workers, max(k, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b := newBFS(n)
+			for !stop.Load() {
+				ci := int(next.Add(1) - 1)
+				if ci >= k {
+					return
+				}
+				lo, hi := ci*len(sources)/k, (ci+1)*len(sources)/k
+				var a []float64
+				if job.betweenness {
+					a = make([]float64, n)
+					acc[ci] = a
+				}
+				for _, s := range sources[lo:hi] {
+					select {
+					case <-done:
+						stop.Store(true)
+						return
+					default:
+					}
+					reached := b.search(c, s, job.betweenness)
+					if job.harmonic {
+						res.harmonic[s] = b.harmonic(reached)
+					}
+					if job.betweenness {
+						b.accumulate(c, reached, a)
+					}
+					b.reset(reached)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return pathResult{}, err
+	}
+	if job.betweenness {
+		res.betweenness = make([]float64, n)
+		for _, a := range acc {
+			for v, x := range a {
+				res.betweenness[v] += x
+			}
+		}
+	}
+	return res, nil
+}
+
+// normalizeBetweenness turns raw dependency sums from sampled of n sources
+// into networkx's normalised undirected betweenness: the sum is scaled up
+// by n/sampled to estimate the sum over all sources, then divided by
+// (n-1)(n-2) — each unordered pair was counted from both ends, so this is
+// the pair count (n-1)(n-2)/2 applied to half the sum.
+func normalizeBetweenness(raw []float64, n, sampled int) {
+	if n <= 2 {
+		clear(raw)
+		return
+	}
+	scale := 1 / (float64(n-1) * float64(n-2))
+	if sampled < n {
+		scale *= float64(n) / float64(sampled)
+	}
+	for v := range raw {
+		raw[v] *= scale
+	}
+}
+
+// Betweenness is the exact betweenness centrality of every node of the
+// undirected graph (Brandes' algorithm), normalised as networkx's
+// betweenness_centrality(G, normalized=True) on an undirected graph.
+// workers ≤ 0 means runtime.GOMAXPROCS.
+func Betweenness(c *Compact, workers int) []float64 {
+	bc, _ := BetweennessContext(context.Background(), c, workers)
+	return bc
+}
+
+// BetweennessContext is Betweenness, stopping with ctx's error when ctx
+// is done.
+func BetweennessContext(ctx context.Context, c *Compact, workers int) ([]float64, error) {
+	res, err := runPaths(ctx, c, pathJob{betweenness: true}, workers)
+	if err != nil {
+		return nil, err
+	}
+	normalizeBetweenness(res.betweenness, c.N(), c.N())
+	return res.betweenness, nil
+}
+
+// SampledBetweenness estimates betweenness from pivots source nodes drawn
+// without replacement with the given seed, scaling the sum by n/pivots.
+// With pivots ≥ N it is exact.
+func SampledBetweenness(ctx context.Context, c *Compact, pivots int, seed int64, workers int) ([]float64, error) {
+	n := c.N()
+	if pivots >= n {
+		return BetweennessContext(ctx, c, workers)
+	}
+	sources := Pivots(n, pivots, seed)
+	res, err := runPaths(ctx, c, pathJob{sources: sources, betweenness: true}, workers)
+	if err != nil {
+		return nil, err
+	}
+	normalizeBetweenness(res.betweenness, n, len(sources))
+	return res.betweenness, nil
+}
+
+// Pivots draws k distinct positions below n with the given seed, sorted
+// (so that the sampled sum is added in a fixed order).
+func Pivots(n, k int, seed int64) []int32 {
+	k = max(0, min(k, n))
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x6269_7473))
+	perm := rng.Perm(n)[:k]
+	out := make([]int32, k)
+	for i, p := range perm {
+		out[i] = int32(p)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Harmonic is the harmonic closeness centrality of every node, Σ 1/d(v,u)
+// over the nodes u reachable from v, unnormalised, as networkx's
+// harmonic_centrality. workers ≤ 0 means runtime.GOMAXPROCS.
+func Harmonic(c *Compact, workers int) []float64 {
+	h, _ := HarmonicContext(context.Background(), c, workers)
+	return h
+}
+
+// HarmonicContext is Harmonic, stopping with ctx's error when ctx is done.
+func HarmonicContext(ctx context.Context, c *Compact, workers int) ([]float64, error) {
+	res, err := runPaths(ctx, c, pathJob{harmonic: true}, workers)
+	if err != nil {
+		return nil, err
+	}
+	return res.harmonic, nil
+}

@@ -1,0 +1,156 @@
+package analytics_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/graph/analytics"
+	"github.com/peoplegraph/peoplegraph/graph/analytics/internal/testgraph"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.edges.json (then run testdata/make_reference.py)")
+
+// referenceGraphs are the graphs with committed networkx reference values.
+var referenceGraphs = []struct {
+	name     string
+	generate func() ([]graph.Node, []graph.Edge, []graph.InterviewInfo)
+}{
+	{"seedlike", testgraph.SeedLike},
+	{"gen200", func() ([]graph.Node, []graph.Edge, []graph.InterviewInfo) {
+		return testgraph.Generate(testgraph.Config{Nodes: 200, Edges: 1700, Seed: 200})
+	}},
+	{"gen5000", func() ([]graph.Node, []graph.Edge, []graph.InterviewInfo) {
+		return testgraph.Generate(testgraph.Config{Nodes: 5000, Edges: 42000, Seed: 5000})
+	}},
+}
+
+// TestEdgeListsUpToDate checks that the committed edge lists are what the
+// generator makes today, so the networkx values describe the graphs the
+// benchmarks use.
+func TestEdgeListsUpToDate(t *testing.T) {
+	for _, tc := range referenceGraphs {
+		t.Run(tc.name, func(t *testing.T) {
+			g := graph.New(tc.generate())
+			var buf bytes.Buffer
+			el := testgraph.NewEdgeList(g, "written by go test ./graph/analytics -run TestEdgeListsUpToDate -update")
+			if err := el.Write(&buf); err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join("testdata", tc.name+".edges.json")
+			if *update {
+				if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("%s is stale: run go test -run TestEdgeListsUpToDate -update, then make_reference.py", path)
+			}
+		})
+	}
+}
+
+// networkxReference is what make_reference.py writes.
+type networkxReference struct {
+	Networkx    string             `json:"networkx"`
+	Nodes       int                `json:"nodes"`
+	Edges       int                `json:"edges"`
+	Arcs        int                `json:"arcs"`
+	PageRank    map[string]float64 `json:"pagerank"`
+	Betweenness map[string]float64 `json:"betweenness"`
+	Harmonic    map[string]float64 `json:"harmonic"`
+	Hubs        map[string]float64 `json:"hubs"`
+	Authorities map[string]float64 `json:"authorities"`
+	Degree      map[string]int     `json:"degree"`
+	Recommended map[string]int     `json:"recommended"`
+}
+
+func loadReference(t *testing.T, name string) (*graph.Graph, *networkxReference) {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name+".edges.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	el, err := testgraph.ReadEdgeList(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join("testdata", name+".networkx.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ref networkxReference
+	if err := json.Unmarshal(data, &ref); err != nil {
+		t.Fatalf("%s.networkx.json: %v", name, err)
+	}
+	return el.Graph(), &ref
+}
+
+// Tolerances against networkx: the path measures are exact up to float
+// rounding; PageRank and HITS are power iterations run to tight tolerances
+// on both sides.
+const (
+	tolPaths = 1e-9
+	tolPower = 1e-9
+)
+
+func TestAgreesWithNetworkx(t *testing.T) {
+	for _, tc := range referenceGraphs {
+		t.Run(tc.name, func(t *testing.T) {
+			g, ref := loadReference(t, tc.name)
+			a, err := analytics.Compute(context.Background(), g, analytics.Options{ExactLimit: -1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := analytics.NewCompact(g)
+			if c.N() != ref.Nodes || c.Edges() != ref.Edges || c.Arcs() != ref.Arcs {
+				t.Fatalf("analytics graph has %d nodes, %d edges, %d arcs; networkx %d, %d, %d",
+					c.N(), c.Edges(), c.Arcs(), ref.Nodes, ref.Edges, ref.Arcs)
+			}
+			if a.Pivots != 0 {
+				t.Errorf("Pivots = %d, want exact betweenness", a.Pivots)
+			}
+			worst := map[string]float64{}
+			for id, want := range ref.PageRank {
+				got, ok := a.Centrality[id]
+				if !ok {
+					t.Fatalf("%s: no centrality", id)
+				}
+				check := func(measure string, got, want, tol float64) {
+					t.Helper()
+					d := math.Abs(got - want)
+					worst[measure] = max(worst[measure], d)
+					if !(d <= tol) {
+						t.Errorf("%s %s = %.17g, networkx %.17g (|Δ| %.3g > %g)", id, measure, got, want, d, tol)
+					}
+				}
+				check("pagerank", got.PageRank, want, tolPower)
+				check("betweenness", got.Betweenness, ref.Betweenness[id], tolPaths)
+				check("harmonic", got.Harmonic, ref.Harmonic[id], tolPaths)
+				check("hub", got.Hub, ref.Hubs[id], tolPower)
+				check("authority", got.Authority, ref.Authorities[id], tolPower)
+				if got.Degree != ref.Degree[id] {
+					t.Errorf("%s degree = %d, networkx %d", id, got.Degree, ref.Degree[id])
+				}
+				if got.Recommended != ref.Recommended[id] {
+					t.Errorf("%s recommended = %d, networkx %d", id, got.Recommended, ref.Recommended[id])
+				}
+				if got.Approximate {
+					t.Errorf("%s: Approximate set for exact betweenness", id)
+				}
+			}
+			t.Logf("networkx %s, %d nodes: largest |Δ| %v", ref.Networkx, ref.Nodes, worst)
+		})
+	}
+}
