@@ -132,7 +132,7 @@ func Merge(facts ...*Facts) *Graph {
 	}
 	es := make([]Edge, 0, len(edges))
 	for _, e := range edges {
-		e.Sources = dedupSources(e.Sources)
+		e.Sources = DedupSources(e.Sources)
 		es = append(es, *e)
 	}
 	return New(nodes, es, infos)
@@ -145,7 +145,7 @@ func Merge(facts ...*Facts) *Graph {
 func MergeNodes(parts []Node) Node {
 	if len(parts) == 1 {
 		n := parts[0]
-		n.Aliases = cleanAliases(n.Name, n.Aliases)
+		n.Aliases = CleanAliases(n.Name, n.Aliases)
 		return n
 	}
 	count := map[string]int{}
@@ -173,11 +173,13 @@ func MergeNodes(parts []Node) Node {
 	for n := range names {
 		all = append(all, n)
 	}
-	out.Aliases = cleanAliases(out.Name, all)
+	out.Aliases = CleanAliases(out.Name, all)
 	return out
 }
 
-func cleanAliases(name string, aliases []string) []string {
+// CleanAliases returns the distinct non-empty aliases other than name,
+// sorted: the canonical alias list of a node called name.
+func CleanAliases(name string, aliases []string) []string {
 	seen := map[string]bool{name: true}
 	var out []string
 	for _, a := range aliases {
@@ -191,7 +193,9 @@ func cleanAliases(name string, aliases []string) []string {
 	return out
 }
 
-func dedupSources(ss []Source) []Source {
+// DedupSources sorts ss with SortSources and drops exact repeats, in
+// place; it returns the shortened slice.
+func DedupSources(ss []Source) []Source {
 	SortSources(ss)
 	out := ss[:0]
 	for i, s := range ss {

@@ -216,7 +216,7 @@ func loadEdges(ctx context.Context, txn *badger.Txn, prefix []byte) ([]graph.Edg
 		return nil, err
 	}
 	for i := range edges {
-		edges[i].Sources = dedupSources(edges[i].Sources)
+		edges[i].Sources = graph.DedupSources(edges[i].Sources)
 	}
 	return edges, nil
 }

@@ -234,7 +234,7 @@ func canonical(f *graph.Facts) *graph.Facts {
 	c.Nodes = make([]graph.Node, len(f.Nodes))
 	for i, n := range f.Nodes {
 		n.Centrality = nil
-		n.Aliases = cleanAliases(n.Name, n.Aliases)
+		n.Aliases = graph.CleanAliases(n.Name, n.Aliases)
 		c.Nodes[i] = n
 	}
 	sort.SliceStable(c.Nodes, func(i, j int) bool { return nodeLess(c.Nodes[i], c.Nodes[j]) })
@@ -249,7 +249,7 @@ func canonical(f *graph.Facts) *graph.Facts {
 		c.Edges = append(c.Edges, e)
 	}
 	for i := range c.Edges {
-		c.Edges[i].Sources = dedupSources(c.Edges[i].Sources)
+		c.Edges[i].Sources = graph.DedupSources(c.Edges[i].Sources)
 	}
 	graph.SortEdges(c.Edges)
 	return c
@@ -269,32 +269,6 @@ func nodeLess(a, b graph.Node) bool {
 		return a.URL < b.URL
 	}
 	return strings.Join(a.Aliases, sep) < strings.Join(b.Aliases, sep)
-}
-
-func cleanAliases(name string, aliases []string) []string {
-	seen := map[string]bool{name: true, "": true}
-	var out []string
-	for _, a := range aliases {
-		if !seen[a] {
-			seen[a] = true
-			out = append(out, a)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// dedupSources sorts sources and drops exact repeats, as graph.Merge does.
-func dedupSources(ss []graph.Source) []graph.Source {
-	graph.SortSources(ss)
-	out := ss[:0]
-	for i, s := range ss {
-		if i > 0 && s == ss[i-1] {
-			continue
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // validate checks the contract of graph.Facts that the key layout relies
