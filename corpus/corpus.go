@@ -247,3 +247,13 @@ func (g *Generator) Post(i int) Post {
 	p.Path = path.Clean(p.Path)
 	return p
 }
+
+// Service is the service of popularity rank r (0 is the most named).
+func (g *Generator) Service(r int) string { return g.services[r%len(g.services)] }
+
+// Topic is the topic of popularity rank r (0 is the most named).
+func (g *Generator) Topic(r int) string { return g.topics[r%len(g.topics)] }
+
+// Person is the person of popularity rank r: the most recommended for
+// small r, and the guest of interview r when r < Len().
+func (g *Generator) Person(r int) string { return g.person(r) }

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/peoplegraph/peoplegraph/corpus"
+	"github.com/peoplegraph/peoplegraph/extract"
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
+	"github.com/peoplegraph/peoplegraph/graph/ingest"
+	"github.com/peoplegraph/peoplegraph/graph/query"
+)
+
+func runGen(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	n := fs.Int("n", 10000, "number of interviews")
+	seed := fs.Int64("seed", 1, "random seed; the same seed writes the same bytes")
+	dir, err := oneDir(fs, args)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	if err := corpus.Generate(dir, *n, *seed); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %d interviews under %s in %.1fs\n", *n, dir, time.Since(start).Seconds())
+	return nil
+}
+
+// floorResult is what 'pgbench floor' prints.
+type floorResult struct {
+	Files int   `json:"files"`
+	Bytes int64 `json:"bytes"`
+}
+
+// runFloor is the floor every build is compared with: find the interview
+// files, read each and parse it with goldmark's default parser, on as many
+// goroutines as the build uses, and nothing else.
+func runFloor(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("floor", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	dir, err := oneDir(fs, args)
+	if err != nil {
+		return err
+	}
+	files, err := extract.Discover(dir)
+	if err != nil {
+		return err
+	}
+	res, err := floor(files, runtime.GOMAXPROCS(0))
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+func floor(files []extract.File, workers int) (floorResult, error) {
+	var (
+		mu    sync.Mutex
+		res   = floorResult{Files: len(files)}
+		first error
+		wg    sync.WaitGroup
+	)
+	next := make(chan string)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p := goldmark.DefaultParser()
+			var n int64
+			for path := range next {
+				data, err := os.ReadFile(path)
+				if err != nil {
+					mu.Lock()
+					first = cmpOr(first, err)
+					mu.Unlock()
+					continue
+				}
+				p.Parse(text.NewReader(data))
+				n += int64(len(data))
+			}
+			mu.Lock()
+			res.Bytes += n
+			mu.Unlock()
+		}()
+	}
+	for _, f := range files {
+		next <- f.Path
+	}
+	close(next)
+	wg.Wait()
+	return res, first
+}
+
+func cmpOr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// phasesResult is what 'pgbench phases' prints, in seconds.
+type phasesResult struct {
+	Files     int     `json:"files"`
+	Ingest    float64 `json:"ingest"`
+	Analytics float64 `json:"analytics"`
+}
+
+// runPhases does what 'peoplegraph build' does into a new database, timing
+// ingest (discover, read, parse, extract, store) apart from analytics.
+func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("phases", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "database directory to create (must not exist)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole build to this file")
+	dir, err := oneDir(fs, args)
+	if err != nil {
+		return err
+	}
+	if *db == "" {
+		return fmt.Errorf("phases: -db is required")
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("cpu profile: %w", err)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	files, err := extract.Discover(dir)
+	if err != nil {
+		return err
+	}
+	gaz, err := gazetteer.Default()
+	if err != nil {
+		return err
+	}
+	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: *db})
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	rep, err := ingest.Sync(ctx, s, extract.New(gaz), files, ingest.Options{Roots: []string{dir}, SkipAnalytics: true})
+	if err != nil {
+		return err
+	}
+	if err := rep.Err(); err != nil {
+		return err
+	}
+	res := phasesResult{Files: rep.Files, Ingest: time.Since(start).Seconds()}
+	start = time.Now()
+	if err := ingest.Analyse(ctx, s, ingest.Options{}.Analytics); err != nil {
+		return err
+	}
+	res.Analytics = time.Since(start).Seconds()
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+// queriesResult is what 'pgbench queries' prints, in seconds.
+type queriesResult struct {
+	Load      float64 `json:"load"`
+	WhoCovers float64 `json:"who_covers_median"`
+	Answers   int     `json:"who_covers_answers"`
+	Show      float64 `json:"show_median"`
+}
+
+// runQueries loads the graph once and times who-covers and show on it.
+func runQueries(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("queries", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	db := fs.String("db", "", "database directory")
+	topic := fs.String("topic", "", "topic for who-covers")
+	name := fs.String("name", "", "entity for show")
+	runs := fs.Int("runs", 101, "runs of each query; the median is printed")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *db == "" || *topic == "" || *name == "" || *runs < 1 {
+		return fmt.Errorf("queries: -db, -topic, -name and a positive -runs are required")
+	}
+	start := time.Now()
+	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: *db, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	g, err := s.Load(ctx)
+	s.Close()
+	if err != nil {
+		return err
+	}
+	res := queriesResult{Load: time.Since(start).Seconds()}
+	res.WhoCovers, err = median(*runs, func() error {
+		r, err := query.WhoCovers(g, *topic, query.WhoCoversOptions{})
+		if err == nil {
+			res.Answers = len(r.Answers)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("who-covers %q: %w", *topic, err)
+	}
+	res.Show, err = median(*runs, func() error {
+		_, err := query.Show(g, *name)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("show %q: %w", *name, err)
+	}
+	return json.NewEncoder(stdout).Encode(res)
+}
+
+// median runs f n times and returns the median wall time in seconds.
+func median(n int, f func() error) (float64, error) {
+	ts := make([]float64, n)
+	for i := range ts {
+		start := time.Now()
+		if err := f(); err != nil {
+			return 0, err
+		}
+		ts[i] = time.Since(start).Seconds()
+	}
+	slices.Sort(ts)
+	return ts[n/2], nil
+}
