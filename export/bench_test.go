@@ -35,7 +35,12 @@ func benchGraph(n int) *graph.Graph {
 	return graph.New(nodes, edges, nil)
 }
 
-func BenchmarkRenderSVG150(b *testing.B) {
+func BenchmarkRenderSVG150(b *testing.B) { benchmarkRender150(b, "svg") }
+func BenchmarkRenderPNG150(b *testing.B) { benchmarkRender150(b, "png") }
+func BenchmarkRenderPDF150(b *testing.B) { benchmarkRender150(b, "pdf") }
+
+// benchmarkRender150 lays out and renders the 150-node map in format.
+func benchmarkRender150(b *testing.B, format string) {
 	g := benchGraph(150)
 	r := newTestRenderer(b)
 	var dot bytes.Buffer
@@ -45,7 +50,7 @@ func BenchmarkRenderSVG150(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		var out bytes.Buffer
-		if err := r.Render(dot.Bytes(), "", "svg", &out); err != nil {
+		if err := r.Render(dot.Bytes(), "", format, &out); err != nil {
 			b.Fatal(err)
 		}
 	}

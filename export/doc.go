@@ -1,6 +1,7 @@
 // Package export writes a peoplegraph graph out: the evaluation JSON,
-// maps (DOT, and SVG or PNG rendered by go-graphviz, Graphviz compiled to
-// WebAssembly: no cgo, no system Graphviz), and standard graph formats.
+// maps (DOT, and SVG, PNG or PDF laid out by go-graphviz, Graphviz
+// compiled to WebAssembly: no cgo, no system Graphviz), and standard graph
+// formats.
 // Every writer takes an in-memory *graph.Graph, tolerates nodes without
 // centrality, and gives byte-identical output for equal graphs.
 //
@@ -32,8 +33,16 @@
 //
 // Maps: DOT draws Subgraph(g, MapOptions) with shapes and colours by kind
 // (or community), node size by a measure, evidence tooltips, safe links
-// and a legend; Renderer turns DOT into SVG or PNG. PDF is not available
-// from the WebAssembly Graphviz (ErrPDFUnsupported).
+// and a legend; Renderer lays DOT out and writes SVG, PNG or PDF. SVG is
+// Graphviz's own. PNG (96 dpi, gg) and PDF (fpdf) are drawn by this
+// package from Graphviz's rendering calls, since the WebAssembly Graphviz
+// has no cairo: the PDF is vector paths and text in the embedded Go fonts
+// (subset, so it reads the same without any fonts installed), one page the
+// size of the SVG in points, with a link annotation on every node the SVG
+// links, and a fixed creation date so equal graphs give identical bytes.
+// Text that is wider in the Go font than Graphviz measured is drawn
+// smaller. Tooltips are SVG only. Check a PDF by eye with
+// pdftoppm -png map.pdf page; pdftotext map.pdf - lists its text.
 //
 // Safety: names, evidence and URLs come from interview text, so labels and
 // tooltips are stripped of control, bidi and zero-width characters and

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -42,9 +43,18 @@ func golden(t *testing.T, name string, got []byte) {
 	if err != nil {
 		t.Fatalf("%v (run go test ./export -update to create it)", err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s (run go test ./export -update after checking the change)\ngot:\n%s", name, path, truncateForLog(got))
+	if bytes.Equal(got, want) {
+		return
 	}
+	if !utf8.Valid(got) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		t.Errorf("%s differs from %s from byte %d on (%d bytes, golden %d; run go test ./export -update after checking the change)", name, path, i, len(got), len(want))
+		return
+	}
+	t.Errorf("%s differs from %s (run go test ./export -update after checking the change)\ngot:\n%s", name, path, truncateForLog(got))
 }
 
 func truncateForLog(b []byte) string {

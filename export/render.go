@@ -13,15 +13,9 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
-// RenderFormats lists what Render can produce: SVG, PNG, and "dot" (the
-// input with layout positions added).
-var RenderFormats = []string{"svg", "png", "dot"}
-
-// ErrPDFUnsupported is returned for PDF: go-graphviz's WebAssembly build
-// of Graphviz has no cairo, so it has no PDF renderer (asking for one
-// fails inside the module). Render SVG and convert it instead, e.g.
-// `rsvg-convert -f pdf map.svg > map.pdf`.
-var ErrPDFUnsupported = errors.New("pdf is not available: the WebAssembly Graphviz has no PDF renderer; render svg and convert it (rsvg-convert -f pdf)")
+// RenderFormats lists what Render can produce: SVG, PNG, PDF, and "dot"
+// (the input with layout positions added).
+var RenderFormats = []string{"svg", "png", "pdf", "dot"}
 
 // graphvizMu serialises every call into go-graphviz. All its instances
 // share one WebAssembly module and callback tables per process, which are
@@ -35,9 +29,9 @@ type Renderer struct {
 	gv *graphviz.Graphviz
 }
 
-// NewRenderer starts a Graphviz instance with an SVG renderer and a PNG
-// renderer of this package (go-graphviz's own draws no outlines or edge
-// lines in v0.2.10).
+// NewRenderer starts a Graphviz instance with its SVG renderer and this
+// package's PNG and PDF renderers (go-graphviz's own PNG draws no outlines
+// or edge lines in v0.2.10, and its WebAssembly Graphviz has no PDF).
 func NewRenderer() (*Renderer, error) {
 	graphvizMu.Lock()
 	defer graphvizMu.Unlock()
@@ -49,6 +43,11 @@ func NewRenderer() (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start graphviz png renderer: %w", err)
 	}
+	pdf, err := pdfPlugins(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("start graphviz pdf renderer: %w", err)
+	}
+	plugins = append(plugins, pdf...)
 	gv, err := graphviz.NewWithPlugins(ctx, plugins...)
 	if err != nil {
 		return nil, fmt.Errorf("start graphviz: %w", err)
@@ -69,9 +68,7 @@ func (r *Renderer) RenderContext(ctx context.Context, dot []byte, layout, format
 		return err
 	}
 	switch format {
-	case "svg", "png", "dot":
-	case "pdf":
-		return ErrPDFUnsupported
+	case "svg", "png", "pdf", "dot":
 	default:
 		return fmt.Errorf("unknown render format %q (want one of %v)", format, RenderFormats)
 	}
