@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peoplegraph/peoplegraph/corpus"
+	"github.com/peoplegraph/peoplegraph/extract"
+)
+
+func TestParseSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []int
+	}{
+		{"plain", "1000,10000", []int{1000, 10000}},
+		{"thousands", "1k, 10K,100k", []int{1000, 10000, 100000}},
+		{"one", "7", []int{7}},
+		{"zero", "0", nil},
+		{"negative", "-5", nil},
+		{"empty item", "1000,,10", nil},
+		{"words", "many", nil},
+		{"too big", "1000k", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := parseSizes(tc.in)
+			if tc.want == nil {
+				if err == nil {
+					t.Errorf("parseSizes(%q) = %v, want an error", tc.in, got)
+				}
+				return
+			}
+			if err != nil || !slices.Equal(got, tc.want) {
+				t.Errorf("parseSizes(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
+	}
+}
+
+func FuzzParseSizes(f *testing.F) {
+	for _, s := range []string{"1000,10000,100000", "1k", "0", "k", "1,2,3"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sizes, err := parseSizes(s)
+		if err != nil {
+			return
+		}
+		if len(sizes) != strings.Count(s, ",")+1 {
+			t.Errorf("parseSizes(%q) = %v: one size per item", s, sizes)
+		}
+		for _, n := range sizes {
+			if n < 1 || n > corpus.MaxInterviews {
+				t.Errorf("parseSizes(%q) accepted %d", s, n)
+			}
+		}
+	})
+}
+
+func TestGenAndFloor(t *testing.T) {
+	dir := t.TempDir()
+	var out, errb bytes.Buffer
+	ctx := context.Background()
+	if err := run(ctx, []string{"gen", "-n", "25", "-seed", "3", dir}, &out, &errb); err != nil {
+		t.Fatalf("gen: %v\n%s", err, errb.String())
+	}
+	out.Reset()
+	if err := run(ctx, []string{"floor", dir}, &out, &errb); err != nil {
+		t.Fatalf("floor: %v\n%s", err, errb.String())
+	}
+	var res floorResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("floor output %q: %v", out.String(), err)
+	}
+	files, err := extract.Discover(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 25 || len(files) != 25 {
+		t.Errorf("floor read %d files, Discover finds %d; generated 25", res.Files, len(files))
+	}
+	if res.Bytes < 25*500 {
+		t.Errorf("floor read %d bytes from 25 interviews, want real posts", res.Bytes)
+	}
+}
+
+func TestRunRejectsUsage(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"no command", nil},
+		{"unknown command", []string{"bake"}},
+		{"gen without dir", []string{"gen", "-n", "3"}},
+		{"floor with two dirs", []string{"floor", "a", "b"}},
+		{"phases without db", []string{"phases", "dir"}},
+		{"queries without topic", []string{"queries", "-db", "x", "-name", "y"}},
+		{"table with bad sizes", []string{"table", "-sizes", "ten"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			if err := run(context.Background(), tc.args, &out, &errb); err == nil {
+				t.Errorf("run(%q) succeeded", tc.args)
+			}
+		})
+	}
+}
+
+func TestTableWrite(t *testing.T) {
+	col := func(n int, floor, cold time.Duration) *column {
+		return &column{n: n, files: n, bytes: int64(n) * 3000, topic: "Autoscaling",
+			floor: sample{wall: floor, maxRSS: 30 << 20}, cold: sample{wall: cold, maxRSS: 300 << 20},
+			phases: phasesResult{Ingest: cold.Seconds() / 2}}
+	}
+	tb := &table{cols: []*column{col(1000, 100*time.Millisecond, 500*time.Millisecond), col(10000, time.Second, 8*time.Second)}}
+	var out bytes.Buffer
+	tb.write(&out)
+	s := out.String()
+	for _, want := range []string{
+		"| figure | 1k interviews | 10k interviews | growth |",
+		"| **cold build**, whole CLI process | 500 ms (5.0× floor) | 8.00 s (8.0× floor) | ×16.0 |",
+		"| cold build peak RSS | 300 MB | 300 MB | ×1.0 |",
+		"| **floor**: read + goldmark parse, whole process | 100 ms, 30 MB | 1.00 s, 30 MB | ×10.0 |",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("table lacks the line\n%s\nin\n%s", want, s)
+		}
+	}
+}
