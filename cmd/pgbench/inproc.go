@@ -134,17 +134,11 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *db == "" {
 		return fmt.Errorf("phases: -db is required")
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			return fmt.Errorf("cpu profile: %w", err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return fmt.Errorf("cpu profile: %w", err)
-		}
-		defer pprof.StopCPUProfile()
+	stop, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
 	}
+	defer stop()
 	start := time.Now()
 	files, err := extract.Discover(dir)
 	if err != nil {
@@ -191,12 +185,18 @@ func runQueries(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	topic := fs.String("topic", "", "topic for who-covers")
 	name := fs.String("name", "", "entity for show")
 	runs := fs.Int("runs", 101, "runs of each query; the median is printed")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of loading and querying to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *db == "" || *topic == "" || *name == "" || *runs < 1 {
 		return fmt.Errorf("queries: -db, -topic, -name and a positive -runs are required")
 	}
+	stop, err := startCPUProfile(*cpuprofile)
+	if err != nil {
+		return err
+	}
+	defer stop()
 	start := time.Now()
 	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: *db, ReadOnly: true})
 	if err != nil {
@@ -240,4 +240,24 @@ func median(n int, f func() error) (float64, error) {
 	}
 	slices.Sort(ts)
 	return ts[n/2], nil
+}
+
+// startCPUProfile profiles the process into path until stop is called; an
+// empty path profiles nothing.
+func startCPUProfile(path string) (stop func(), err error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
