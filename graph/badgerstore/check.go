@@ -19,12 +19,15 @@ type Problem struct {
 
 func (p Problem) String() string { return p.Key + ": " + p.What }
 
-// Check verifies the database against its own invariants: every index key
-// (n/, e/, r/, a/) is exactly what some stored interview record implies and
-// every implied key is present, every edge's endpoints exist as nodes and
-// every edge has a source with an interview and a line, centrality
-// belongs to existing nodes while analytics are current, and no key lies
-// outside the layout. It reads one consistent snapshot.
+// Check verifies the database against its own invariants: every i/
+// record has its f/ record and names its slug; every index key (n/, e/,
+// r/, a/) is exactly what some stored facts record implies and every
+// implied key is present; every edge's endpoints exist as nodes and every
+// edge has a source with an interview and a line; while analytics are
+// current, centrality belongs to existing nodes and the graph snapshot is
+// whole, with no chunk beyond it, and equals the graph the keys give; and
+// no key lies outside the layout. It reads one consistent snapshot of the
+// database.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	var c checker
 	err := s.db.View(func(txn *badger.Txn) error { return c.run(ctx, txn) })
@@ -40,7 +43,9 @@ type checker struct {
 	expected map[string][]byte // index keys implied by interview records
 	nodes    map[string]bool   // node IDs with at least one contribution
 	edges    []graph.EdgeKey
-	central  []string // node IDs with centrality
+	central  []string        // node IDs with centrality
+	facts    map[string]bool // slugs with an f/ record
+	chunks   [][]byte        // s/ keys
 	stale    bool
 }
 
@@ -58,12 +63,28 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	if err := c.meta(txn); err != nil {
 		return err
 	}
+	infos := map[string]graph.InterviewInfo{}
+	c.facts = map[string]bool{}
 	err = scan(txn, []byte(prefixInterview), true, func(key, value []byte) error {
-		c.interview(key, value)
+		if in, ok := c.info(key, value); ok {
+			infos[in.Slug] = in
+		}
 		return ctx.Err()
 	})
 	if err != nil {
 		return err
+	}
+	err = scan(txn, []byte(prefixFacts), true, func(key, value []byte) error {
+		c.interview(key, value, infos)
+		return ctx.Err()
+	})
+	if err != nil {
+		return err
+	}
+	for _, slug := range sortedKeys(infos) {
+		if !c.facts[slug] {
+			c.report(interviewKey(slug), "interview record without a facts record")
+		}
 	}
 	err = scan(txn, nil, true, func(key, value []byte) error {
 		c.key(key, value)
@@ -83,6 +104,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 		}
 	}
 	if !c.stale {
+		if err := c.snapshot(ctx, txn); err != nil {
+			return err
+		}
 		for _, id := range c.central {
 			if !c.nodes[id] {
 				c.report(centralityKey(id), "centrality for a node that does not exist, while analytics are current")
@@ -106,17 +130,35 @@ func (c *checker) meta(txn *badger.Txn) error {
 	})
 }
 
-// interview records the index keys an i/ record implies.
-func (c *checker) interview(key, value []byte) {
-	f, err := decodeFacts(value)
+// info decodes an i/ record.
+func (c *checker) info(key, value []byte) (graph.InterviewInfo, bool) {
+	in, err := decodeInfo(value)
 	if err != nil {
 		c.report(key, "undecodable interview record: %v", err)
+		return in, false
+	}
+	if slug := string(key[len(prefixInterview):]); in.Slug != slug {
+		c.report(key, "record names interview %q", in.Slug)
+		return in, false
+	}
+	return in, true
+}
+
+// interview records the index keys an f/ record implies.
+func (c *checker) interview(key, value []byte, infos map[string]graph.InterviewInfo) {
+	slug := string(key[len(prefixFacts):])
+	c.facts[slug] = true
+	in, ok := infos[slug]
+	if !ok {
+		c.report(key, "facts without an interview record")
 		return
 	}
-	if slug := string(key[len(prefixInterview):]); f.Interview.Slug != slug {
-		c.report(key, "record names interview %q", f.Interview.Slug)
+	f, err := decodeFacts(value)
+	if err != nil {
+		c.report(key, "undecodable facts record: %v", err)
 		return
 	}
+	f.Interview = in
 	if err := validate(f); err != nil {
 		c.report(key, "invalid facts: %v", err)
 	}
@@ -125,14 +167,62 @@ func (c *checker) interview(key, value []byte) {
 	}
 }
 
+// snapshot checks, while analytics are current, that the graph snapshot
+// exists, is whole and equals the graph the keys give, and that no chunk
+// lies beyond it.
+func (c *checker) snapshot(ctx context.Context, txn *badger.Txn) error {
+	h, err := readSnapshotHeader(txn)
+	if err != nil {
+		c.report(keySnapshot, "unreadable graph snapshot: %v", err)
+		return nil
+	}
+	for _, k := range c.chunks {
+		if i, err := parseSnapshotKey(k); err != nil || i >= h.chunks {
+			c.report(k, "snapshot chunk beyond the current snapshot")
+		}
+	}
+	blob, err := readSnapshotBlob(txn)
+	if err == nil && blob != nil {
+		_, err = decodeSnapshot(blob)
+	}
+	if err != nil {
+		c.report(keySnapshot, "unreadable graph snapshot: %v", err)
+		return nil
+	}
+	scanned, err := scanGraph(ctx, txn, true)
+	if err != nil {
+		return err
+	}
+	if blob == nil {
+		if len(scanned.Nodes) > 0 || len(scanned.Interviews) > 0 {
+			c.report(keySnapshot, "missing: analytics are current but there is no graph snapshot")
+		}
+		return nil
+	}
+	// The encoding is deterministic, so equal bytes mean equal graphs
+	// (and NaN measures compare equal, unlike with reflect.DeepEqual).
+	want, err := encodeSnapshot(scanned)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(blob, want) {
+		c.report(keySnapshot, "the graph snapshot differs from the graph the interview keys give")
+	}
+	return nil
+}
+
 // key checks one key of the database against the records.
 func (c *checker) key(key, value []byte) {
 	prefix := string(key[:min(2, len(key))])
 	switch prefix {
-	case prefixInterview:
+	case prefixInterview, prefixFacts:
+		return
+	case prefixSnapshot:
+		c.chunks = append(c.chunks, append([]byte(nil), key...))
 		return
 	case prefixMeta:
-		if !bytes.Equal(key, keySchema) && !bytes.Equal(key, keyStale) && !bytes.Equal(key, keyAnalytics) {
+		if !bytes.Equal(key, keySchema) && !bytes.Equal(key, keyStale) && !bytes.Equal(key, keyAnalytics) &&
+			!bytes.Equal(key, keySnapshot) {
 			c.report(key, "unknown metadata key")
 		}
 		return

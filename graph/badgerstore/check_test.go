@@ -12,32 +12,33 @@ import (
 
 func TestCheckFindsDamage(t *testing.T) {
 	tests := []struct {
-		name   string
-		damage func(txn *badger.Txn) error
-		key    string // a part of the reported key
-		what   string // a part of the reported problem
+		name     string
+		analysed bool // SetAnalytics before the damage
+		damage   func(txn *badger.Txn) error
+		key      string // a part of the reported key
+		what     string // a part of the reported problem
 	}{
-		{"orphan node contribution", func(txn *badger.Txn) error {
+		{"orphan node contribution", false, func(txn *badger.Txn) error {
 			return txn.Set(nodeKey("topic/ghosts", "nobody"), encodeNodes([]graph.Node{{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}}))
 		}, `n/topic/ghosts\x00nobody`, "orphan"},
-		{"missing reverse key", func(txn *badger.Txn) error {
+		{"missing reverse key", false, func(txn *badger.Txn) error {
 			return txn.Delete(reverseKey(graph.EdgeKey{From: "person/ada-byron", Rel: graph.Covers, To: "service/amazon-s3"}, "ada"))
 		}, `r/service/amazon-s3\x00covers`, "missing"},
-		{"missing name key", func(txn *badger.Txn) error {
+		{"missing name key", false, func(txn *badger.Txn) error {
 			return txn.Delete(nameKey("k8s", "topic/kubernetes", "ada"))
 		}, `a/k8s`, "missing"},
-		{"changed sources", func(txn *badger.Txn) error {
+		{"changed sources", false, func(txn *badger.Txn) error {
 			k := edgeKey(graph.EdgeKey{From: "person/ada-byron", Rel: graph.Covers, To: "service/amazon-s3"}, "ada")
 			return txn.Set(k, encodeSources([]graph.Source{{Line: 99}}))
 		}, `e/person/ada-byron\x00covers`, "value differs"},
-		{"edge to a missing node", func(txn *badger.Txn) error {
+		{"edge to a missing node", false, func(txn *badger.Txn) error {
 			return txn.Delete(nodeKey("service/amazon-s3", "ada"))
 		}, `e/person/ada-byron\x00covers\x00service/amazon-s3`, "is not a node"},
-		{"source without line", func(txn *badger.Txn) error {
+		{"source without line", false, func(txn *badger.Txn) error {
 			k := edgeKey(graph.EdgeKey{From: "person/ada-byron", Rel: graph.Covers, To: "service/amazon-s3"}, "ada")
 			return txn.Set(k, encodeSources([]graph.Source{{Text: "no line"}}))
 		}, `e/person/ada-byron\x00covers`, "source without a line"},
-		{"record under the wrong slug", func(txn *badger.Txn) error {
+		{"record under the wrong slug", false, func(txn *badger.Txn) error {
 			item, err := txn.Get(interviewKey("ada"))
 			if err != nil {
 				return err
@@ -48,23 +49,41 @@ func TestCheckFindsDamage(t *testing.T) {
 			}
 			return txn.Set(interviewKey("ada2"), v)
 		}, `i/ada2`, `record names interview "ada"`},
-		{"malformed key", func(txn *badger.Txn) error {
+		{"malformed key", false, func(txn *badger.Txn) error {
 			return txn.Set([]byte("e/just-one-part"), nil)
 		}, `e/just-one-part`, "malformed"},
-		{"foreign key", func(txn *badger.Txn) error {
+		{"foreign key", false, func(txn *badger.Txn) error {
 			return txn.Set([]byte("zzz"), nil)
 		}, `zzz`, "outside the peoplegraph layout"},
-		{"centrality of a missing node while current", func(txn *badger.Txn) error {
+		{"centrality of a missing node while current", false, func(txn *badger.Txn) error {
 			if err := txn.Delete(keyStale); err != nil {
 				return err
 			}
 			return txn.Set(centralityKey("topic/ghosts"), encodeCentrality(graph.Centrality{Degree: 1}))
 		}, `c/topic/ghosts`, "does not exist"},
+		{"facts without an interview record", false, func(txn *badger.Txn) error {
+			return txn.Delete(interviewKey("ada"))
+		}, `f/ada`, "without an interview record"},
+		{"interview record without facts", false, func(txn *badger.Txn) error {
+			return txn.Delete(factsKey("ada"))
+		}, `i/ada`, "without a facts record"},
+		{"stray snapshot chunk while current", true, func(txn *badger.Txn) error {
+			return txn.Set(snapshotKey(7), []byte("left over"))
+		}, `s/00000007`, "beyond the current snapshot"},
+		{"no snapshot while current", true, func(txn *badger.Txn) error {
+			return txn.Delete(keySnapshot)
+		}, `m/snapshot`, "no graph snapshot"},
+		{"snapshot of another graph", true, func(txn *badger.Txn) error {
+			return txn.Delete(centralityKey("topic/kubernetes"))
+		}, `m/snapshot`, "snapshot differs"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := openTemp(t)
 			replaceAll(t, s, fixtures(t)...)
+			if tt.analysed {
+				analyse(t, s, 1)
+			}
 			assertClean(t, s)
 			if err := s.db.Update(tt.damage); err != nil {
 				t.Fatal(err)

@@ -45,8 +45,8 @@ const (
 	fInfoGuest = 6
 	fInfoHash  = 7
 
-	// Facts: the i/ record.
-	fFactsInfo  = 1
+	// Facts: the f/ record. Field 1 held the InterviewInfo in schema 1;
+	// it is in the i/ record now.
 	fFactsNodes = 2
 	fFactsEdges = 3
 
@@ -308,9 +308,13 @@ func decodeEdge(b []byte) (graph.Edge, error) {
 	return e, errors.Join(err, inner)
 }
 
-// encodeFacts encodes the i/ record of an interview.
+// encodeInfo encodes the i/ record of an interview.
+func encodeInfo(in graph.InterviewInfo) []byte { return appendInfo(nil, in) }
+
+// encodeFacts encodes the f/ record of an interview: its nodes and edges.
+// The InterviewInfo is the i/ record.
 func encodeFacts(f *graph.Facts) []byte {
-	b := appendMessage(nil, fFactsInfo, func(b []byte) []byte { return appendInfo(b, f.Interview) })
+	var b []byte
 	for _, n := range f.Nodes {
 		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n) })
 	}
@@ -328,10 +332,6 @@ func decodeFacts(b []byte) (*graph.Facts, error) {
 			return fl.num > fFactsEdges
 		}
 		switch fl.num {
-		case fFactsInfo:
-			in, err := decodeInfo(fl.bytes)
-			errs = append(errs, err)
-			f.Interview = in
 		case fFactsNodes:
 			n, err := decodeNode(fl.bytes)
 			errs = append(errs, err)
@@ -347,20 +347,6 @@ func decodeFacts(b []byte) (*graph.Facts, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-// decodeFactsInfo decodes only the InterviewInfo of an i/ record.
-func decodeFactsInfo(b []byte) (graph.InterviewInfo, error) {
-	var in graph.InterviewInfo
-	var inner error
-	err := eachField(b, func(f field) bool {
-		if f.num != fFactsInfo {
-			return true
-		}
-		in, inner = decodeInfo(f.bytes)
-		return f.isBytes()
-	})
-	return in, errors.Join(err, inner)
 }
 
 // encodeNodes encodes an n/ value: one interview's contributions to a node.

@@ -10,20 +10,39 @@
 // order, so Load merges in one streaming pass.
 //
 //	m/schema                          schema version (varint)
-//	m/stale                           present while analytics need recomputing
+//	m/stale                           present while analytics and snapshot need recomputing
 //	m/analytics                       modularity, communities, pivots
-//	i/<slug>                          the interview's InterviewInfo and its facts
+//	m/snapshot                        header of the graph snapshot: size, chunks, CRC-32C
+//	i/<slug>                          the interview's InterviewInfo
+//	f/<slug>                          the interview's facts: its nodes and edges
 //	n/<nodeID>␀<slug>                 the interview's contributions to the node
 //	e/<from>␀<rel>␀<to>␀<slug>        the interview's sources for the edge
 //	r/<to>␀<rel>␀<from>␀<slug>        empty; reverse adjacency for In
 //	a/<folded name>␀<nodeID>␀<slug>   empty; name and alias index for Lookup
 //	c/<nodeID>                        the node's Centrality
+//	s/<8-digit chunk number>          a 512 KB piece of the graph snapshot
 //
 // A node exists while at least one interview contributes to it; Load
 // merges contributions with graph.MergeNodes and pools edge sources, so
-// Load and graph.Merge of the same facts agree exactly. The i/ record is
-// the source of truth: the n/, e/, r/ and a/ keys are derived from it, and
-// Check verifies that they agree.
+// Load and graph.Merge of the same facts agree exactly. The i/ and f/
+// records are the source of truth: the n/, e/, r/ and a/ keys are derived
+// from them, and Check verifies that they agree. The InterviewInfo is kept
+// apart from the facts so that listing interviews (every build does, to
+// skip unchanged files) reads small records.
+//
+// # The graph snapshot
+//
+// Every query loads the whole graph, and merging a hundred thousand keys
+// costs about half a second for 10,000 interviews. So SetAnalytics also
+// stores the merged graph, with its analytics, as one compact blob (see
+// snapshot.go) in s/ chunks, small enough to stay in the LSM tree where
+// compaction drops old versions, rather than in the value log, which would
+// need garbage collection. Load decodes it while m/stale is absent and
+// scans the keys otherwise, or if the snapshot fails its checksum or does
+// not decode (logging a warning; Check reports it). The snapshot is made
+// by the same scan Load would do, so the two agree exactly; Check compares
+// them. Any interview change sets m/stale in its own transaction, so a
+// snapshot is never used for a graph it does not describe.
 //
 // Values use the protobuf wire format (protowire) without generated code:
 // compact, fast to decode and tolerant of fields added later.
@@ -38,8 +57,9 @@
 // (about 4.8 MB with the 32 MB memtables used here, i.e. tens of thousands
 // of facts) is refused with ErrTooLarge, naming it and its size; nothing of
 // it is written. SetAnalytics needs several transactions for a large
-// graph; m/stale stays set until its last one, so a crash leaves analytics
-// stale rather than half-written.
+// graph (centrality, then the snapshot chunks); m/stale stays set until
+// its last one, which also writes m/snapshot, so a crash leaves analytics
+// and snapshot stale and unused rather than half-written.
 //
 // Commits are synced (SyncWrites): a write that returned survives a crash
 // or power loss. Since a bulk build packs thousands of interviews into one
@@ -49,7 +69,9 @@
 //
 // Open refuses a directory holding files that are not Badger's
 // (ErrNotDatabase), a Badger database without a peoplegraph schema
-// (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema),
+// (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema)
+// or by an older one whose layout this binary does not read
+// (ErrOlderSchema: delete the database and build again),
 // and a database another process or Store holds (ErrLocked). Read-only
 // opens fall back to read-write when Badger needs to replay its log after
 // a crash and nobody holds the lock.

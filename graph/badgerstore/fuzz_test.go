@@ -8,7 +8,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
-// FuzzDecodeFacts feeds arbitrary bytes to the i/ record decoder: it must
+// FuzzDecodeFacts feeds arbitrary bytes to the f/ record decoder: it must
 // not panic, and whatever it accepts must re-encode to a record that
 // decodes to the same facts.
 func FuzzDecodeFacts(f *testing.F) {
@@ -62,7 +62,8 @@ func FuzzDecodeValues(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeNodes(nil, b)
 		decodeAnalytics(b)
-		decodeFactsInfo(b)
+		decodeInfo(b)
+		decodeSnapshotHeader(b)
 		decodeSchema(b)
 		if ss, err := decodeSources(nil, b, "slug"); err == nil {
 			again, err := decodeSources(nil, encodeSources(ss), "slug")
@@ -101,6 +102,44 @@ func FuzzKeys(f *testing.F) {
 		}
 		if n, id, s, err := parseNameKey(nameKey(folded, to, slug)); err != nil || n != folded || id != to || s != slug {
 			t.Errorf("name key: %q %q %q %v", n, id, s, err)
+		}
+	})
+}
+
+// FuzzDecodeSnapshot feeds arbitrary bytes to the snapshot decoder: it must
+// not panic, and whatever it accepts must re-encode to a snapshot that
+// decodes to the same graph.
+func FuzzDecodeSnapshot(f *testing.F) {
+	g := graph.Merge(fixtures(f)...)
+	g.Analytics = fakeAnalytics(g, 1)
+	for i := range g.Nodes[:4] {
+		c := g.Analytics.Centrality[g.Nodes[i].ID]
+		g.Nodes[i].Centrality = &c
+	}
+	for _, g := range []*graph.Graph{g, graph.New(nil, nil, nil)} {
+		blob, err := encodeSnapshot(g)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(blob)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		g, err := decodeSnapshot(b)
+		if err != nil {
+			return
+		}
+		blob, err := encodeSnapshot(g)
+		if err != nil {
+			t.Fatalf("a decoded snapshot does not encode: %v", err)
+		}
+		again, err := decodeSnapshot(blob)
+		if err != nil {
+			t.Fatalf("re-encoded snapshot does not decode: %v", err)
+		}
+		// Compare encodings: measures may be NaN, which DeepEqual
+		// never finds equal.
+		if blob2, err := encodeSnapshot(again); err != nil || !bytes.Equal(blob2, blob) {
+			t.Fatalf("round trip changed the graph (%v)", err)
 		}
 	})
 }

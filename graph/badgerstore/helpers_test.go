@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dgraph-io/badger/v4"
+
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
@@ -200,3 +202,55 @@ func genMany(n, v int) []*graph.Facts {
 // makeTempDir makes a directory outliving one benchmark run, for data
 // shared across runs; it lives in the system temporary directory.
 func makeTempDir() (string, error) { return os.MkdirTemp("", "badgerstore-bench-") }
+
+// fakeAnalytics makes analytics for every node of g with every measure
+// set, as graph/analytics would.
+func fakeAnalytics(g *graph.Graph, seed uint64) *graph.Analytics {
+	r := rand.New(rand.NewPCG(seed, 7))
+	a := &graph.Analytics{Modularity: r.Float64(), Communities: 1 + r.IntN(50), Pivots: r.IntN(3) * 100,
+		Centrality: make(map[string]graph.Centrality, len(g.Nodes))}
+	for _, id := range nodeIDs(g) {
+		a.Centrality[id] = graph.Centrality{PageRank: r.Float64() / 1000, Betweenness: r.Float64(), Harmonic: r.Float64() * 10,
+			Degree: r.IntN(100), Recommended: r.IntN(5), Hub: r.Float64(), Authority: r.Float64(),
+			Community: r.IntN(a.Communities), Approximate: a.Pivots > 0}
+	}
+	return a
+}
+
+func nodeIDs(g *graph.Graph) []string {
+	ids := make([]string, len(g.Nodes))
+	for i, n := range g.Nodes {
+		ids[i] = n.ID
+	}
+	return ids
+}
+
+// analyse stores fake analytics for the store's current graph.
+func analyse(t testing.TB, s *Store, seed uint64) *graph.Analytics {
+	t.Helper()
+	a := fakeAnalytics(mustLoad(t, s), seed)
+	if err := s.SetAnalytics(context.Background(), a); err != nil {
+		t.Fatalf("SetAnalytics: %v", err)
+	}
+	return a
+}
+
+// loadBoth reads, in one transaction, the stored graph snapshot (nil if
+// there is none or it is unreadable) and the graph key by key, with
+// analytics if current.
+func loadBoth(t testing.TB, s *Store) (snap, scanned *graph.Graph) {
+	t.Helper()
+	err := s.db.View(func(txn *badger.Txn) error {
+		stale, err := exists(txn, keyStale)
+		if err != nil {
+			return err
+		}
+		snap, _ = readSnapshot(txn)
+		scanned, err = scanGraph(context.Background(), txn, !stale)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return snap, scanned
+}

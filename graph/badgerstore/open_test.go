@@ -13,6 +13,22 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
+// withSchema makes a database claiming the given schema version.
+func withSchema(version uint64) func(t *testing.T, path string) {
+	return func(t *testing.T, path string) {
+		s, err := Open(context.Background(), Options{Path: path})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeSchema(version)) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestOpenErrors(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -55,20 +71,16 @@ func TestOpenErrors(t *testing.T) {
 		},
 		{
 			name: "newer schema",
-			prepare: func(t *testing.T, path string) {
-				s, err := Open(context.Background(), Options{Path: path})
-				if err != nil {
-					t.Fatal(err)
-				}
-				if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeSchema(schemaVersion+1)) }); err != nil {
-					t.Fatal(err)
-				}
-				if err := s.Close(); err != nil {
-					t.Fatal(err)
-				}
-			},
+			prepare: withSchema(schemaVersion+1),
 			want:    ErrNewerSchema,
-			message: "has schema version 2 but this peoplegraph reads version 1",
+			message: "has schema version 3 but this peoplegraph reads version 2; upgrade peoplegraph",
+		},
+		{
+			name: "older schema",
+			prepare: withSchema(schemaVersion-1),
+			opts:    Options{ReadOnly: true},
+			want:    ErrOlderSchema,
+			message: "was built by an older peoplegraph (schema version 1, this one reads 2); delete it and run build again",
 		},
 		{
 			name:    "locked by a Store in this process",

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -53,7 +54,7 @@ func readInterviews(ctx context.Context, txn *badger.Txn) ([]graph.InterviewInfo
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		in, err := decodeFactsInfo(value)
+		in, err := decodeInfo(value)
 		if err != nil {
 			return fmt.Errorf("decode %q: %w", key, err)
 		}
@@ -109,15 +110,30 @@ func exists(txn *badger.Txn, key []byte) (bool, error) {
 	return err == nil, err
 }
 
-// Load reads the whole graph from one consistent snapshot. Node
-// contributions are merged with graph.MergeNodes and edge sources pooled,
-// exactly as graph.Merge does. Centrality and Analytics are set only if
-// the stored analytics are current.
+// Load reads the whole graph from one consistent snapshot of the database.
+// While the analytics are current it decodes the graph snapshot that
+// SetAnalytics stored; otherwise, or if that snapshot is unreadable, it
+// scans the n/, e/ and i/ keys, merging node contributions with
+// graph.MergeNodes and pooling edge sources, exactly as graph.Merge does.
+// Centrality and Analytics are set only if the stored analytics are
+// current.
 func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 	var g *graph.Graph
 	err := s.db.View(func(txn *badger.Txn) error {
-		var err error
-		g, err = load(ctx, txn)
+		stale, err := exists(txn, keyStale)
+		if err != nil {
+			return err
+		}
+		if !stale {
+			g, err = readSnapshot(txn)
+			if g != nil || ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if err != nil {
+				s.log.Warn("graph snapshot unreadable; reading the graph key by key (run check)", "path", s.path, "err", err)
+			}
+		}
+		g, err = scanGraph(ctx, txn, !stale)
 		return err
 	})
 	if err != nil {
@@ -126,7 +142,9 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 	return g, nil
 }
 
-func load(ctx context.Context, txn *badger.Txn) (*graph.Graph, error) {
+// scanGraph reads the graph key by key, with the stored analytics if
+// withAnalytics is set.
+func scanGraph(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*graph.Graph, error) {
 	nodes, err := loadNodes(ctx, txn, []byte(prefixNode))
 	if err != nil {
 		return nil, err
@@ -139,13 +157,77 @@ func load(ctx context.Context, txn *badger.Txn) (*graph.Graph, error) {
 	if err != nil {
 		return nil, err
 	}
-	a, err := readAnalytics(ctx, txn, nodes)
-	if err != nil {
-		return nil, err
+	var a *graph.Analytics
+	if withAnalytics {
+		if a, err = readAnalytics(ctx, txn, nodes); err != nil {
+			return nil, err
+		}
 	}
 	g := graph.New(nodes, edges, infos)
 	g.Analytics = a
 	return g, nil
+}
+
+// readSnapshot decodes the stored graph snapshot, or returns nil if there
+// is none. It does not look at m/stale.
+func readSnapshot(txn *badger.Txn) (*graph.Graph, error) {
+	blob, err := readSnapshotBlob(txn)
+	if err != nil || blob == nil {
+		return nil, err
+	}
+	return decodeSnapshot(blob)
+}
+
+// readSnapshotBlob reads the chunks of the stored snapshot and checks them
+// against the header; nil if there is no snapshot.
+func readSnapshotBlob(txn *badger.Txn) ([]byte, error) {
+	h, err := readSnapshotHeader(txn)
+	if err != nil || h.chunks == 0 {
+		return nil, err
+	}
+	blob := make([]byte, 0, h.size)
+	for i := range h.chunks {
+		key := snapshotKey(i)
+		item, err := txn.Get(key)
+		if err != nil {
+			return nil, fmt.Errorf("read %q: %w", key, err)
+		}
+		err = item.Value(func(v []byte) error {
+			if len(blob)+len(v) > h.size {
+				return fmt.Errorf("%w: snapshot longer than its header says", errMalformed)
+			}
+			blob = append(blob, v...)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read %q: %w", key, err)
+		}
+	}
+	if len(blob) != h.size || crc32.Checksum(blob, castagnoli) != h.crc {
+		return nil, fmt.Errorf("%w: snapshot of %d bytes does not match its header (%d bytes, CRC-32C %08x)",
+			errMalformed, len(blob), h.size, h.crc)
+	}
+	return blob, nil
+}
+
+// readSnapshotHeader reads m/snapshot; a missing one reads as no chunks.
+func readSnapshotHeader(txn *badger.Txn) (snapshotHeader, error) {
+	var h snapshotHeader
+	item, err := txn.Get(keySnapshot)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return h, nil
+	}
+	if err != nil {
+		return h, err
+	}
+	err = item.Value(func(v []byte) error {
+		h, err = decodeSnapshotHeader(v)
+		return err
+	})
+	if err != nil {
+		return h, fmt.Errorf("decode %q: %w", keySnapshot, err)
+	}
+	return h, nil
 }
 
 // loadNodes merges the n/ keys under prefix. Keys of one node are
@@ -222,12 +304,8 @@ func loadEdges(ctx context.Context, txn *badger.Txn, prefix []byte) ([]graph.Edg
 }
 
 // readAnalytics returns the stored analytics and sets the centrality of
-// nodes (sorted by ID), or returns nil if there are none or they are stale.
+// nodes, or returns nil if there are none. It does not look at m/stale.
 func readAnalytics(ctx context.Context, txn *badger.Txn, nodes []graph.Node) (*graph.Analytics, error) {
-	stale, err := exists(txn, keyStale)
-	if err != nil || stale {
-		return nil, err
-	}
 	item, err := txn.Get(keyAnalytics)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, nil

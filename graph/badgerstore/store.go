@@ -18,8 +18,10 @@ import (
 )
 
 // schemaVersion is the version of the key layout and value encoding this
-// package writes. Bump it when a change is not readable by older binaries.
-const schemaVersion = 1
+// package writes. Bump it when a change is not readable by older binaries
+// or when this binary cannot read what older ones wrote. Version 2 moved
+// the facts from i/ to f/ and added the graph snapshot.
+const schemaVersion = 2
 
 // Sentinel errors; Open wraps them with the database path.
 var (
@@ -31,6 +33,9 @@ var (
 	ErrNotDatabase = errors.New("not a peoplegraph database")
 	// ErrNewerSchema means the database was written by a newer peoplegraph.
 	ErrNewerSchema = errors.New("database schema is newer than this binary")
+	// ErrOlderSchema means the database was written by an older
+	// peoplegraph whose layout this one does not read; it must be rebuilt.
+	ErrOlderSchema = errors.New("database schema is older than this binary")
 	// ErrReadOnly means a write was attempted on a Store opened read-only.
 	ErrReadOnly = errors.New("database is open read-only")
 	// ErrUnknownInterview means no interview with the given slug is stored.
@@ -84,6 +89,7 @@ type Store struct {
 	db       *badger.DB
 	path     string
 	readOnly bool
+	log      *slog.Logger // never nil
 
 	writeMu sync.Mutex // one writer at a time keeps batches and m/stale simple
 }
@@ -206,7 +212,7 @@ func openBadger(path string, readOnly bool, log *slog.Logger, tune tuneFunc) (*S
 		}
 		return nil, fmt.Errorf("open database %s %s: %w", path, mode, err)
 	}
-	return &Store{db: db, path: path, readOnly: readOnly}, nil
+	return &Store{db: db, path: path, readOnly: readOnly, log: logger(log)}, nil
 }
 
 // init checks the schema version, writing it into a new database.
@@ -251,7 +257,11 @@ func (s *Store) checkSchema(ctx context.Context) error {
 			kind: ErrNewerSchema,
 		}
 	case found && version < schemaVersion:
-		return fmt.Errorf("database %s has old schema version %d (want %d); rebuild it", s.path, version, schemaVersion)
+		return &openError{
+			msg: fmt.Sprintf("database %s was built by an older peoplegraph (schema version %d, this one reads %d); delete it and run build again",
+				s.path, version, schemaVersion),
+			kind: ErrOlderSchema,
+		}
 	case found:
 		return nil
 	case !empty:

@@ -11,7 +11,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
-func fixtures(t *testing.T) []*graph.Facts {
+func fixtures(t testing.TB) []*graph.Facts {
 	t.Helper()
 	return []*graph.Facts{readFactsFile(t, "ada.json"), readFactsFile(t, "grace.json")}
 }
@@ -21,7 +21,7 @@ func TestRoundTrip(t *testing.T) {
 		name  string
 		facts func(t *testing.T) []*graph.Facts
 	}{
-		{"fixtures", fixtures},
+		{"fixtures", func(t *testing.T) []*graph.Facts { return fixtures(t) }},
 		{"generated", func(*testing.T) []*graph.Facts { return genMany(200, 0) }},
 		{"one at a time order", func(t *testing.T) []*graph.Facts {
 			fs := fixtures(t)

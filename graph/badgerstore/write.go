@@ -72,16 +72,21 @@ func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) err
 		}
 		// Reads see this batch's pending writes, so a slug given twice
 		// is retracted against its first version.
-		old, oldRecord, err := readFacts(b.txn, f.Interview.Slug)
+		old, oldRecords, err := readFacts(b.txn, f.Interview.Slug)
 		if err != nil {
 			return err
 		}
-		record := encodeFacts(f)
-		if bytes.Equal(record, oldRecord) {
+		records := encodeRecords(f)
+		if records.equal(oldRecords) {
 			continue
 		}
 		c := plan(f.Interview.Slug, old, f)
-		c.add(mutation{key: interviewKey(f.Interview.Slug), value: record})
+		if !bytes.Equal(records.info, oldRecords.info) {
+			c.add(mutation{key: interviewKey(f.Interview.Slug), value: records.info})
+		}
+		if !bytes.Equal(records.facts, oldRecords.facts) {
+			c.add(mutation{key: factsKey(f.Interview.Slug), value: records.facts})
+		}
 		if err := b.apply(c); err != nil {
 			return err
 		}
@@ -108,34 +113,72 @@ func (s *Store) RemoveInterview(ctx context.Context, slug string) error {
 	}
 	c := plan(slug, old, nil)
 	c.add(mutation{key: interviewKey(slug), delete: true})
+	c.add(mutation{key: factsKey(slug), delete: true})
 	if err := b.apply(c); err != nil {
 		return err
 	}
 	return b.commit()
 }
 
-// readFacts reads the stored record of slug; nil if there is none.
-func readFacts(txn *badger.Txn, slug string) (*graph.Facts, []byte, error) {
-	item, err := txn.Get(interviewKey(slug))
+// records are the encoded i/ and f/ values of an interview.
+type records struct{ info, facts []byte }
+
+func encodeRecords(f *graph.Facts) records {
+	return records{info: encodeInfo(f.Interview), facts: encodeFacts(f)}
+}
+
+func (r records) equal(o records) bool {
+	return bytes.Equal(r.info, o.info) && bytes.Equal(r.facts, o.facts)
+}
+
+// readFacts reads the stored records of slug; nil facts if there are none.
+func readFacts(txn *badger.Txn, slug string) (*graph.Facts, records, error) {
+	var r records
+	info, err := readValue(txn, interviewKey(slug))
+	if err != nil || info == nil {
+		return nil, r, err
+	}
+	facts, err := readValue(txn, factsKey(slug))
+	if err != nil {
+		return nil, r, err
+	}
+	if facts == nil {
+		return nil, r, fmt.Errorf("interview %s has no facts record (run check)", slug)
+	}
+	f, err := decodeFacts(facts)
+	if err != nil {
+		return nil, r, fmt.Errorf("decode facts of interview %s: %w", slug, err)
+	}
+	if f.Interview, err = decodeInfo(info); err != nil {
+		return nil, r, fmt.Errorf("decode interview %s: %w", slug, err)
+	}
+	return f, records{info: info, facts: facts}, nil
+}
+
+// readValue returns a copy of the value of key, or nil if it is absent.
+func readValue(txn *badger.Txn, key []byte) ([]byte, error) {
+	item, err := txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil, nil
+		return nil, nil
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("read interview %s: %w", slug, err)
+		return nil, fmt.Errorf("read %q: %w", key, err)
 	}
-	record, err := item.ValueCopy(nil)
+	v, err := item.ValueCopy(nil)
 	if err != nil {
-		return nil, nil, fmt.Errorf("read interview %s: %w", slug, err)
+		return nil, fmt.Errorf("read %q: %w", key, err)
 	}
-	f, err := decodeFacts(record)
-	if err != nil {
-		return nil, nil, fmt.Errorf("decode interview %s: %w", slug, err)
+	if v == nil {
+		v = []byte{} // present but empty
 	}
-	return f, record, nil
+	return v, nil
 }
 
 // plan computes the index mutations that turn old's keys into new's: keys
-// whose value is unchanged are left alone. Either side may be nil.
+// whose value is unchanged are left alone. Either side may be nil. Callers
+// plan only real changes, and every change marks the analytics and the
+// graph snapshot stale (m/stale), even one that leaves the index alone,
+// such as a renamed file: the snapshot holds the interview list too.
 func plan(slug string, old, new *graph.Facts) *change {
 	c := &change{slug: slug}
 	oldKeys, newKeys := indexEntries(old), indexEntries(new)
@@ -154,13 +197,11 @@ func plan(slug string, old, new *graph.Facts) *change {
 			c.add(mutation{key: []byte(k), delete: true})
 		}
 	}
-	if len(c.muts) > 0 || old == nil || new == nil {
-		c.add(mutation{key: keyStale, value: []byte{}})
-	}
+	c.add(mutation{key: keyStale, value: []byte{}})
 	return c
 }
 
-func sortedKeys(m map[string][]byte) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	ks := make([]string, 0, len(m))
 	for k := range m {
 		ks = append(ks, k)

@@ -1,0 +1,536 @@
+package badgerstore
+
+import (
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"slices"
+
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// A snapshot is the whole graph exactly as the scan of the n/, e/, i/, c/
+// and m/analytics keys gives it, in one blob that Load decodes in a few
+// allocations instead of merging a hundred thousand keys. SetAnalytics
+// writes it; it is valid while m/stale is absent.
+//
+// The blob is a sequence of protowire varints, fixed64 floats and
+// length-prefixed strings, without field tags: it is a cache rebuilt by
+// every SetAnalytics, so it needs no forward compatibility, only a format
+// number (a new format also bumps schemaVersion). Strings that repeat
+// (kinds, relations, interview slugs of sources, the extractor's reasons)
+// are written once in a table and referred to by number; edge endpoints
+// are node positions.
+//
+//	format
+//	table:      count, strings
+//	totals:     aliases, sources, node centralities (for flat allocations)
+//	nodes:      count; id, kind#, name, aliases (count, strings), url,
+//	            flags (1: has centrality, 2: analytics has the same for
+//	            its ID), centrality if flag 1
+//	edges:      count; from position, rel#, to position, sources (count;
+//	            interview#, line, text, why#)
+//	interviews: count; slug, path, title, date, url, guest, hash
+//	analytics:  0 none, 1 with nil centrality, 2 with centrality; then
+//	            modularity, communities, pivots, and the centrality
+//	            entries no node flag 2 covers (count; id, centrality)
+//
+// The snapshot is stored in chunks under s/ small enough to stay in the
+// LSM tree (below Badger's value threshold), so an overwritten snapshot is
+// dropped by compaction and never accumulates in the value log; m/snapshot
+// holds the header that names the chunks.
+const snapshotFormat = 1
+
+// snapshotChunkSize is the size of an s/ value: half Badger's default
+// 1 MB value threshold.
+const snapshotChunkSize = 512 << 10
+
+// Node flags in a snapshot.
+const (
+	snapHasCentrality = 1 << iota
+	snapInAnalytics
+)
+
+// Fields of the m/snapshot header.
+const (
+	fSnapFormat = 1
+	fSnapSize   = 2
+	fSnapChunks = 3
+	fSnapCRC    = 4
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// snapshotHeader describes the stored snapshot.
+type snapshotHeader struct {
+	format int
+	size   int    // bytes of the whole blob
+	chunks int    // s/ keys 0..chunks-1
+	crc    uint32 // CRC-32C of the whole blob
+}
+
+func newSnapshotHeader(blob []byte) snapshotHeader {
+	return snapshotHeader{
+		format: snapshotFormat,
+		size:   len(blob),
+		chunks: (len(blob) + snapshotChunkSize - 1) / snapshotChunkSize,
+		crc:    crc32.Checksum(blob, castagnoli),
+	}
+}
+
+func encodeSnapshotHeader(h snapshotHeader) []byte {
+	var b []byte
+	b = appendInt(b, fSnapFormat, h.format)
+	b = appendInt(b, fSnapSize, h.size)
+	b = appendInt(b, fSnapChunks, h.chunks)
+	return appendInt(b, fSnapCRC, int(h.crc))
+}
+
+func decodeSnapshotHeader(b []byte) (snapshotHeader, error) {
+	var h snapshotHeader
+	err := eachField(b, func(f field) bool {
+		switch f.num {
+		case fSnapFormat:
+			h.format = f.int()
+		case fSnapSize:
+			h.size = f.int()
+		case fSnapChunks:
+			h.chunks = f.int()
+		case fSnapCRC:
+			h.crc = uint32(f.int())
+		default:
+			return true
+		}
+		return f.isVarint()
+	})
+	switch {
+	case err != nil:
+		return h, err
+	case h.format != snapshotFormat:
+		return h, fmt.Errorf("snapshot format %d, want %d", h.format, snapshotFormat)
+	case h.size < 0 || h.chunks != (h.size+snapshotChunkSize-1)/snapshotChunkSize:
+		return h, fmt.Errorf("%w: snapshot of %d bytes in %d chunks", errMalformed, h.size, h.chunks)
+	}
+	return h, nil
+}
+
+// chunk returns the part of blob stored under s/ key i.
+func (h snapshotHeader) chunk(blob []byte, i int) []byte {
+	return blob[i*snapshotChunkSize : min((i+1)*snapshotChunkSize, len(blob))]
+}
+
+// snapWriter appends the parts of a snapshot.
+type snapWriter struct {
+	b     []byte
+	refs  map[string]int
+	table []string
+}
+
+func (w *snapWriter) uint(v uint64)   { w.b = protowire.AppendVarint(w.b, v) }
+func (w *snapWriter) int(v int)       { w.uint(protowire.EncodeZigZag(int64(v))) }
+func (w *snapWriter) str(s string)    { w.b = protowire.AppendString(w.b, s) }
+func (w *snapWriter) float(v float64) { w.b = protowire.AppendFixed64(w.b, math.Float64bits(v)) }
+
+func (w *snapWriter) bool(v bool) {
+	if v {
+		w.uint(1)
+	} else {
+		w.uint(0)
+	}
+}
+
+// ref writes the number of s in the string table.
+func (w *snapWriter) ref(s string) { w.uint(uint64(w.refs[s])) }
+
+func (w *snapWriter) intern(s string) {
+	if _, ok := w.refs[s]; !ok {
+		w.refs[s] = len(w.table)
+		w.table = append(w.table, s)
+	}
+}
+
+func (w *snapWriter) centrality(c graph.Centrality) {
+	w.float(c.PageRank)
+	w.float(c.Betweenness)
+	w.float(c.Harmonic)
+	w.float(c.Hub)
+	w.float(c.Authority)
+	w.int(c.Degree)
+	w.int(c.Recommended)
+	w.int(c.Community)
+	w.bool(c.Approximate)
+}
+
+// encodeSnapshot encodes g, which must be what graph.New returned (nodes
+// sorted and indexed, every edge endpoint a node).
+func encodeSnapshot(g *graph.Graph) ([]byte, error) {
+	w := &snapWriter{refs: map[string]int{}}
+	var aliases, sources, central int
+	for _, n := range g.Nodes {
+		w.intern(string(n.Kind))
+		aliases += len(n.Aliases)
+		if n.Centrality != nil {
+			central++
+		}
+	}
+	for _, e := range g.Edges {
+		w.intern(string(e.Rel))
+		sources += len(e.Sources)
+		for _, s := range e.Sources {
+			w.intern(s.Interview)
+			w.intern(s.Why)
+		}
+	}
+	var analytics map[string]graph.Centrality
+	if g.Analytics != nil {
+		analytics = g.Analytics.Centrality
+	}
+	covered := 0 // analytics entries a node flag stands for
+
+	w.uint(snapshotFormat)
+	w.uint(uint64(len(w.table)))
+	for _, s := range w.table {
+		w.str(s)
+	}
+	w.uint(uint64(aliases))
+	w.uint(uint64(sources))
+	w.uint(uint64(central))
+
+	w.uint(uint64(len(g.Nodes)))
+	for _, n := range g.Nodes {
+		w.str(n.ID)
+		w.ref(string(n.Kind))
+		w.str(n.Name)
+		w.uint(uint64(len(n.Aliases)))
+		for _, a := range n.Aliases {
+			w.str(a)
+		}
+		w.str(n.URL)
+		var flags uint64
+		if n.Centrality != nil {
+			flags |= snapHasCentrality
+			if c, ok := analytics[n.ID]; ok && c == *n.Centrality {
+				flags |= snapInAnalytics
+				covered++
+			}
+		}
+		w.uint(flags)
+		if n.Centrality != nil {
+			w.centrality(*n.Centrality)
+		}
+	}
+
+	w.uint(uint64(len(g.Edges)))
+	for _, e := range g.Edges {
+		from, to := g.Index(e.From), g.Index(e.To)
+		if from < 0 || to < 0 {
+			return nil, fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
+		}
+		w.uint(uint64(from))
+		w.ref(string(e.Rel))
+		w.uint(uint64(to))
+		w.uint(uint64(len(e.Sources)))
+		for _, s := range e.Sources {
+			w.ref(s.Interview)
+			w.int(s.Line)
+			w.str(s.Text)
+			w.ref(s.Why)
+		}
+	}
+
+	w.uint(uint64(len(g.Interviews)))
+	for _, in := range g.Interviews {
+		for _, s := range []string{in.Slug, in.Path, in.Title, in.Date, in.URL, in.Guest, in.Hash} {
+			w.str(s)
+		}
+	}
+
+	switch {
+	case g.Analytics == nil:
+		w.uint(0)
+		return w.b, nil
+	case g.Analytics.Centrality == nil:
+		w.uint(1)
+	default:
+		w.uint(2)
+	}
+	w.float(g.Analytics.Modularity)
+	w.int(g.Analytics.Communities)
+	w.int(g.Analytics.Pivots)
+	var extra []string
+	for id, c := range analytics {
+		if n, ok := g.Node(id); !ok || n.Centrality == nil || *n.Centrality != c {
+			extra = append(extra, id)
+		}
+	}
+	if len(extra)+covered != len(analytics) {
+		return nil, errors.New("snapshot: node IDs are not unique")
+	}
+	slices.Sort(extra)
+	w.uint(uint64(len(extra)))
+	for _, id := range extra {
+		w.str(id)
+		w.centrality(analytics[id])
+	}
+	return w.b, nil
+}
+
+// snapReader decodes a snapshot. Strings are substrings of one copy of the
+// blob, so decoding allocates per slice, not per string.
+type snapReader struct {
+	b   []byte
+	s   string // the same bytes as b
+	pos int
+	err error
+}
+
+func (r *snapReader) fail(what string) {
+	if r.err == nil {
+		r.err = fmt.Errorf("%w: snapshot: %s at byte %d", errMalformed, what, r.pos)
+	}
+}
+
+func (r *snapReader) uint() uint64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := protowire.ConsumeVarint(r.b[r.pos:])
+	if n < 0 {
+		r.fail("bad varint")
+		return 0
+	}
+	r.pos += n
+	return v
+}
+
+func (r *snapReader) int() int { return int(protowire.DecodeZigZag(r.uint())) }
+
+// count reads a number of items each taking at least size bytes, so a
+// corrupt count cannot make the reader allocate more than the blob holds.
+func (r *snapReader) count(size int) int {
+	n := r.uint()
+	if n > uint64(len(r.b)-r.pos)/uint64(size) {
+		r.fail("count beyond the end")
+		return 0
+	}
+	return int(n)
+}
+
+func (r *snapReader) str() string {
+	n := r.uint()
+	if n > uint64(len(r.b)-r.pos) {
+		r.fail("string beyond the end")
+		return ""
+	}
+	s := r.s[r.pos : r.pos+int(n)]
+	r.pos += int(n)
+	return s
+}
+
+func (r *snapReader) float() float64 {
+	if r.err != nil {
+		return 0
+	}
+	v, n := protowire.ConsumeFixed64(r.b[r.pos:])
+	if n < 0 {
+		r.fail("bad float")
+		return 0
+	}
+	r.pos += n
+	return math.Float64frombits(v)
+}
+
+func (r *snapReader) bool() bool {
+	v := r.uint()
+	if v > 1 {
+		r.fail("bad boolean")
+	}
+	return v == 1
+}
+
+func (r *snapReader) ref(table []string) string {
+	i := r.uint()
+	if i >= uint64(len(table)) {
+		r.fail("string number out of range")
+		return ""
+	}
+	return table[i]
+}
+
+func (r *snapReader) position(n int) int {
+	i := r.uint()
+	if i >= uint64(n) {
+		r.fail("node position out of range")
+		return 0
+	}
+	return int(i)
+}
+
+func (r *snapReader) centrality() graph.Centrality {
+	return graph.Centrality{
+		PageRank:    r.float(),
+		Betweenness: r.float(),
+		Harmonic:    r.float(),
+		Hub:         r.float(),
+		Authority:   r.float(),
+		Degree:      r.int(),
+		Recommended: r.int(),
+		Community:   r.int(),
+		Approximate: r.bool(),
+	}
+}
+
+// makeOrNil makes a slice of n items, nil for none, as the key-by-key
+// read leaves an empty graph.
+func makeOrNil[T any](n int) []T {
+	if n == 0 {
+		return nil
+	}
+	return make([]T, n)
+}
+
+// take returns the next n items of a flat allocation, or nil for none.
+func take[T any](flat *[]T, n int) []T {
+	if n == 0 || n > len(*flat) {
+		return nil
+	}
+	s := (*flat)[:n:n]
+	*flat = (*flat)[n:]
+	return s
+}
+
+// decodeSnapshot decodes a blob written by encodeSnapshot into the graph
+// it was made from.
+func decodeSnapshot(blob []byte) (*graph.Graph, error) {
+	r := &snapReader{b: blob, s: string(blob)}
+	if f := r.uint(); r.err == nil && f != snapshotFormat {
+		return nil, fmt.Errorf("snapshot format %d, want %d", f, snapshotFormat)
+	}
+	table := make([]string, r.count(1))
+	for i := range table {
+		table[i] = r.str()
+	}
+	aliasPool := make([]string, r.count(1))
+	sourcePool := make([]graph.Source, r.count(4))
+	centralPool := make([]graph.Centrality, r.count(44))
+
+	nodes := makeOrNil[graph.Node](r.count(6))
+	var inAnalytics []int // positions of nodes whose centrality the analytics map holds
+	for i := range nodes {
+		n := &nodes[i]
+		n.ID = r.str()
+		n.Kind = graph.Kind(r.ref(table))
+		n.Name = r.str()
+		count := r.count(1)
+		if count > len(aliasPool) {
+			r.fail("more aliases than the total")
+		}
+		n.Aliases = take(&aliasPool, count)
+		for k := range n.Aliases {
+			n.Aliases[k] = r.str()
+		}
+		n.URL = r.str()
+		flags := r.uint()
+		if flags&snapHasCentrality != 0 {
+			if len(centralPool) == 0 {
+				r.fail("more centralities than the total")
+				return nil, r.err
+			}
+			n.Centrality = &centralPool[0]
+			centralPool = centralPool[1:]
+			*n.Centrality = r.centrality()
+		}
+		switch {
+		case flags&^(snapHasCentrality|snapInAnalytics) != 0 || flags == snapInAnalytics:
+			r.fail("bad node flags")
+		case flags&snapInAnalytics != 0:
+			inAnalytics = append(inAnalytics, i)
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+	}
+
+	edges := makeOrNil[graph.Edge](r.count(4))
+	for i := range edges {
+		e := &edges[i]
+		from, rel, to := r.position(len(nodes)), r.ref(table), r.position(len(nodes))
+		if r.err != nil {
+			return nil, r.err
+		}
+		e.From, e.Rel, e.To = nodes[from].ID, graph.Rel(rel), nodes[to].ID
+		count := r.count(4)
+		if count > len(sourcePool) {
+			r.fail("more sources than the total")
+		}
+		e.Sources = take(&sourcePool, count)
+		for k := range e.Sources {
+			s := &e.Sources[k]
+			s.Interview = r.ref(table)
+			s.Line = r.int()
+			s.Text = r.str()
+			s.Why = r.ref(table)
+		}
+		if r.err != nil {
+			return nil, r.err
+		}
+	}
+
+	infos := makeOrNil[graph.InterviewInfo](r.count(7))
+	for i := range infos {
+		infos[i] = graph.InterviewInfo{Slug: r.str(), Path: r.str(), Title: r.str(), Date: r.str(),
+			URL: r.str(), Guest: r.str(), Hash: r.str()}
+	}
+
+	a, err := r.analytics(nodes, inAnalytics)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case r.pos != len(r.b):
+		r.fail("trailing bytes")
+	case len(aliasPool)+len(sourcePool)+len(centralPool) != 0:
+		r.fail("totals larger than the parts")
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	g := graph.New(nodes, edges, infos)
+	g.Analytics = a
+	return g, nil
+}
+
+// analytics decodes the analytics part of a snapshot.
+func (r *snapReader) analytics(nodes []graph.Node, inAnalytics []int) (*graph.Analytics, error) {
+	kind := r.uint()
+	if kind == 0 && len(inAnalytics) > 0 {
+		r.fail("node centrality in analytics, but no analytics")
+	}
+	if kind == 0 || r.err != nil {
+		return nil, r.err
+	}
+	if kind > 2 {
+		r.fail("bad analytics kind")
+		return nil, r.err
+	}
+	a := &graph.Analytics{Modularity: r.float(), Communities: r.int(), Pivots: r.int()}
+	extra := r.count(45)
+	if kind == 1 {
+		if extra > 0 || len(inAnalytics) > 0 {
+			r.fail("centrality entries in analytics without centrality")
+		}
+		return a, r.err
+	}
+	a.Centrality = make(map[string]graph.Centrality, len(inAnalytics)+extra)
+	for _, i := range inAnalytics {
+		a.Centrality[nodes[i].ID] = *nodes[i].Centrality
+	}
+	for range extra {
+		id := r.str()
+		a.Centrality[id] = r.centrality()
+	}
+	return a, r.err
+}

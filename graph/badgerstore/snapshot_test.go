@@ -1,0 +1,211 @@
+package badgerstore
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/peoplegraph/peoplegraph/graph"
+)
+
+// tiedFacts is an interview whose one edge has more sources than an
+// insertion sort handles, in pairs that differ only in Why, which
+// graph.SortSources does not order: Load must keep whatever order the
+// scan gives.
+func tiedFacts() *graph.Facts {
+	f := genFacts(99999, 0)
+	f.Interview.Slug = "tied"
+	f.Interview.Path = "content/blog/tied/index.md"
+	for i := range f.Edges {
+		f.Edges[i].Sources[0].Interview = "tied"
+		f.Edges[i].Sources = f.Edges[i].Sources[:1]
+	}
+	e := &f.Edges[0]
+	for line := 20; line > 10; line-- {
+		for _, why := range []string{"listed under resources", "named in an answer"} {
+			e.Sources = append(e.Sources, graph.Source{Interview: "tied", Line: line, Text: "the same sentence", Why: why})
+		}
+	}
+	return f
+}
+
+// TestSnapshotEqualsScan applies a sequence of builds, edits and analytics
+// to one store and checks after each that Load, the stored snapshot and
+// the key-by-key graph agree exactly, and that a stale snapshot is never
+// used.
+func TestSnapshotEqualsScan(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	remove := func(from, to int) {
+		for i := from; i < to; i++ {
+			if err := s.RemoveInterview(ctx, genSlug(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	steps := []struct {
+		name    string
+		change  func()
+		analyse bool
+	}{
+		{"build 1000", func() { replaceAll(t, s, append(genMany(1000, 0), tiedFacts())...) }, true},
+		{"edit 100 without analytics", func() { replaceAll(t, s, genMany(100, 1)...) }, false},
+		{"analytics after the edit", func() {}, true},
+		{"remove 50", func() { remove(100, 150) }, true},
+		{"rename a file", func() {
+			f := genFacts(500, 0)
+			f.Interview.Path = "posts/moved.md"
+			replaceAll(t, s, f)
+		}, true},
+		{"analytics again, nothing changed", func() {}, true},
+		{"remove most: a shorter snapshot", func() { remove(150, 900) }, true},
+		{"remove one without analytics", func() { remove(950, 951) }, false},
+	}
+	for k, step := range steps {
+		t.Run(step.name, func(t *testing.T) {
+			step.change()
+			if step.analyse {
+				analyse(t, s, uint64(k))
+			}
+			snap, scanned := loadBoth(t, s)
+			loaded := graphJSON(t, mustLoad(t, s))
+			if want := graphJSON(t, scanned); loaded != want {
+				t.Fatalf("Load differs from the key-by-key graph:\n%s", diffLines(loaded, want))
+			}
+			if step.analyse {
+				if snap == nil || scanned.Analytics == nil {
+					t.Fatalf("after SetAnalytics: snapshot %v, analytics %v", snap != nil, scanned.Analytics != nil)
+				}
+				if got, want := graphJSON(t, snap), graphJSON(t, scanned); got != want {
+					t.Fatalf("snapshot differs from the key-by-key graph:\n%s", diffLines(got, want))
+				}
+			} else if scanned.Analytics != nil || snap == nil || graphJSON(t, snap) == loaded {
+				t.Fatal("want stale analytics and an outdated snapshot that Load does not use")
+			}
+			assertClean(t, s)
+		})
+	}
+}
+
+// TestLoadUsesSnapshot shows that Load reads the snapshot while analytics
+// are current, by changing a key the snapshot was made from behind the
+// store's back (which Check reports), and that a damaged snapshot makes
+// Load fall back to the keys, with a warning.
+func TestLoadUsesSnapshot(t *testing.T) {
+	tests := []struct {
+		name     string
+		damage   func(txn *badger.Txn) error
+		snapshot bool // whether Load still reads the snapshot
+		problem  string
+	}{
+		{"node renamed behind the store's back", func(txn *badger.Txn) error {
+			return txn.Set(nodeKey("service/amazon-s3", "ada"),
+				encodeNodes([]graph.Node{{ID: "service/amazon-s3", Kind: graph.Service, Name: "Renamed"}}))
+		}, true, "snapshot differs"},
+		{"corrupt chunk", func(txn *badger.Txn) error {
+			return txn.Set(snapshotKey(0), []byte("not a snapshot"))
+		}, false, "unreadable graph snapshot"},
+		{"missing chunk", func(txn *badger.Txn) error {
+			return txn.Delete(snapshotKey(0))
+		}, false, "unreadable graph snapshot"},
+		{"corrupt header", func(txn *badger.Txn) error {
+			return txn.Set(keySnapshot, []byte{0x08, 0x09})
+		}, false, "unreadable graph snapshot"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log bytes.Buffer
+			path := filepath.Join(t.TempDir(), "db")
+			s, err := Open(context.Background(), Options{Path: path, Logger: slog.New(slog.NewTextHandler(&log, nil))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			replaceAll(t, s, fixtures(t)...)
+			analyse(t, s, 1)
+			before := graphJSON(t, mustLoad(t, s))
+			if err := s.db.Update(tt.damage); err != nil {
+				t.Fatal(err)
+			}
+			_, scanned := loadBoth(t, s)
+			got := graphJSON(t, mustLoad(t, s))
+			want := graphJSON(t, scanned)
+			if tt.snapshot {
+				want = before
+			}
+			if got != want {
+				t.Errorf("Load (snapshot used: want %v):\n%s", tt.snapshot, diffLines(got, want))
+			}
+			if warned := strings.Contains(log.String(), "snapshot unreadable"); warned == tt.snapshot {
+				t.Errorf("warning logged = %v, want %v; log:\n%s", warned, !tt.snapshot, log.String())
+			}
+			problems, err := s.Check(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(fmt.Sprint(problems), tt.problem) {
+				t.Errorf("Check = %v, want a problem saying %q", problems, tt.problem)
+			}
+		})
+	}
+}
+
+func TestSnapshotCodecRoundTrip(t *testing.T) {
+	empty := graph.New(nil, nil, nil)
+	noCentrality := graph.Merge(fixtures(t)...)
+	noCentrality.Analytics = &graph.Analytics{Modularity: -0.5, Communities: 3}
+	withAnalytics := graph.Merge(append(genMany(50, 0), tiedFacts())...)
+	withAnalytics.Analytics = fakeAnalytics(withAnalytics, 3)
+	for _, id := range nodeIDs(withAnalytics)[:10] {
+		c := withAnalytics.Analytics.Centrality[id]
+		withAnalytics.Nodes[withAnalytics.Index(id)].Centrality = &c
+	}
+	// A node whose centrality the analytics map does not hold, and one
+	// whose centrality differs from the map's.
+	withAnalytics.Nodes[20].Centrality = &graph.Centrality{Degree: 7}
+	delete(withAnalytics.Analytics.Centrality, withAnalytics.Nodes[20].ID)
+	withAnalytics.Nodes[21].Centrality = &graph.Centrality{Degree: 8}
+
+	tests := []struct {
+		name string
+		g    *graph.Graph
+	}{
+		{"empty", empty},
+		{"analytics without centrality", noCentrality},
+		{"analytics and node centrality", withAnalytics},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blob, err := encodeSnapshot(tt.g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := decodeSnapshot(blob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameGraph(got, tt.g) {
+				t.Errorf("round trip changed the graph:\n%s", diffLines(graphJSON(t, got), graphJSON(t, tt.g)))
+			}
+			for cut := 0; cut < len(blob); cut += 1 + len(blob)/500 {
+				if _, err := decodeSnapshot(blob[:cut]); err == nil {
+					t.Fatalf("a snapshot cut at byte %d of %d decodes", cut, len(blob))
+				}
+			}
+		})
+	}
+}
+
+// sameGraph reports whether two graphs have equal nodes, edges,
+// interviews and analytics.
+func sameGraph(a, b *graph.Graph) bool {
+	return reflect.DeepEqual(a.Nodes, b.Nodes) && reflect.DeepEqual(a.Edges, b.Edges) &&
+		reflect.DeepEqual(a.Interviews, b.Interviews) && reflect.DeepEqual(a.Analytics, b.Analytics)
+}
