@@ -9,8 +9,11 @@ import (
 	"slices"
 	"testing"
 
+	gonum "gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/network"
 	"gonum.org/v1/gonum/graph/path"
+	"gonum.org/v1/gonum/graph/simple"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 	"github.com/peoplegraph/peoplegraph/graph/analytics"
@@ -164,27 +167,45 @@ func TestLouvainIgnoresInsertionOrder(t *testing.T) {
 	}
 }
 
-func TestModularityMatchesDefinition(t *testing.T) {
+// TestModularityAgreesWithGonum checks Communities against gonum's
+// community package: the modularity it reports is gonum's Q of the same
+// partition, and its partition is about as good as gonum's Louvain.
+func TestModularityAgreesWithGonum(t *testing.T) {
 	tests := []struct {
 		name string
 		g    *graph.Graph
 	}{
 		{"seed-like", graph.New(testgraph.SeedLike())},
 		{"generated", generated(t, 800, 6000, 3)},
+		{"sparse", generated(t, 500, 600, 4)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			c := analytics.NewCompact(tc.g)
 			labels, q := analytics.Communities(c, 1)
-			if want := analytics.Modularity(c, labels); math.Abs(q-want) > 1e-12 {
-				t.Errorf("gonum Q = %v, direct modularity = %v", q, want)
+			if want := community.Q(c.Undirected(), partition(labels), 1); math.Abs(q-want) > 1e-12 {
+				t.Errorf("Q = %v, gonum's Q of the same partition = %v", q, want)
 			}
-			single := make([]int, c.N())
-			if q0 := analytics.Modularity(c, single); math.Abs(q0) > 1e-12 {
+			if q0 := analytics.Modularity(c, make([]int, c.N())); math.Abs(q0) > 1e-12 {
 				t.Errorf("one community has Q %v, want 0", q0)
+			}
+			ref := community.Modularize(c.Undirected(), 1, rand.NewPCG(1, 1))
+			if gq := community.Q(c.Undirected(), ref.Communities(), 1); q < gq-0.02 {
+				t.Errorf("Q = %v, gonum's Louvain reaches %v", q, gq)
 			}
 		})
 	}
+}
+
+func partition(labels []int) [][]gonum.Node {
+	var comms [][]gonum.Node
+	for v, l := range labels {
+		for len(comms) <= l {
+			comms = append(comms, nil)
+		}
+		comms[l] = append(comms[l], simple.Node(v))
+	}
+	return comms
 }
 
 func TestSampledBetweenness(t *testing.T) {
