@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"os/exec"
@@ -12,15 +13,33 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
-// goldenMapEnv makes the test binary, re-executed as a child, render the
-// shipped content's map to standard output instead of running tests.
-const goldenMapEnv = "PEOPLEGRAPH_TEST_RENDER_DB"
+// childArgsEnv makes the test binary, re-executed as a child, run the
+// command line given as a JSON array instead of the tests: a real
+// peoplegraph process that tests can kill or compare against.
+const childArgsEnv = "PEOPLEGRAPH_TEST_CHILD_ARGS"
 
 func TestMain(m *testing.M) {
-	if db := os.Getenv(goldenMapEnv); db != "" {
-		os.Exit(Run(context.Background(), []string{"--db", db, "render", "--format", "svg"}, System()))
+	if args := os.Getenv(childArgsEnv); args != "" {
+		var argv []string
+		if err := json.Unmarshal([]byte(args), &argv); err != nil {
+			panic(err)
+		}
+		os.Exit(Run(context.Background(), argv, System()))
 	}
 	os.Exit(m.Run())
+}
+
+// childCommand returns the command that runs peoplegraph args in a child
+// process.
+func childCommand(t *testing.T, args ...string) *exec.Cmd {
+	t.Helper()
+	argv, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childArgsEnv+"="+string(argv))
+	return cmd
 }
 
 // TestShippedContentMapGolden renders the map of content/ and checks it
@@ -40,8 +59,7 @@ func TestShippedContentMapGolden(t *testing.T) {
 		t.Fatalf("two renders in one process differ")
 	}
 
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), goldenMapEnv+"="+db)
+	cmd := childCommand(t, "--db", db, "render", "--format", "svg")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	child, err := cmd.Output()
