@@ -13,9 +13,9 @@ const (
 	DefaultSeed = 1
 	// DefaultExactLimit is the largest graph (in analytics-graph nodes)
 	// whose betweenness is computed exactly.
-	DefaultExactLimit = 20000
+	DefaultExactLimit = 10000
 	// DefaultPivots is the number of sampled sources above the limit.
-	DefaultPivots = 2000
+	DefaultPivots = 1000
 )
 
 // Options tunes Compute. The zero value is ready to use.

@@ -3,6 +3,7 @@ package analytics_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -399,4 +400,33 @@ func sortByValue(idx []int, x []float64) {
 		return a - b
 	}
 	slices.SortFunc(idx, less)
+}
+
+// FuzzAgainstGonum builds small graphs from the fuzzer's bytes (each pair
+// of bytes an edge between two of 16 nodes) and checks the path measures
+// and PageRank against gonum.
+func FuzzAgainstGonum(f *testing.F) {
+	f.Add([]byte{0, 1, 1, 2, 2, 0, 3, 4})
+	f.Add([]byte{0, 1, 0, 2, 0, 3, 0, 4, 5, 5, 6, 7, 7, 6})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rels := []graph.Rel{graph.Recommends, graph.Covers, graph.Mentions, graph.Features}
+		var nodes []graph.Node
+		for i := range 16 {
+			kind := graph.Person
+			if i == 15 {
+				kind = graph.Interview
+			}
+			nodes = append(nodes, graph.Node{ID: fmt.Sprintf("%s/n%02d", kind, i), Kind: kind})
+		}
+		var edges []graph.Edge
+		for i := 0; i+1 < len(data) && i < 200; i += 2 {
+			from, to := nodes[data[i]%16], nodes[data[i+1]%16]
+			edges = append(edges, graph.Edge{From: from.ID, To: to.ID, Rel: rels[int(data[i]/16)%len(rels)]})
+		}
+		c := analytics.NewCompact(graph.New(nodes, edges, nil))
+		if c.N() != 15 {
+			t.Fatalf("analytics graph has %d nodes, want the 15 non-interview ones", c.N())
+		}
+		checkAgainstGonum(t, c)
+	})
 }

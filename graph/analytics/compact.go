@@ -139,6 +139,15 @@ func (c *Compact) Arcs() int { return len(c.out) }
 // ID is the node ID at position v.
 func (c *Compact) ID(v int) string { return c.ids[v] }
 
+// Index is the position of the node with the given ID, or -1 when it is
+// not in the analytics graph.
+func (c *Compact) Index(id string) int {
+	if i, ok := slices.BinarySearch(c.ids, id); ok {
+		return i
+	}
+	return -1
+}
+
 // GraphIndex is the position in the source *graph.Graph of the node at
 // position v.
 func (c *Compact) GraphIndex(v int) int { return c.from[v] }

@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -275,10 +276,107 @@ func Harmonic(c *Compact, workers int) []float64 {
 }
 
 // HarmonicContext is Harmonic, stopping with ctx's error when ctx is done.
+//
+// It runs 64 breadth-first searches at once, one bit of a word per source
+// (the multi-source BFS of Then et al., VLDB 2014): each level ORs the
+// neighbours' frontier words, so a pass over the edges serves 64 sources,
+// and nodes every source has reached are skipped. Since the graph is
+// undirected, d(s,v) = d(v,s) and each level adds popcount/d to the
+// harmonic sum of the nodes it reaches.
 func HarmonicContext(ctx context.Context, c *Compact, workers int) ([]float64, error) {
-	res, err := runPaths(ctx, c, pathJob{harmonic: true}, workers)
-	if err != nil {
+	n := c.N()
+	batches := (n + 63) / 64
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	k := min(chunks, batches)
+	acc := make([][]float64, k)
+	var next atomic.Int64
+	var stop atomic.Bool
+	done := ctx.Done()
+	var wg sync.WaitGroup
+	for range min(workers, max(k, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ms := newMultiBFS(n)
+			for !stop.Load() {
+				ci := int(next.Add(1) - 1)
+				if ci >= k {
+					return
+				}
+				a := make([]float64, n)
+				acc[ci] = a
+				for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
+					select {
+					case <-done:
+						stop.Store(true)
+						return
+					default:
+					}
+					ms.run(c, int32(batch*64), int32(min(n, batch*64+64)), a)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return res.harmonic, nil
+	h := make([]float64, n)
+	for _, a := range acc {
+		for v, x := range a {
+			h[v] += x
+		}
+	}
+	return h, nil
+}
+
+// multiBFS holds one worker's words for searches from up to 64 sources.
+type multiBFS struct {
+	seen, frontier, next []uint64
+}
+
+func newMultiBFS(n int) *multiBFS {
+	return &multiBFS{seen: make([]uint64, n), frontier: make([]uint64, n), next: make([]uint64, n)}
+}
+
+// run searches from sources lo..hi-1 (at most 64) and adds, for every node
+// v, Σ 1/d(s,v) over those sources to acc[v].
+func (m *multiBFS) run(c *Compact, lo, hi int32, acc []float64) {
+	seen, frontier, next := m.seen, m.frontier, m.next
+	clear(seen)
+	clear(frontier)
+	full := ^uint64(0) >> (64 - uint(hi-lo))
+	for s := lo; s < hi; s++ {
+		bit := uint64(1) << uint(s-lo)
+		seen[s] |= bit
+		frontier[s] |= bit
+	}
+	adjStart, adj := c.adjStart, c.adj
+	for d := 1; ; d++ {
+		inv := 1 / float64(d)
+		grew := false
+		for v := range seen {
+			if seen[v] == full {
+				next[v] = 0
+				continue
+			}
+			var reach uint64
+			for _, u := range adj[adjStart[v]:adjStart[v+1]] {
+				reach |= frontier[u]
+			}
+			reach &^= seen[v]
+			next[v] = reach
+			if reach != 0 {
+				seen[v] |= reach
+				acc[v] += float64(bits.OnesCount64(reach)) * inv
+				grew = true
+			}
+		}
+		if !grew {
+			return
+		}
+		frontier, next = next, frontier
+	}
 }

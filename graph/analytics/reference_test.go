@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,6 +123,9 @@ func TestAgreesWithNetworkx(t *testing.T) {
 				t.Errorf("Pivots = %d, want exact betweenness", a.Pivots)
 			}
 			worst := map[string]float64{}
+			// Harmonic on its own runs the multi-source search, not the
+			// Brandes pass Compute shares with betweenness.
+			multi := analytics.Harmonic(c, 0)
 			for id, want := range ref.PageRank {
 				got, ok := a.Centrality[id]
 				if !ok {
@@ -138,6 +142,7 @@ func TestAgreesWithNetworkx(t *testing.T) {
 				check("pagerank", got.PageRank, want, tolPower)
 				check("betweenness", got.Betweenness, ref.Betweenness[id], tolPaths)
 				check("harmonic", got.Harmonic, ref.Harmonic[id], tolPaths)
+				check("harmonic (multi-source)", multi[c.Index(id)], ref.Harmonic[id], tolPaths)
 				check("hub", got.Hub, ref.Hubs[id], tolPower)
 				check("authority", got.Authority, ref.Authorities[id], tolPower)
 				if got.Degree != ref.Degree[id] {
@@ -151,6 +156,39 @@ func TestAgreesWithNetworkx(t *testing.T) {
 				}
 			}
 			t.Logf("networkx %s, %d nodes: largest |Δ| %v", ref.Networkx, ref.Nodes, worst)
+		})
+	}
+}
+
+// TestSampledRankCorrelation measures how well sampled betweenness ranks
+// nodes on the 5,000-node graph, against networkx's exact values.
+func TestSampledRankCorrelation(t *testing.T) {
+	g, ref := loadReference(t, "gen5000")
+	c := analytics.NewCompact(g)
+	exact := make([]float64, c.N())
+	for v := range exact {
+		exact[v] = ref.Betweenness[c.ID(v)]
+	}
+	tests := []struct {
+		pivots int
+		minRho float64
+	}{
+		{100, 0.8},
+		{250, 0.9},
+		{500, 0.9},
+		{analytics.DefaultPivots, 0.95},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprint(tc.pivots), func(t *testing.T) {
+			got, err := analytics.SampledBetweenness(context.Background(), c, tc.pivots, analytics.DefaultSeed, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rho := spearman(got, exact)
+			t.Logf("%d pivots of %d nodes: Spearman ρ = %.4f", tc.pivots, c.N(), rho)
+			if rho < tc.minRho {
+				t.Errorf("Spearman ρ = %.4f, want ≥ %v", rho, tc.minRho)
+			}
 		})
 	}
 }

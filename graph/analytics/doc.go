@@ -1,0 +1,56 @@
+// Package analytics computes centrality and communities for a
+// *graph.Graph, agreeing with networkx.
+//
+// # The analytics graph
+//
+// Measures are taken on the analytics graph (see Compact): every node
+// except kind interview, every edge except relation features, parallel
+// edges of any relations collapsed into one, self-loops dropped. It is
+// directed for PageRank, HITS and Recommended, and undirected (an edge
+// either way is one edge) for betweenness, harmonic closeness, degree and
+// communities. Interview nodes are outside it: Compute gives them zero
+// measures and Community -1, so every node of the graph has an entry.
+//
+// # Measures
+//
+//   - PageRank: damping 0.85, dangling nodes' rank spread evenly, uniform
+//     teleport (networkx's pagerank), by power iteration to an L1 change
+//     below N·1e-13.
+//   - Betweenness: Brandes' algorithm on the undirected graph, normalised
+//     by (n-1)(n-2)/2 pairs, as networkx's betweenness_centrality with
+//     normalized=True. Above Options.ExactLimit nodes (DefaultExactLimit,
+//     10,000) it is estimated from Options.Pivots sources (DefaultPivots,
+//     1,000) drawn with the seed, the sum scaled by n/pivots; then
+//     Analytics.Pivots and Centrality.Approximate are set.
+//   - Harmonic closeness: Σ 1/d over reachable nodes, unnormalised, as
+//     networkx's harmonic_centrality; always exact.
+//   - Degree: undirected neighbours. Recommended: distinct people with a
+//     recommends edge to the node.
+//   - Hub and Authority: gonum's HITS, each vector rescaled to sum 1 as
+//     networkx's hits does.
+//   - Community and Modularity: Louvain at resolution 1 with the seed;
+//     labels 0..k-1 in order of each community's smallest node ID.
+//
+// Results are deterministic bit for bit: positions follow the graph's
+// sorted node IDs, and parallel sums are added in a fixed order whatever
+// the number of workers.
+//
+// # Accuracy and speed
+//
+// Against networkx 3.6.1 (testdata/*.networkx.json, written by
+// testdata/make_reference.py) on a hand graph like the seed interview and
+// generated graphs of 200 and 5,000 nodes, every measure agrees within
+// 2.2e-11 (PageRank), 1.4e-10 (harmonic, 5,000 terms of size up to ~1,500),
+// 1.2e-13 (HITS) and 2.5e-16 (betweenness); the tests hold them to 1e-9.
+//
+// Sampled betweenness on the 5,000-node graph ranks nodes like the exact
+// values with Spearman ρ = 0.965 (100 pivots), 0.976 (250), 0.982 (500)
+// and 0.987 (1,000).
+//
+// On the 5,000-node, 36,000-edge graph, in one run of
+// testdata/bench_igraph.py on a shared 2-core machine, Betweenness used
+// 0.92× and Harmonic 0.87× the CPU time of igraph 0.10.2 (2.4 s and 0.93 s)
+// before Harmonic moved to a 64-source bit-parallel search, which made it
+// about 14× faster again. Compute on 50,000 nodes and 250,000 edges took
+// 22 s of wall time on that loaded machine (BenchmarkCompute50000).
+package analytics
