@@ -339,3 +339,35 @@ func TestRebuildIsIncremental(t *testing.T) {
 		t.Errorf("Marta Velez still in the graph after her interview was deleted (exit %d)", r.code)
 	}
 }
+
+// TestDatabaseRefusals: directories that are not peoplegraph databases,
+// and databases in use by a writer, are refused with one clear line.
+func TestDatabaseRefusals(t *testing.T) {
+	content := copyContent(t)
+	notDB := t.TempDir()
+	if err := os.WriteFile(filepath.Join(notDB, "notes.txt"), []byte("my notes"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, nil, "--db", notDB, "build", content)
+	if r.code == ExitOK || !strings.Contains(r.err, notDB) || strings.Count(strings.TrimSpace(r.err), "\n") != 0 {
+		t.Errorf("build into a directory that is not a database: exit %d, stderr:\n%s", r.code, r.err)
+	}
+	if data, err := os.ReadFile(filepath.Join(notDB, "notes.txt")); err != nil || string(data) != "my notes" {
+		t.Errorf("the foreign directory was changed: %q, %v", data, err)
+	}
+
+	db := filepath.Join(t.TempDir(), "db")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build")
+	s, err := badgerstore.Open(context.Background(), badgerstore.Options{Path: db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	r = run(t, nil, "--db", db, "who-covers", "kubernetes")
+	if r.code == ExitOK {
+		return // a reader that works during a write is fine too
+	}
+	if lines := strings.Split(strings.TrimSpace(r.err), "\n"); len(lines) != 1 || !strings.Contains(lines[0], db) {
+		t.Errorf("reader during a write: want one line naming %s, got:\n%s", db, r.err)
+	}
+}

@@ -67,3 +67,38 @@ func exportJSON(t *testing.T, db string) []byte {
 	mustSucceed(t, r, "export")
 	return []byte(r.out)
 }
+
+// TestInterruptStopsCleanly sends SIGINT to a child build: it exits with
+// status 130 and the database it leaves passes check and completes on the
+// next build.
+func TestInterruptStopsCleanly(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	if err := corpus.Generate(content, 400, 11); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "db")
+	cmd := childCommand(t, "--db", db, "build", content)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the build has begun writing, then interrupt it.
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(filepath.Join(db, "MANIFEST")); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	_ = cmd.Process.Signal(os.Interrupt)
+	err := cmd.Wait()
+	code := cmd.ProcessState.ExitCode()
+	if err == nil {
+		t.Logf("the build finished before the interrupt arrived:\n%s", out.String())
+	} else if code != 130 {
+		t.Fatalf("interrupted build: exit %d (%v), want 130\n%s", code, err, out.String())
+	}
+	mustSucceed(t, run(t, nil, "--db", db, "check"), "check after interrupt")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build after interrupt")
+}

@@ -7,7 +7,9 @@ import (
 	"flag"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 	"testing"
 )
 
@@ -24,7 +26,11 @@ func TestMain(m *testing.M) {
 		if err := json.Unmarshal([]byte(args), &argv); err != nil {
 			panic(err)
 		}
-		os.Exit(Run(context.Background(), argv, System()))
+		// Handle signals as main does, so tests can interrupt a child.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		code := Run(ctx, argv, System())
+		stop()
+		os.Exit(code)
 	}
 	os.Exit(m.Run())
 }
