@@ -135,66 +135,81 @@ func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathRe
 			sources[i] = int32(i)
 		}
 	}
+	sums, err := sumChunks(ctx, min(chunks, len(sources)), n, workers,
+		func() *bfs { return newBFS(n) },
+		func(b *bfs, ci, k int, acc []float64, stopped func() bool) {
+			for _, s := range sources[ci*len(sources)/k : (ci+1)*len(sources)/k] {
+				if stopped() {
+					return
+				}
+				reached := b.search(c, s, job.betweenness)
+				if job.harmonic {
+					res.harmonic[s] = b.harmonic(reached)
+				}
+				if job.betweenness {
+					b.accumulate(c, reached, acc)
+				}
+				b.reset(reached)
+			}
+		})
+	if err != nil {
+		return pathResult{}, err
+	}
+	if job.betweenness {
+		res.betweenness = sums
+	}
+	return res, nil
+}
+
+// sumChunks runs chunk for chunk indices 0..k-1 on workers goroutines
+// (≤ 0: runtime.GOMAXPROCS), each chunk with a fresh accumulator of length
+// n and its worker's state, and returns the accumulators summed in chunk
+// order. chunk is called as chunk(state, index, k, acc, stopped) and
+// should return early once stopped() reports that ctx is done.
+func sumChunks[W any](ctx context.Context, k, n, workers int, newWorker func() W, chunk func(w W, index, k int, acc []float64, stopped func() bool)) ([]float64, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	k := min(chunks, len(sources))
-	var acc [][]float64
-	if job.betweenness {
-		acc = make([][]float64, k)
-	}
+	acc := make([][]float64, k)
 	var next atomic.Int64
 	var stop atomic.Bool
 	done := ctx.Done()
+	stopped := func() bool {
+		select {
+		case <-done:
+			stop.Store(true)
+			return true
+		default:
+			return false
+		}
+	}
 	var wg sync.WaitGroup
 	for range min(workers, max(k, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b := newBFS(n)
+			w := newWorker()
 			for !stop.Load() {
 				ci := int(next.Add(1) - 1)
 				if ci >= k {
 					return
 				}
-				lo, hi := ci*len(sources)/k, (ci+1)*len(sources)/k
-				var a []float64
-				if job.betweenness {
-					a = make([]float64, n)
-					acc[ci] = a
-				}
-				for _, s := range sources[lo:hi] {
-					select {
-					case <-done:
-						stop.Store(true)
-						return
-					default:
-					}
-					reached := b.search(c, s, job.betweenness)
-					if job.harmonic {
-						res.harmonic[s] = b.harmonic(reached)
-					}
-					if job.betweenness {
-						b.accumulate(c, reached, a)
-					}
-					b.reset(reached)
-				}
+				acc[ci] = make([]float64, n)
+				chunk(w, ci, k, acc[ci], stopped)
 			}
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return pathResult{}, err
+		return nil, err
 	}
-	if job.betweenness {
-		res.betweenness = make([]float64, n)
-		for _, a := range acc {
-			for v, x := range a {
-				res.betweenness[v] += x
-			}
+	sum := make([]float64, n)
+	for _, a := range acc {
+		for v, x := range a {
+			sum[v] += x
 		}
 	}
-	return res, nil
+	return sum, nil
 }
 
 // normalizeBetweenness turns raw dependency sums from sampled of n sources
@@ -286,50 +301,16 @@ func Harmonic(c *Compact, workers int) []float64 {
 func HarmonicContext(ctx context.Context, c *Compact, workers int) ([]float64, error) {
 	n := c.N()
 	batches := (n + 63) / 64
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	k := min(chunks, batches)
-	acc := make([][]float64, k)
-	var next atomic.Int64
-	var stop atomic.Bool
-	done := ctx.Done()
-	var wg sync.WaitGroup
-	for range min(workers, max(k, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			ms := newMultiBFS(n)
-			for !stop.Load() {
-				ci := int(next.Add(1) - 1)
-				if ci >= k {
+	return sumChunks(ctx, min(chunks, batches), n, workers,
+		func() *multiBFS { return newMultiBFS(n) },
+		func(ms *multiBFS, ci, k int, acc []float64, stopped func() bool) {
+			for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
+				if stopped() {
 					return
 				}
-				a := make([]float64, n)
-				acc[ci] = a
-				for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
-					select {
-					case <-done:
-						stop.Store(true)
-						return
-					default:
-					}
-					ms.run(c, int32(batch*64), int32(min(n, batch*64+64)), a)
-				}
+				ms.run(c, int32(batch*64), int32(min(n, batch*64+64)), acc)
 			}
-		}()
-	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	h := make([]float64, n)
-	for _, a := range acc {
-		for v, x := range a {
-			h[v] += x
-		}
-	}
-	return h, nil
+		})
 }
 
 // multiBFS holds one worker's words for searches from up to 64 sources.
