@@ -90,6 +90,24 @@ type Span struct {
 	URL        string
 }
 
+// append adds l's text and spans to the end of line, after sep when line
+// already has text; an empty line takes l's number.
+func (line *Line) append(l Line, sep string) {
+	if line.No == 0 {
+		line.No = l.No
+	}
+	if line.Text != "" {
+		line.Text += sep
+	}
+	shift := len(line.Text)
+	for _, sp := range l.Spans {
+		sp.Start += shift
+		sp.End += shift
+		line.Spans = append(line.Spans, sp)
+	}
+	line.Text += l.Text
+}
+
 // Text returns all of a block's lines joined by single spaces.
 func (b Block) Text() string {
 	parts := make([]string, len(b.Lines))
@@ -256,19 +274,7 @@ func (p *mdParser) tableRow(row ast.Node) {
 		lines := p.inlineLines(cell, nil)
 		cells = append(cells, strings.TrimSpace(joinLines(lines)))
 		for _, l := range lines {
-			if out.No == 0 {
-				out.No = l.No
-			}
-			if out.Text != "" {
-				out.Text += " | "
-			}
-			shift := len(out.Text)
-			for _, s := range l.Spans {
-				s.Start += shift
-				s.End += shift
-				out.Spans = append(out.Spans, s)
-			}
-			out.Text += l.Text
+			out.append(l, " | ")
 		}
 	}
 	if out.No != 0 && strings.TrimSpace(out.Text) != "" {
@@ -325,7 +331,8 @@ func isQuestionParagraph(lines []Line) bool {
 type inlineCollector struct {
 	p     *mdParser
 	lines []Line
-	cur   *Line
+	texts []*strings.Builder // the text of each line, built in place
+	cur   *strings.Builder   // the line being written, nil after a break
 }
 
 func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
@@ -335,7 +342,8 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 	}
 	ic.walk(block, 0)
 	var out []Line
-	for _, l := range ic.lines {
+	for i, l := range ic.lines {
+		l.Text = ic.texts[i].String()
 		trimmed := strings.TrimRight(l.Text, " \t")
 		lead := len(l.Text) - len(strings.TrimLeft(l.Text, " \t"))
 		if strings.TrimSpace(trimmed) == "" {
@@ -358,7 +366,8 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 
 func (ic *inlineCollector) open(no int) {
 	ic.lines = append(ic.lines, Line{No: no})
-	ic.cur = &ic.lines[len(ic.lines)-1]
+	ic.cur = &strings.Builder{}
+	ic.texts = append(ic.texts, ic.cur)
 }
 
 // write appends s to the current line; pos is the source offset of s,
@@ -374,7 +383,7 @@ func (ic *inlineCollector) write(s string, pos int) {
 			ic.open(ic.p.lineOffset + 1)
 		}
 	}
-	ic.cur.Text += s
+	ic.cur.WriteString(s)
 }
 
 func (ic *inlineCollector) newline() { ic.cur = nil }
@@ -421,12 +430,10 @@ func (ic *inlineCollector) span(n ast.Node, kind SpanKind, url string, depth int
 	if ic.cur == nil {
 		ic.open(ic.firstPos(n))
 	}
-	line, start := len(ic.lines)-1, len(ic.cur.Text)
+	line, start := len(ic.lines)-1, ic.cur.Len()
 	ic.walk(n, depth+1)
-	l := &ic.lines[line]
-	end := len(l.Text)
-	if end > start {
-		l.Spans = append(l.Spans, Span{Start: start, End: end, Kind: kind, URL: url})
+	if end := ic.texts[line].Len(); end > start {
+		ic.lines[line].Spans = append(ic.lines[line].Spans, Span{Start: start, End: end, Kind: kind, URL: url})
 	}
 }
 

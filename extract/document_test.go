@@ -92,6 +92,8 @@ func TestHostileInputs(t *testing.T) {
 		{"5000 nested emphasis", []byte(strings.Repeat("*", 5000) + "Jane" + strings.Repeat("*", 5000) + "\n"), ""},
 		{"5000 nested links", []byte(strings.Repeat("[", 5000) + "x" + strings.Repeat("](u)", 5000) + "\n"), ""},
 		{"yaml alias bomb", []byte(aliasBomb), "front matter"},
+		{"one long line of names", []byte("---\nguest: Ann Lee\n---\n## Who do you follow?\n" + strings.Repeat("Read Jane Doe's and *Bo Chan*'s posts on AWS, by Zed Quux. ", 5000)), ""},
+		{"many list entries", []byte("---\nguest: Ann Lee\n---\n## Who do you follow?\n" + strings.Repeat("- **Jane Doe (Acme/Initech)** - ML / IoT + AWS\n", 5000)), ""},
 		{"only front matter", []byte("---\n---\n"), ""},
 		{"empty", nil, ""},
 	}

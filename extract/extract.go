@@ -311,6 +311,14 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 // mentioned; people named are mentioned, or recommended when the question
 // asked for recommendations.
 func (x *Extractor) prose(st *interviewState, s Section, l Line, sentence func(off int) string) {
+	pieces, offsets := chunks(l)
+	for i, piece := range pieces {
+		at := offsets[i]
+		x.prosePiece(st, s, piece, func(off int) string { return sentence(at + off) })
+	}
+}
+
+func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence func(off int) string) {
 	matches := x.gaz.Find(l.Text)
 	matches = append(matches, x.coordinatedMatches(l.Text, matches)...)
 	people := x.findPeople(l, matches)
@@ -348,6 +356,9 @@ func (x *Extractor) matchNode(b *factsBuilder, m gazetteer.Match, src graph.Sour
 // serverless Vision or Video API".
 var conjunctBefore = regexp.MustCompile(`([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:,|\bor\b|\band\b|&|/)\s*$`)
 
+// conjunctWindow is how far before a name its conjunct is looked for.
+const conjunctWindow = 60
+
 // coordinatedMatches expands coordinated names that share a head noun:
 // in "Vision or Video API" the gazetteer finds "Video API"; "Vision API"
 // is found by giving "Vision" the head "API".
@@ -359,9 +370,13 @@ func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) [
 			continue
 		}
 		head := words[len(words)-1]
-		loc := conjunctBefore.FindStringSubmatchIndex(text[:m.Start])
+		base := max(0, m.Start-conjunctWindow)
+		loc := conjunctBefore.FindStringSubmatchIndex(text[base:m.Start])
 		if loc == nil {
 			continue
+		}
+		for i := range loc {
+			loc[i] += base
 		}
 		w := text[loc[2]:loc[3]]
 		for _, cand := range []string{w + " " + head, lastWord(w) + " " + head} {
@@ -393,6 +408,9 @@ var (
 	// "works at", "works as a Technologist in", "joined".
 	workBefore = regexp.MustCompile(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`)
 )
+
+// orgWindow bounds, in bytes, how far orgAt reads.
+const orgWindow = 160
 
 // atAfterTitle follows a capitalised job title rather than an employer:
 // "Head of Engineering at Acme".
@@ -428,6 +446,9 @@ func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source)
 // name starting there, else a run of up to four capitalised words ("Liberty
 // IT"). A job title before "at" is skipped: "Head of Engineering at Acme".
 func (x *Extractor) orgAt(s string, at int) string {
+	// Organisation names are short: look a bounded way ahead, so that a
+	// long line costs linear time.
+	s = s[:min(len(s), at+orgWindow)]
 	for depth := 0; depth < 3 && at < len(s); depth++ {
 		if rest := s[at:]; strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "The ") {
 			at += len("the ")

@@ -187,16 +187,7 @@ func inlineLine(s string, no int) Line {
 	for _, sec := range doc.Sections {
 		for _, b := range sec.Blocks {
 			for _, l := range b.Lines {
-				if out.Text != "" {
-					out.Text += " "
-				}
-				shift := len(out.Text)
-				for _, sp := range l.Spans {
-					sp.Start += shift
-					sp.End += shift
-					out.Spans = append(out.Spans, sp)
-				}
-				out.Text += l.Text
+				out.append(l, " ")
 			}
 		}
 	}

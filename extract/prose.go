@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 )
@@ -65,6 +66,9 @@ func trimToken(s string, start, end int) token {
 // contextCues precede a person's name in prose: "by Jane Doe", "my
 // colleague Jane Doe", "the awesome Jane Doe".
 var contextCue = regexp.MustCompile(`(?i)(?:\bby|\bcolleague|\bcolleagues|\bfriend|\bfriends|\bmanager|\bmentor|\bboss|\bteammate|\bco-?founder|\bawesome|\bamazing|\bgreat|\bbrilliant|\btalented|\bfollow|\bfollowing|\bthanks to|\bcredit to|\bshout-?out to|\bwritten by|\bworks? of)\s*[:,]?\s*$`)
+
+// cueWindow is how far before a name a context cue is looked for, in bytes.
+const cueWindow = 40
 
 // possessive follows a name: "Jane Doe's newsletter".
 func possessiveAt(s string, end int) bool {
@@ -137,7 +141,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 		switch {
 		case possessiveAt(l.Text, end):
 			cue = "possessive"
-		case contextCue.MatchString(l.Text[:start]):
+		case contextCue.MatchString(l.Text[max(0, start-cueWindow):start]):
 			cue = "named after '" + strings.TrimSpace(lastWord(l.Text[:start])) + "'"
 		case len(out) > 0 && coordinated(l.Text, out[len(out)-1].End, start):
 			cue = "listed with " + out[len(out)-1].Name
@@ -186,23 +190,86 @@ func lastWord(s string) string {
 	return f[len(f)-1]
 }
 
+// maxSentence bounds, in bytes, how far sentenceAt looks either side of
+// an offset, so that evidence for many facts in one huge paragraph costs
+// linear time.
+const maxSentence = 600
+
 // sentenceAt returns the sentence of s that contains byte offset at.
 func sentenceAt(s string, at int) string {
-	start, end := 0, len(s)
-	for i := 0; i+1 < len(s); i++ {
-		if (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && !initialBefore(s, i) {
-			if i < at {
-				start = i + 2
-			} else if i >= at {
-				end = i + 1
-				break
-			}
+	at = min(max(at, 0), len(s))
+	lo, hi := max(0, at-maxSentence), min(len(s), at+maxSentence)
+	start, end := lo, hi
+	for i := at - 1; i > lo; i-- {
+		if isSentenceEnd(s, i-1) {
+			start = i
+			break
 		}
 	}
-	if start > end {
-		start = 0
+	for i := at; i < hi; i++ {
+		if isSentenceEnd(s, i) {
+			end = i + 1
+			break
+		}
 	}
-	return strings.TrimSpace(s[start:end])
+	return strings.TrimSpace(toValidUTF8(s[start:end]))
+}
+
+// isSentenceEnd reports whether s[i] ends a sentence: a stop followed by
+// a space, and not the dot of an initial or an abbreviation.
+func isSentenceEnd(s string, i int) bool {
+	return i+1 < len(s) && (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && !initialBefore(s, i)
+}
+
+// toValidUTF8 drops the partial characters a byte window may cut.
+func toValidUTF8(s string) string {
+	return strings.ToValidUTF8(s, "")
+}
+
+// chunks splits a long line into pieces of at most maxChunk bytes at
+// sentence ends or spaces, with spans clipped and shifted to each piece;
+// offsets[i] is where piece i starts in l.Text. Reading a hostile
+// megabyte-long line piece by piece keeps the work per line linear.
+func chunks(l Line) (pieces []Line, offsets []int) {
+	const maxChunk = 2000
+	if len(l.Text) <= maxChunk {
+		return []Line{l}, []int{0}
+	}
+	for start := 0; start < len(l.Text); {
+		end := min(len(l.Text), start+maxChunk)
+		if end < len(l.Text) {
+			cut := -1
+			for i := end - 1; i > start+maxChunk/2; i-- {
+				if isSentenceEnd(l.Text, i) {
+					cut = i + 1
+					break
+				}
+			}
+			if cut < 0 {
+				if i := strings.LastIndexByte(l.Text[start:end], ' '); i > 0 {
+					cut = start + i
+				}
+			}
+			if cut > start {
+				end = cut
+			}
+			for end < len(l.Text) && !utf8.RuneStart(l.Text[end]) {
+				end++
+			}
+		}
+		piece := Line{No: l.No, Text: l.Text[start:end]}
+		for _, sp := range l.Spans {
+			if sp.Start >= start && sp.End <= end {
+				sp.Start -= start
+				sp.End -= start
+				piece.Spans = append(piece.Spans, sp)
+			}
+		}
+		pieces = append(pieces, piece)
+		offsets = append(offsets, start)
+		start = end
+	}
+	return pieces, offsets
 }
 
 // initialBefore reports whether the dot at i ends an initial or a short
