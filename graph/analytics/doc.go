@@ -48,9 +48,10 @@
 // and 0.987 (1,000).
 //
 // On the 5,000-node, 36,000-edge graph, in one run of
-// testdata/bench_igraph.py on a shared 2-core machine, Betweenness used
-// 0.92× and Harmonic 0.87× the CPU time of igraph 0.10.2 (2.4 s and 0.93 s)
-// before Harmonic moved to a 64-source bit-parallel search, which made it
-// about 14× faster again. Compute on 50,000 nodes and 250,000 edges took
-// 22 s of wall time on that loaded machine (BenchmarkCompute50000).
+// testdata/bench_igraph.py on a shared 2-core machine (load average 7-9),
+// Betweenness used 2.29 s of CPU to igraph 0.10.2's 2.20 s (1.04×) and
+// Harmonic, a 64-source bit-parallel search, 0.039 s to igraph's 0.94 s;
+// networkx took 101 s and 30 s. Compute on 50,000 nodes and 250,000 edges
+// (BenchmarkCompute50000) used 11.0 s of CPU, 21.1 s of wall time on that
+// loaded machine.
 package analytics
