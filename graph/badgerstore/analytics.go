@@ -13,9 +13,9 @@ import (
 // SetAnalytics stores analytics computed from the current graph, stores
 // the graph snapshot Load reads (the graph as the keys give it, with these
 // analytics), and marks both current. A large graph needs several
-// transactions: m/stale stays set until the last one, which writes the
-// snapshot's header, so a crash part-way leaves analytics and snapshot
-// stale and unused, never half-written. It assumes no interview changes
+// transactions and a file: m/stale stays set until the last transaction,
+// which writes the snapshot's header, so a crash part-way leaves analytics
+// and snapshot stale and unused, never half-written. It assumes no interview changes
 // between the Load the analytics came from and this call.
 func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if s.readOnly {
@@ -81,66 +81,48 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 
-	header, leftover, err := s.writeSnapshot(ctx, b)
+	header, err := s.writeSnapshot(ctx)
 	if err != nil {
 		return err
 	}
 	done := &change{slug: "(analytics)"}
-	for _, k := range leftover {
-		done.add(mutation{key: k, delete: true})
-	}
 	done.add(mutation{key: keySnapshot, value: encodeSnapshotHeader(header)})
 	done.add(mutation{key: keyStale, delete: true})
 	if err := b.apply(done); err != nil {
 		return err
 	}
-	return b.commit()
+	if err := b.commit(); err != nil {
+		return err
+	}
+	// The older snapshot files are unused now; one left by a failure
+	// here is removed by the next SetAnalytics or read-write Open.
+	if err := removeSnapshotFiles(s.path, header.file); err != nil {
+		s.log.Warn("graph snapshot cleanup", "err", err)
+	}
+	return nil
 }
 
 // writeSnapshot reads the graph key by key with the analytics written so
-// far, and writes it as s/ chunks, committed. It returns the header to
-// write with the clearing of m/stale and the chunk keys of an older,
-// longer snapshot to delete then.
-func (s *Store) writeSnapshot(ctx context.Context, b *batch) (snapshotHeader, [][]byte, error) {
+// far and writes it, durably, to a new snapshot file. It returns the
+// header to write with the clearing of m/stale.
+func (s *Store) writeSnapshot(ctx context.Context) (snapshotHeader, error) {
 	var blob []byte
-	var leftover [][]byte
 	err := s.db.View(func(txn *badger.Txn) error {
 		g, err := scanGraph(ctx, txn, true)
 		if err != nil {
 			return err
 		}
-		if blob, err = encodeSnapshot(g); err != nil {
-			return err
-		}
-		return scan(txn, []byte(prefixSnapshot), false, func(key, _ []byte) error {
-			leftover = append(leftover, append([]byte(nil), key...))
-			return nil
-		})
+		blob, err = encodeSnapshot(g)
+		return err
 	})
 	if err != nil {
-		return snapshotHeader{}, nil, fmt.Errorf("set analytics in %s: %w", s.path, err)
+		return snapshotHeader{}, fmt.Errorf("set analytics in %s: %w", s.path, err)
 	}
-	h := newSnapshotHeader(blob)
-	for i := range h.chunks {
-		if err := ctx.Err(); err != nil {
-			return h, nil, err
-		}
-		if err := b.apply(single(mutation{key: snapshotKey(i), value: h.chunk(blob, i)})); err != nil {
-			return h, nil, err
-		}
+	name := snapshotFileName(s.db.MaxVersion())
+	if err := writeSnapshotFile(s.path, name, blob); err != nil {
+		return snapshotHeader{}, err
 	}
-	if err := b.commit(); err != nil {
-		return h, nil, err
-	}
-	// Keys 0..chunks-1 were just overwritten; the rest belong to an older
-	// snapshot (or are damage) and go.
-	var old [][]byte
-	for _, k := range leftover {
-		if i, err := parseSnapshotKey(k); err != nil || i >= h.chunks {
-			old = append(old, k)
-		}
-	}
-	return h, old, nil
+	return newSnapshotHeader(name, blob), nil
 }
 
 func single(m mutation) *change {

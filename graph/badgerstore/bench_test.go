@@ -1,7 +1,9 @@
 package badgerstore
 
 import (
+	"bytes"
 	"context"
+	"encoding/gob"
 	"os"
 	"path/filepath"
 	"sync"
@@ -47,8 +49,9 @@ func BenchmarkReplaceInterviews(b *testing.B) {
 	}
 }
 
-// store10k is a store of 10,000 generated interviews shared by the Load
-// benchmarks; building it takes seconds.
+// store10k is a store of 10,000 generated interviews with analytics (so
+// with a graph snapshot), shared by the Load benchmarks; building it takes
+// seconds.
 var store10k struct {
 	once sync.Once
 	dir  string
@@ -70,7 +73,16 @@ func build10k(b *testing.B) string {
 			return
 		}
 		defer s.Close()
-		store10k.err = s.ReplaceInterviews(context.Background(), genMany(10000, 0))
+		ctx := context.Background()
+		if store10k.err = s.ReplaceInterviews(ctx, genMany(10000, 0)); store10k.err != nil {
+			return
+		}
+		g, err := s.Load(ctx)
+		if err != nil {
+			store10k.err = err
+			return
+		}
+		store10k.err = s.SetAnalytics(ctx, fakeAnalytics(g, 1))
 	})
 	if store10k.err != nil {
 		b.Fatal(store10k.err)
@@ -78,24 +90,150 @@ func build10k(b *testing.B) string {
 	return store10k.dir
 }
 
-// BenchmarkLoad measures Load of a 10,000-interview store (about 100,000
-// edge keys), as every query does, read-only.
+// BenchmarkLoad measures reading the whole graph of a 10,000-interview
+// store (about 100,000 edge keys), as every query does, read-only: from
+// the graph snapshot, as Load does while analytics are current, and key
+// by key, as Load does when they are stale.
 func BenchmarkLoad(b *testing.B) {
 	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	var g *graph.Graph
+	ctx := context.Background()
+	paths := []struct {
+		name string
+		load func() (*graph.Graph, error)
+	}{
+		{"snapshot", func() (*graph.Graph, error) { return s.Load(ctx) }},
+		{"scan", func() (g *graph.Graph, err error) {
+			err = s.db.View(func(txn *badger.Txn) error {
+				g, err = scanGraph(ctx, txn, true)
+				return err
+			})
+			return g, err
+		}},
+	}
+	for _, p := range paths {
+		b.Run(p.name, func(b *testing.B) {
+			var g *graph.Graph
+			cpu := startCPU()
+			for b.Loop() {
+				if g, err = p.load(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.report(b)
+			if g.Analytics == nil {
+				b.Fatal("no analytics loaded")
+			}
+			b.ReportMetric(float64(len(g.Nodes)), "nodes")
+			b.ReportMetric(float64(len(g.Edges)), "edges")
+		})
+	}
+}
+
+// BenchmarkInterviews measures listing the interviews of the 10,000
+// interview store, which every build does first.
+func BenchmarkInterviews(b *testing.B) {
+	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
 	cpu := startCPU()
 	for b.Loop() {
-		if g, err = s.Load(context.Background()); err != nil {
+		ivs, err := s.Interviews(context.Background())
+		if err != nil || len(ivs) != 10000 {
+			b.Fatalf("Interviews = %d, %v", len(ivs), err)
+		}
+	}
+	cpu.report(b)
+}
+
+// BenchmarkSnapshotCodec compares the snapshot encoding with encoding/gob
+// of the same graph (10,000 interviews): encoded size, and the time to
+// decode it into a graph.Graph.
+func BenchmarkSnapshotCodec(b *testing.B) {
+	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := s.Load(context.Background())
+	s.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	type gobGraph struct {
+		Nodes      []graph.Node
+		Edges      []graph.Edge
+		Interviews []graph.InterviewInfo
+		Analytics  *graph.Analytics
+	}
+	codecs := []struct {
+		name   string
+		encode func() ([]byte, error)
+		decode func([]byte) error
+	}{
+		{"protowire", func() ([]byte, error) { return encodeSnapshot(g) }, func(blob []byte) error {
+			_, err := decodeSnapshot(blob)
+			return err
+		}},
+		{"gob", func() ([]byte, error) {
+			var buf bytes.Buffer
+			err := gob.NewEncoder(&buf).Encode(gobGraph{g.Nodes, g.Edges, g.Interviews, g.Analytics})
+			return buf.Bytes(), err
+		}, func(blob []byte) error {
+			var d gobGraph
+			if err := gob.NewDecoder(bytes.NewReader(blob)).Decode(&d); err != nil {
+				return err
+			}
+			graph.New(d.Nodes, d.Edges, d.Interviews).Analytics = d.Analytics
+			return nil
+		}},
+	}
+	for _, c := range codecs {
+		b.Run(c.name, func(b *testing.B) {
+			start := time.Now()
+			blob, err := c.encode()
+			if err != nil {
+				b.Fatal(err)
+			}
+			encode := time.Since(start)
+			cpu := startCPU()
+			for b.Loop() {
+				if err := c.decode(blob); err != nil {
+					b.Fatal(err)
+				}
+			}
+			cpu.report(b)
+			b.ReportMetric(float64(encode.Microseconds())/1000, "encode-ms")
+			b.ReportMetric(float64(len(blob))/(1<<20), "MB")
+		})
+	}
+}
+
+// BenchmarkSetAnalytics measures storing analytics and the graph snapshot
+// for the 10,000-interview store, which a build does after any change.
+func BenchmarkSetAnalytics(b *testing.B) {
+	s, err := Open(context.Background(), Options{Path: build10k(b)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	g, err := s.Load(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	a := fakeAnalytics(g, 1)
+	cpu := startCPU()
+	for b.Loop() {
+		if err := s.SetAnalytics(ctx, a); err != nil {
 			b.Fatal(err)
 		}
 	}
 	cpu.report(b)
-	b.ReportMetric(float64(len(g.Nodes)), "nodes")
-	b.ReportMetric(float64(len(g.Edges)), "edges")
 }
 
 // BenchmarkOpenLoad measures a whole query start: read-only Open, Load,

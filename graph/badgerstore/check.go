@@ -24,12 +24,12 @@ func (p Problem) String() string { return p.Key + ": " + p.What }
 // r/, a/) is exactly what some stored facts record implies and every
 // implied key is present; every edge's endpoints exist as nodes and every
 // edge has a source with an interview and a line; while analytics are
-// current, centrality belongs to existing nodes and the graph snapshot is
-// whole, with no chunk beyond it, and equals the graph the keys give; and
+// current, centrality belongs to existing nodes and the graph snapshot
+// file is whole and equals the graph the keys give; and
 // no key lies outside the layout. It reads one consistent snapshot of the
 // database.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
-	var c checker
+	c := checker{dir: s.path}
 	err := s.db.View(func(txn *badger.Txn) error { return c.run(ctx, txn) })
 	if err != nil {
 		return nil, fmt.Errorf("check %s: %w", s.path, err)
@@ -45,7 +45,7 @@ type checker struct {
 	edges    []graph.EdgeKey
 	central  []string        // node IDs with centrality
 	facts    map[string]bool // slugs with an f/ record
-	chunks   [][]byte        // s/ keys
+	dir      string          // the database directory, which holds the snapshot file
 	stale    bool
 }
 
@@ -168,22 +168,15 @@ func (c *checker) interview(key, value []byte, infos map[string]graph.InterviewI
 }
 
 // snapshot checks, while analytics are current, that the graph snapshot
-// exists, is whole and equals the graph the keys give, and that no chunk
-// lies beyond it.
+// exists, is whole and equals the graph the keys give.
 func (c *checker) snapshot(ctx context.Context, txn *badger.Txn) error {
-	h, err := readSnapshotHeader(txn)
-	if err != nil {
-		c.report(keySnapshot, "unreadable graph snapshot: %v", err)
-		return nil
-	}
-	for _, k := range c.chunks {
-		if i, err := parseSnapshotKey(k); err != nil || i >= h.chunks {
-			c.report(k, "snapshot chunk beyond the current snapshot")
+	h, ok, err := readSnapshotHeader(txn)
+	var blob []byte
+	if err == nil && ok {
+		blob, err = readSnapshotFile(c.dir, h)
+		if err == nil {
+			_, err = decodeSnapshot(blob)
 		}
-	}
-	blob, err := readSnapshotBlob(txn)
-	if err == nil && blob != nil {
-		_, err = decodeSnapshot(blob)
 	}
 	if err != nil {
 		c.report(keySnapshot, "unreadable graph snapshot: %v", err)
@@ -193,7 +186,7 @@ func (c *checker) snapshot(ctx context.Context, txn *badger.Txn) error {
 	if err != nil {
 		return err
 	}
-	if blob == nil {
+	if !ok {
 		if len(scanned.Nodes) > 0 || len(scanned.Interviews) > 0 {
 			c.report(keySnapshot, "missing: analytics are current but there is no graph snapshot")
 		}
@@ -206,7 +199,7 @@ func (c *checker) snapshot(ctx context.Context, txn *badger.Txn) error {
 		return err
 	}
 	if !bytes.Equal(blob, want) {
-		c.report(keySnapshot, "the graph snapshot differs from the graph the interview keys give")
+		c.report(keySnapshot, "the graph snapshot %s differs from the graph the interview keys give", h.file)
 	}
 	return nil
 }
@@ -216,9 +209,6 @@ func (c *checker) key(key, value []byte) {
 	prefix := string(key[:min(2, len(key))])
 	switch prefix {
 	case prefixInterview, prefixFacts:
-		return
-	case prefixSnapshot:
-		c.chunks = append(c.chunks, append([]byte(nil), key...))
 		return
 	case prefixMeta:
 		if !bytes.Equal(key, keySchema) && !bytes.Equal(key, keyStale) && !bytes.Equal(key, keyAnalytics) &&

@@ -67,9 +67,9 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"interview record without facts", false, func(txn *badger.Txn) error {
 			return txn.Delete(factsKey("ada"))
 		}, `i/ada`, "without a facts record"},
-		{"stray snapshot chunk while current", true, func(txn *badger.Txn) error {
-			return txn.Set(snapshotKey(7), []byte("left over"))
-		}, `s/00000007`, "beyond the current snapshot"},
+		{"snapshot header naming a missing file", true, func(txn *badger.Txn) error {
+			return txn.Set(keySnapshot, encodeSnapshotHeader(snapshotHeader{format: snapshotFormat, file: snapshotFileName(1)}))
+		}, `m/snapshot`, "unreadable graph snapshot"},
 		{"no snapshot while current", true, func(txn *badger.Txn) error {
 			return txn.Delete(keySnapshot)
 		}, `m/snapshot`, "no graph snapshot"},
@@ -92,12 +92,21 @@ func TestCheckFindsDamage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, p := range problems {
-				if strings.Contains(p.Key, tt.key) && strings.Contains(p.What, tt.what) {
-					return
-				}
+			if hasProblem(problems, tt.key, tt.what) {
+				return
 			}
 			t.Errorf("Check = %v, want a problem at %s saying %q", problems, tt.key, tt.what)
 		})
 	}
+}
+
+// hasProblem reports whether a problem's key contains key and its text
+// contains what.
+func hasProblem(problems []Problem, key, what string) bool {
+	for _, p := range problems {
+		if strings.Contains(p.Key, key) && strings.Contains(p.What, what) {
+			return true
+		}
+	}
+	return false
 }

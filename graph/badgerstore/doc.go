@@ -12,7 +12,7 @@
 //	m/schema                          schema version (varint)
 //	m/stale                           present while analytics and snapshot need recomputing
 //	m/analytics                       modularity, communities, pivots
-//	m/snapshot                        header of the graph snapshot: size, chunks, CRC-32C
+//	m/snapshot                        header of the graph snapshot: file name, size, CRC-32C
 //	i/<slug>                          the interview's InterviewInfo
 //	f/<slug>                          the interview's facts: its nodes and edges
 //	n/<nodeID>␀<slug>                 the interview's contributions to the node
@@ -20,7 +20,6 @@
 //	r/<to>␀<rel>␀<from>␀<slug>        empty; reverse adjacency for In
 //	a/<folded name>␀<nodeID>␀<slug>   empty; name and alias index for Lookup
 //	c/<nodeID>                        the node's Centrality
-//	s/<8-digit chunk number>          a 512 KB piece of the graph snapshot
 //
 // A node exists while at least one interview contributes to it; Load
 // merges contributions with graph.MergeNodes and pools edge sources, so
@@ -33,11 +32,13 @@
 // # The graph snapshot
 //
 // Every query loads the whole graph, and merging a hundred thousand keys
-// costs about half a second for 10,000 interviews. So SetAnalytics also
-// stores the merged graph, with its analytics, as one compact blob (see
-// snapshot.go) in s/ chunks, small enough to stay in the LSM tree where
-// compaction drops old versions, rather than in the value log, which would
-// need garbage collection. Load decodes it while m/stale is absent and
+// or more costs about half a second for 10,000 interviews. So SetAnalytics
+// also stores the merged graph, with its analytics, as one compact blob
+// (see snapshot.go) in a file beside Badger's, graph-<version>.snapshot,
+// which m/snapshot names with its size and checksum. (In the LSM tree the
+// blob costs more to read back than to decode; in the value log every
+// overwritten blob would stay until value-log garbage collection.) Load
+// decodes it while m/stale is absent and
 // scans the keys otherwise, or if the snapshot fails its checksum or does
 // not decode (logging a warning; Check reports it). The snapshot is made
 // by the same scan Load would do, so the two agree exactly; Check compares
@@ -57,9 +58,11 @@
 // (about 4.8 MB with the 32 MB memtables used here, i.e. tens of thousands
 // of facts) is refused with ErrTooLarge, naming it and its size; nothing of
 // it is written. SetAnalytics needs several transactions for a large
-// graph (centrality, then the snapshot chunks); m/stale stays set until
-// its last one, which also writes m/snapshot, so a crash leaves analytics
-// and snapshot stale and unused rather than half-written.
+// graph (centrality, then the snapshot file, written to a temporary name,
+// synced and renamed); m/stale stays set until its last transaction, which
+// also writes m/snapshot, so a crash leaves analytics and snapshot stale
+// and unused rather than half-written. Snapshot files no header names are
+// removed after SetAnalytics and by a read-write Open.
 //
 // Commits are synced (SyncWrites): a write that returned survives a crash
 // or power loss. Since a bulk build packs thousands of interviews into one
@@ -67,8 +70,8 @@
 //
 // # Opening
 //
-// Open refuses a directory holding files that are not Badger's
-// (ErrNotDatabase), a Badger database without a peoplegraph schema
+// Open refuses a directory holding files that are neither Badger's nor
+// snapshots (ErrNotDatabase), a Badger database without a peoplegraph schema
 // (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema)
 // or by an older one whose layout this binary does not read
 // (ErrOlderSchema: delete the database and build again),

@@ -245,7 +245,7 @@ func loadBoth(t testing.TB, s *Store) (snap, scanned *graph.Graph) {
 		if err != nil {
 			return err
 		}
-		snap, _ = readSnapshot(txn)
+		snap, _ = s.readSnapshot(txn)
 		scanned, err = scanGraph(context.Background(), txn, !stale)
 		return err
 	})

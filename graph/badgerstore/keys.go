@@ -3,7 +3,6 @@ package badgerstore
 import (
 	"bytes"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -19,7 +18,6 @@ const (
 	prefixReverse   = "r/"
 	prefixName      = "a/"
 	prefixCentral   = "c/"
-	prefixSnapshot  = "s/"
 )
 
 // sep separates the parts of a composite key. It sorts before every byte
@@ -37,19 +35,6 @@ var (
 func interviewKey(slug string) []byte { return []byte(prefixInterview + slug) }
 
 func factsKey(slug string) []byte { return []byte(prefixFacts + slug) }
-
-// snapshotKey names chunk i of the snapshot; fixed-width decimal keeps the
-// chunks in order and readable in Check's reports.
-func snapshotKey(i int) []byte { return fmt.Appendf(nil, "%s%08d", prefixSnapshot, i) }
-
-// parseSnapshotKey returns the chunk number of an s/ key.
-func parseSnapshotKey(key []byte) (int, error) {
-	digits, ok := bytes.CutPrefix(key, []byte(prefixSnapshot))
-	if !ok || len(digits) != 8 || bytes.IndexFunc(digits, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
-		return 0, fmt.Errorf("key %q: want %s and 8 digits", key, prefixSnapshot)
-	}
-	return strconv.Atoi(string(digits))
-}
 
 func nodeKey(id, slug string) []byte { return []byte(prefixNode + id + sep + slug) }
 

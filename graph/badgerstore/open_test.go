@@ -70,14 +70,14 @@ func TestOpenErrors(t *testing.T) {
 			message: "a Badger database without a peoplegraph schema",
 		},
 		{
-			name: "newer schema",
-			prepare: withSchema(schemaVersion+1),
+			name:    "newer schema",
+			prepare: withSchema(schemaVersion + 1),
 			want:    ErrNewerSchema,
 			message: "has schema version 3 but this peoplegraph reads version 2; upgrade peoplegraph",
 		},
 		{
-			name: "older schema",
-			prepare: withSchema(schemaVersion-1),
+			name:    "older schema",
+			prepare: withSchema(schemaVersion - 1),
 			opts:    Options{ReadOnly: true},
 			want:    ErrOlderSchema,
 			message: "was built by an older peoplegraph (schema version 1, this one reads 2); delete it and run build again",

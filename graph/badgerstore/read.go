@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -125,7 +124,7 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 			return err
 		}
 		if !stale {
-			g, err = readSnapshot(txn)
+			g, err = s.readSnapshot(txn)
 			if g != nil || ctx.Err() != nil {
 				return ctx.Err()
 			}
@@ -170,64 +169,42 @@ func scanGraph(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*graph
 
 // readSnapshot decodes the stored graph snapshot, or returns nil if there
 // is none. It does not look at m/stale.
-func readSnapshot(txn *badger.Txn) (*graph.Graph, error) {
-	blob, err := readSnapshotBlob(txn)
+func (s *Store) readSnapshot(txn *badger.Txn) (*graph.Graph, error) {
+	blob, err := s.readSnapshotBlob(txn)
 	if err != nil || blob == nil {
 		return nil, err
 	}
 	return decodeSnapshot(blob)
 }
 
-// readSnapshotBlob reads the chunks of the stored snapshot and checks them
+// readSnapshotBlob reads the snapshot file m/snapshot names and checks it
 // against the header; nil if there is no snapshot.
-func readSnapshotBlob(txn *badger.Txn) ([]byte, error) {
-	h, err := readSnapshotHeader(txn)
-	if err != nil || h.chunks == 0 {
+func (s *Store) readSnapshotBlob(txn *badger.Txn) ([]byte, error) {
+	h, ok, err := readSnapshotHeader(txn)
+	if err != nil || !ok {
 		return nil, err
 	}
-	blob := make([]byte, 0, h.size)
-	for i := range h.chunks {
-		key := snapshotKey(i)
-		item, err := txn.Get(key)
-		if err != nil {
-			return nil, fmt.Errorf("read %q: %w", key, err)
-		}
-		err = item.Value(func(v []byte) error {
-			if len(blob)+len(v) > h.size {
-				return fmt.Errorf("%w: snapshot longer than its header says", errMalformed)
-			}
-			blob = append(blob, v...)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read %q: %w", key, err)
-		}
-	}
-	if len(blob) != h.size || crc32.Checksum(blob, castagnoli) != h.crc {
-		return nil, fmt.Errorf("%w: snapshot of %d bytes does not match its header (%d bytes, CRC-32C %08x)",
-			errMalformed, len(blob), h.size, h.crc)
-	}
-	return blob, nil
+	return readSnapshotFile(s.path, h)
 }
 
-// readSnapshotHeader reads m/snapshot; a missing one reads as no chunks.
-func readSnapshotHeader(txn *badger.Txn) (snapshotHeader, error) {
+// readSnapshotHeader reads m/snapshot, reporting whether there is one.
+func readSnapshotHeader(txn *badger.Txn) (snapshotHeader, bool, error) {
 	var h snapshotHeader
 	item, err := txn.Get(keySnapshot)
 	if errors.Is(err, badger.ErrKeyNotFound) {
-		return h, nil
+		return h, false, nil
 	}
 	if err != nil {
-		return h, err
+		return h, false, err
 	}
 	err = item.Value(func(v []byte) error {
 		h, err = decodeSnapshotHeader(v)
 		return err
 	})
 	if err != nil {
-		return h, fmt.Errorf("decode %q: %w", keySnapshot, err)
+		return h, false, fmt.Errorf("decode %q: %w", keySnapshot, err)
 	}
-	return h, nil
+	return h, true, nil
 }
 
 // loadNodes merges the n/ keys under prefix. Keys of one node are

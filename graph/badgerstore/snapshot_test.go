@@ -3,8 +3,10 @@ package badgerstore
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -101,23 +103,35 @@ func TestSnapshotEqualsScan(t *testing.T) {
 func TestLoadUsesSnapshot(t *testing.T) {
 	tests := []struct {
 		name     string
-		damage   func(txn *badger.Txn) error
+		damage   func(t *testing.T, s *Store)
 		snapshot bool // whether Load still reads the snapshot
 		problem  string
 	}{
-		{"node renamed behind the store's back", func(txn *badger.Txn) error {
-			return txn.Set(nodeKey("service/amazon-s3", "ada"),
-				encodeNodes([]graph.Node{{ID: "service/amazon-s3", Kind: graph.Service, Name: "Renamed"}}))
-		}, true, "snapshot differs"},
-		{"corrupt chunk", func(txn *badger.Txn) error {
-			return txn.Set(snapshotKey(0), []byte("not a snapshot"))
-		}, false, "unreadable graph snapshot"},
-		{"missing chunk", func(txn *badger.Txn) error {
-			return txn.Delete(snapshotKey(0))
-		}, false, "unreadable graph snapshot"},
-		{"corrupt header", func(txn *badger.Txn) error {
-			return txn.Set(keySnapshot, []byte{0x08, 0x09})
-		}, false, "unreadable graph snapshot"},
+		{"node renamed behind the store's back", func(t *testing.T, s *Store) {
+			updateDB(t, s, func(txn *badger.Txn) error {
+				return txn.Set(nodeKey("service/amazon-s3", "ada"),
+					encodeNodes([]graph.Node{{ID: "service/amazon-s3", Kind: graph.Service, Name: "Renamed"}}))
+			})
+		}, true, "snapshot"},
+		{"corrupt file", func(t *testing.T, s *Store) {
+			path := snapshotPath(t, s)
+			blob, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			blob[len(blob)/2] ^= 0xff
+			if err := os.WriteFile(path, blob, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false, "does not match its header"},
+		{"missing file", func(t *testing.T, s *Store) {
+			if err := os.Remove(snapshotPath(t, s)); err != nil {
+				t.Fatal(err)
+			}
+		}, false, "no such file"},
+		{"corrupt header", func(t *testing.T, s *Store) {
+			updateDB(t, s, func(txn *badger.Txn) error { return txn.Set(keySnapshot, []byte{0x08, 0x09}) })
+		}, false, "snapshot format"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -131,9 +145,7 @@ func TestLoadUsesSnapshot(t *testing.T) {
 			replaceAll(t, s, fixtures(t)...)
 			analyse(t, s, 1)
 			before := graphJSON(t, mustLoad(t, s))
-			if err := s.db.Update(tt.damage); err != nil {
-				t.Fatal(err)
-			}
+			tt.damage(t, s)
 			_, scanned := loadBoth(t, s)
 			got := graphJSON(t, mustLoad(t, s))
 			want := graphJSON(t, scanned)
@@ -150,11 +162,83 @@ func TestLoadUsesSnapshot(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.Contains(fmt.Sprint(problems), tt.problem) {
-				t.Errorf("Check = %v, want a problem saying %q", problems, tt.problem)
+			if !hasProblem(problems, fmt.Sprintf("%q", keySnapshot), tt.problem) {
+				t.Errorf("Check = %v, want a problem at m/snapshot saying %q", problems, tt.problem)
 			}
 		})
 	}
+}
+
+// TestSnapshotFiles checks that a database directory holds one snapshot
+// file, the one m/snapshot names, after SetAnalytics and after a
+// read-write Open found files a crash left behind.
+func TestSnapshotFiles(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	s := openAt(t, path)
+	replaceAll(t, s, fixtures(t)...)
+	for seed := range uint64(3) {
+		analyse(t, s, seed)
+		if files := snapshotFiles(t, path); len(files) != 1 || files[0] != filepath.Base(snapshotPath(t, s)) {
+			t.Fatalf("after SetAnalytics %d: snapshot files %v", seed, files)
+		}
+	}
+	keep := filepath.Base(snapshotPath(t, s))
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{snapshotFileName(1), snapshotFileName(2) + snapshotTempSuffix} {
+		writeFile(t, filepath.Join(path, name), "left by a crash")
+	}
+	ro, err := Open(context.Background(), Options{Path: path, ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only Open beside left-over snapshot files: %v", err)
+	}
+	assertClean(t, ro)
+	ro.Close()
+	openAt(t, path)
+	if files := snapshotFiles(t, path); len(files) != 1 || files[0] != keep {
+		t.Errorf("after a read-write Open: snapshot files %v, want only %s", files, keep)
+	}
+}
+
+func updateDB(t *testing.T, s *Store, fn func(txn *badger.Txn) error) {
+	t.Helper()
+	if err := s.db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// snapshotPath returns the path of the snapshot file m/snapshot names.
+func snapshotPath(t testing.TB, s *Store) string {
+	t.Helper()
+	var h snapshotHeader
+	err := s.db.View(func(txn *badger.Txn) error {
+		var ok bool
+		var err error
+		if h, ok, err = readSnapshotHeader(txn); err == nil && !ok {
+			err = errors.New("no m/snapshot")
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(s.path, h.file)
+}
+
+func snapshotFiles(t testing.TB, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if isSnapshotFile(e.Name()) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
 }
 
 func TestSnapshotCodecRoundTrip(t *testing.T) {

@@ -151,7 +151,29 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 		return nil, err
 	}
 	s.readOnly = opts.ReadOnly
-	return s.init(ctx)
+	if s, err = s.init(ctx); err != nil {
+		return nil, err
+	}
+	s.removeUnusedSnapshots()
+	return s, nil
+}
+
+// removeUnusedSnapshots removes snapshot files that m/snapshot does not
+// name, left by a crash during SetAnalytics. Failing to is only worth a
+// warning: they take space but are never read.
+func (s *Store) removeUnusedSnapshots() {
+	var keep string
+	err := s.db.View(func(txn *badger.Txn) error {
+		h, _, err := readSnapshotHeader(txn)
+		keep = h.file
+		return err
+	})
+	if err == nil {
+		err = removeSnapshotFiles(s.path, keep)
+	}
+	if err != nil {
+		s.log.Warn("graph snapshot cleanup", "path", s.path, "err", err)
+	}
 }
 
 func logger(l *slog.Logger) *slog.Logger {
@@ -313,7 +335,7 @@ func inspectDir(path string) (dirState, string, error) {
 	for _, e := range entries {
 		name := e.Name()
 		ext := filepath.Ext(name)
-		if !badgerFiles[name] && ext != ".sst" && ext != ".vlog" && ext != ".mem" {
+		if !badgerFiles[name] && ext != ".sst" && ext != ".vlog" && ext != ".mem" && !isSnapshotFile(name) {
 			return dirForeign, fmt.Sprintf("it holds %s", name), nil
 		}
 	}
