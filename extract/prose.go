@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -193,7 +194,7 @@ func lastWord(s string) string {
 // maxSentence bounds, in bytes, how far sentenceAt looks either side of
 // an offset, so that evidence for many facts in one huge paragraph costs
 // linear time.
-const maxSentence = 600
+const maxSentence = 320
 
 // sentenceAt returns the sentence of s that contains byte offset at.
 func sentenceAt(s string, at int) string {
@@ -235,6 +236,9 @@ func chunks(l Line) (pieces []Line, offsets []int) {
 	if len(l.Text) <= maxChunk {
 		return []Line{l}, []int{0}
 	}
+	spans := append([]Span(nil), l.Spans...)
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	next := 0 // the first span not yet given to a piece
 	for start := 0; start < len(l.Text); {
 		end := min(len(l.Text), start+maxChunk)
 		if end < len(l.Text) {
@@ -258,8 +262,8 @@ func chunks(l Line) (pieces []Line, offsets []int) {
 			}
 		}
 		piece := Line{No: l.No, Text: l.Text[start:end]}
-		for _, sp := range l.Spans {
-			if sp.Start >= start && sp.End <= end {
+		for ; next < len(spans) && spans[next].Start < end; next++ {
+			if sp := spans[next]; sp.End <= end {
 				sp.Start -= start
 				sp.End -= start
 				piece.Spans = append(piece.Spans, sp)
