@@ -120,6 +120,10 @@ func TestFindPeople(t *testing.T) {
 		{"ambiguous given name", "Will Lambda scale? May Day is a holiday.", nil},
 		{"product words", "We use Google App Engine and Apache Spark.", nil},
 		{"sentence start", "Kubernetes Clusters are hard.", nil},
+		{"name inside a company name", "Also cost: Will Smith Enterprises got a bill.", nil},
+		{"company suffix", "We hired Jane Doe Consulting.", nil},
+		{"run opened by a word", "Thanks Jane Doe for the review.", []string{"Jane Doe"}},
+		{"two people", "Sarah Connor and I ran a workshop with Kyle Reese.", []string{"Sarah Connor", "Kyle Reese"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

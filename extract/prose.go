@@ -109,33 +109,38 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 	}
 	toks := tokenize(l.Text)
 	for i := 0; i < len(toks); i++ {
-		first := toks[i]
-		if !isCapitalised(first.Text) || strings.HasSuffix(first.Text, ".") {
+		if !isCapitalised(toks[i].Text) || strings.HasSuffix(toks[i].Text, ".") {
 			continue
 		}
-		// the longest run of surname-shaped words after it (at most 3)
-		j := i + 1
-		for j < len(toks) && j-i <= 3 && adjacent(l.Text, toks[j-1], toks[j]) {
-			w := strings.TrimSuffix(strings.TrimSuffix(toks[j].Text, "'s"), "’s")
-			if !(isSurnameWord(w) || (nameParticles[w] && j+1 < len(toks))) {
-				break
-			}
-			j++
-			if w != toks[j-1].Text { // a possessive ends the name
+		run := capitalisedRun(l.Text, toks, i)
+		// Read the run whatever comes of it: a name does not start
+		// inside "Will Smith Enterprises".
+		next := run - 1
+		if run-i < 2 {
+			continue
+		}
+		// The name starts at the run's first given name ("Thanks Jane
+		// Doe"), else at the run's start; it has at most four words.
+		k := i
+		for c := i; c < run-1; c++ {
+			if x.given.has(toks[c].Text) {
+				k = c
 				break
 			}
 		}
-		for j > i+1 && nameParticles[toks[j-1].Text] {
+		j := min(run, k+4)
+		for j > k+1 && nameParticles[toks[j-1].Text] {
 			j--
 		}
-		if j == i+1 {
+		i = next
+		if j-k < 2 {
 			continue
 		}
+		first := toks[k]
 		start, end := first.Start, toks[j-1].End
-		name := l.Text[start:end]
-		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+		name := strings.TrimSuffix(strings.TrimSuffix(l.Text[start:end], "'s"), "’s")
 		end = start + len(name)
-		if taken(start, end) || !x.personName(name) {
+		if taken(start, end) || !x.personName(name) || orgSuffixes[strings.ToLower(lastWord(name))] {
 			continue
 		}
 		cue := ""
@@ -147,18 +152,16 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 		case len(out) > 0 && coordinated(l.Text, out[len(out)-1].End, start):
 			cue = "listed with " + out[len(out)-1].Name
 		}
-		low := strings.ToLower(first.Text)
 		if !x.given.has(first.Text) && cue == "" {
 			continue // an unknown given name needs a cue
 		}
-		if ambiguousGivenNames[low] && cue == "" {
+		if ambiguousGivenNames[strings.ToLower(first.Text)] && cue == "" {
 			continue
 		}
 		if cue == "" {
 			cue = "given name and surname"
 		}
 		out = append(out, personMention{Name: name, Start: start, End: end, Why: "person in prose (" + cue + ")"})
-		i = j - 1
 	}
 	return out
 }
@@ -176,6 +179,35 @@ func coordinated(s string, prevEnd, start int) bool {
 	}
 	return false
 }
+
+// capitalisedRun returns the end (exclusive token index) of the run of
+// name-shaped words that starts at toks[i]: capitalised words and name
+// particles separated by spaces only, ended by a possessive.
+func capitalisedRun(text string, toks []token, i int) int {
+	j := i + 1
+	if strings.HasSuffix(toks[i].Text, "'s") || strings.HasSuffix(toks[i].Text, "’s") {
+		return j
+	}
+	for j < len(toks) && j-i < 6 && adjacent(text, toks[j-1], toks[j]) {
+		w := strings.TrimSuffix(strings.TrimSuffix(toks[j].Text, "'s"), "’s")
+		if !(isSurnameWord(w) || (nameParticles[w] && j+1 < len(toks))) {
+			break
+		}
+		j++
+		if w != toks[j-1].Text { // a possessive ends the name
+			break
+		}
+	}
+	return j
+}
+
+// orgSuffixes end the names of organisations and events, never a person's.
+var orgSuffixes = wordSet(`
+	enterprises inc inc. llc ltd ltd. limited corp corporation co company group holdings
+	labs lab systems technologies technology solutions software consulting partners
+	ventures capital media studios studio games foundation university institute
+	college school academy summit conference conf days meetup cloud network networks
+	bank insurance health hospital agency services service`)
 
 // adjacent reports whether only spaces separate two tokens, so that a name
 // does not run across a comma or a sentence end.
