@@ -37,7 +37,12 @@ type Section struct {
 	Level   int // 1–6 for markdown headings, 7 for a bold question paragraph
 	Line    int // file line of the heading
 	Class   SectionClass
-	Blocks  []Block
+	// Sub marks a heading nested under a resources question, such as a
+	// person's name as an h3 under "Who should readers follow?": it takes
+	// the resources class, and its heading is itself a list entry.
+	Sub    bool
+	Parent string // the resources heading of a Sub section
+	Blocks []Block
 }
 
 // BlockKind says what kind of markdown block a Block came from.
@@ -130,10 +135,26 @@ func Parse(data []byte) (*Document, error) {
 	doc := &Document{Front: fm}
 	p := &mdParser{src: body, lineOffset: fm.EndLine, starts: lineStarts(body)}
 	p.parse(doc)
-	for i := range doc.Sections {
-		doc.Sections[i].Class = ClassifyHeading(doc.Sections[i].Heading)
-	}
+	classify(doc.Sections)
 	return doc, nil
+}
+
+// classify sets each section's class from its heading; headings nested
+// below a resources question that ask nothing of their own inherit it.
+func classify(sections []Section) {
+	resLevel, parent := 0, "" // the enclosing resources heading, if any
+	for i := range sections {
+		s := &sections[i]
+		s.Class = ClassifyHeading(s.Heading)
+		switch {
+		case resLevel > 0 && s.Level > resLevel && s.Level <= 6 && s.Class == Other:
+			s.Class, s.Sub, s.Parent = Resources, true, parent
+		case s.Class == Resources && s.Level <= 6:
+			resLevel, parent = s.Level, s.Heading
+		case s.Heading != "" && (s.Level <= resLevel || s.Level == 7):
+			resLevel = 0
+		}
+	}
 }
 
 // checkContent refuses what cannot be an interview: an oversized file,

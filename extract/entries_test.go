@@ -3,6 +3,8 @@ package extract
 import (
 	"reflect"
 	"testing"
+
+	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 // line builds a Line from markdown-free text and the spans of the words
@@ -158,6 +160,8 @@ func TestFindGuest(t *testing.T) {
 		{"description link", "---\ntitle: Queues\ndescription: \"[Ann Lee](https://x) is a developer.\"\n---\n", "Ann Lee", 3},
 		{"bold body", "---\ntitle: Queues\n---\n\n**Rohan Mehta** is the CTO of Quillstack.\n", "Rohan Mehta", 5},
 		{"slug field name", "---\nguest: jane-doe\n---\n", "Jane Doe", 2},
+		{"title is the name", "---\ntitle: \"Kim Nakashima\"\n---\n", "Kim Nakashima", 2},
+		{"hugo params table", "+++\ntitle = \"Queues\"\n[params]\nguest = \"Bo Chan\"\n+++\n", "Bo Chan", 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -209,5 +213,36 @@ func TestAffiliations(t *testing.T) {
 				t.Errorf("affiliations(%q) = %q, want %q", tc.text, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestNestedResourceHeadings(t *testing.T) {
+	x := fixtureExtractor(t)
+	in := "---\nguest: Kim Nakashima\n---\n## Who do you recommend?\n\n### Tamsin Greaves (Google)\n\nGreat guides.\n\n" +
+		"### Dmitri Volkov - Kubernetes, security\n\n## What's next?\n\n### Ann Lee\n"
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kim := "person/kim-nakashima"
+	for _, want := range []struct {
+		from string
+		rel  graph.Rel
+		to   string
+		line int
+	}{
+		{kim, graph.Recommends, "person/tamsin-greaves", 6},
+		{"person/tamsin-greaves", graph.AffiliatedWith, "organization/google", 6},
+		{kim, graph.Recommends, "person/dmitri-volkov", 10},
+		{"person/dmitri-volkov", graph.Covers, "service/kubernetes", 10},
+		{"person/dmitri-volkov", graph.Covers, "topic/security", 10},
+	} {
+		e, ok := findEdge(facts, want.from, want.rel, want.to)
+		if !ok || !hasLine(e, want.line) {
+			t.Errorf("no edge %s -%s-> %s on line %d", want.from, want.rel, want.to, want.line)
+		}
+	}
+	if _, ok := findEdge(facts, kim, graph.Recommends, "person/ann-lee"); ok {
+		t.Error("a heading under a later, non-resources question was read as a recommendation")
 	}
 }

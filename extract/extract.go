@@ -109,8 +109,8 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 		}
 	}
 	for _, key := range []string{"company", "organization", "organisation", "employer", "affiliation"} {
-		if v := fm.String(key); v != "" {
-			x.affiliate(st, v, graph.Source{Line: fm.Lines[key], Text: key + ": " + v, Why: "front matter '" + key + "'"})
+		if v, at := fm.First(key); v != "" {
+			x.affiliate(st, v, graph.Source{Line: max(fm.Lines[at], 1), Text: key + ": " + v, Why: "front matter '" + key + "'"})
 		}
 	}
 }
@@ -139,6 +139,12 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			continue
 		}
 		firstAnswer = false
+		if s.Sub {
+			head := Line{No: s.Line, Text: s.Heading}
+			if !x.entryLine(st, s, Block{Kind: ListItem, Lines: []Line{head}}, head, nil) {
+				x.prose(st, s, head, func(off int) string { return sentenceAt(head.Text, off) })
+			}
+		}
 		var header []string // of the last table
 		for _, blk := range s.Blocks {
 			if blk.Header {
@@ -186,7 +192,11 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 	if !ok {
 		return false
 	}
-	src := graph.Source{Line: l.No, Text: l.Text, Why: "listed under '" + clip(s.Heading) + "'"}
+	under := s.Heading
+	if s.Sub {
+		under = s.Parent
+	}
+	src := graph.Source{Line: l.No, Text: l.Text, Why: "listed under '" + clip(under) + "'"}
 	id, kind := x.resolveHead(st.b, e, src)
 	if id == "" || id == st.guest {
 		return false

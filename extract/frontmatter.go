@@ -182,7 +182,7 @@ func keyLines(block []byte, firstLine int, fields map[string]any) map[string]int
 	lines := map[string]int{}
 	text := strings.Split(string(block), "\n")
 	for i, l := range text {
-		t := strings.TrimLeft(l, " \t{,")
+		t := strings.TrimLeft(l, " \t{,[")
 		t = strings.TrimLeft(t, `"'`)
 		for k := range fields {
 			if _, done := lines[k]; !done && keyAt(t, k) {
@@ -213,7 +213,7 @@ func keyAt(t, k string) bool {
 		return false
 	}
 	after := strings.TrimLeft(strings.TrimLeft(t[len(k):], `"'`), " \t")
-	return strings.HasPrefix(after, ":") || strings.HasPrefix(after, "=")
+	return strings.HasPrefix(after, ":") || strings.HasPrefix(after, "=") || strings.HasPrefix(after, "]")
 }
 
 // String returns the field's value as text: strings as they are, dates in
@@ -258,12 +258,32 @@ func scalarText(v any, depth int) string {
 	}
 }
 
+// paramTables are front matter tables whose keys count as top-level ones:
+// Hugo's [params] and Zola's [extra].
+var paramTables = []string{"params", "extra"}
+
 // First returns the first of keys that has a non-empty text value, with
-// the key that held it.
+// the key that held it, looking at top-level keys before those nested in
+// a params table.
 func (fm FrontMatter) First(keys ...string) (value, key string) {
 	for _, k := range keys {
 		if s := fm.String(k); s != "" {
 			return s, k
+		}
+	}
+	for _, table := range paramTables {
+		m, ok := fm.Fields[table].(map[string]any)
+		if !ok {
+			continue
+		}
+		for _, k := range keys {
+			for mk, mv := range m {
+				if strings.EqualFold(mk, k) {
+					if s := scalarText(mv, 0); s != "" {
+						return s, table
+					}
+				}
+			}
 		}
 	}
 	return "", ""

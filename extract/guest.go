@@ -35,6 +35,9 @@ var titlePatterns = []*regexp.Regexp{
 // guestFromTitle finds a person's name in a title such as "Serverless in
 // production with Lynn Langit" or "Five questions for Jane Doe".
 func (x *Extractor) guestFromTitle(title string) string {
+	if t := strings.TrimSpace(strings.Trim(title, " \"'“”")); x.personName(t) {
+		return t // the title is the guest's name
+	}
 	for _, re := range titlePatterns {
 		for _, m := range re.FindAllStringSubmatch(title, -1) {
 			if name := x.leadingName(m[1]); name != "" {
