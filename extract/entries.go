@@ -21,9 +21,10 @@ type entry struct {
 var entrySeparators = []string{" - ", " – ", " — ", " -- ", " | ", ": ", " : ", " –", "– ", " —", "— ", " -"}
 
 var (
-	trailingParen = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
-	leadingParen  = regexp.MustCompile(`^\s*\(([^()]*)\)`)
-	leadingNumber = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•·])\s+`)
+	trailingParen      = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
+	leadingParen       = regexp.MustCompile(`^\s*\(([^()]*)\)`)
+	leadingAffiliation = regexp.MustCompile(`^\s*(?:,|\bfrom\b|\bat\b|@|\bof\b)\s*([^-–—:|,()]+?)\s*(?:[-–—:|]|$)`)
+	leadingNumber      = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•·])\s+`)
 	// affiliationWord introduces an organisation after a name in a list
 	// entry: "Jane Doe at Acme", "Jane Doe from Acme", "Jane Doe, Acme".
 	affiliationWord = regexp.MustCompile(`^(.+?)\s+(?:at|from|@|of)\s+(.+)$`)
@@ -78,6 +79,13 @@ func parseEntry(l Line) (entry, bool) {
 	if m := leadingParen.FindStringSubmatchIndex(rest); m != nil {
 		e.Orgs = append(e.Orgs, splitOrgs(rest[m[2]:m[3]])...)
 		rest = rest[m[1]:]
+	}
+	// "**Jane Doe** from Acme - topics", "**Jane Doe**, Acme: topics"
+	if m := leadingAffiliation.FindStringSubmatchIndex(rest); m != nil {
+		if orgs := splitOrgs(rest[m[2]:m[3]]); len(orgs) > 0 {
+			e.Orgs = append(e.Orgs, orgs...)
+			rest = rest[m[1]:]
+		}
 	}
 	// "Name, Org" and "Name at Org".
 	if i := strings.Index(e.Head, ","); i > 0 {

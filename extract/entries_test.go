@@ -41,6 +41,9 @@ func TestParseEntry(t *testing.T) {
 		{"org after bold", "- **Chioma Eze** (Tidewater Systems) - observability", entry{Raw: "Chioma Eze", Head: "Chioma Eze", Orgs: []string{"Tidewater Systems"}, Topics: "observability"}, true},
 		{"handle dropped", "- **Felix Nakamura** (@felixn) — serverless", entry{Raw: "Felix Nakamura", Head: "Felix Nakamura", Topics: "serverless"}, true},
 		{"at org", "- Ann Lee at Acme - IoT", entry{Raw: "Ann Lee at Acme", Head: "Ann Lee", Orgs: []string{"Acme"}, Topics: "IoT"}, true},
+		{"from org after bold", "- **Jane Doe** from Acme Corp - serverless", entry{Raw: "Jane Doe", Head: "Jane Doe", Orgs: []string{"Acme Corp"}, Topics: "serverless"}, true},
+		{"comma org after bold", "- **Jane Doe**, Initech: IoT", entry{Raw: "Jane Doe", Head: "Jane Doe", Orgs: []string{"Initech"}, Topics: "IoT"}, true},
+		{"comma phrase after bold", "- **Jane Doe**, she writes about IoT", entry{Raw: "Jane Doe", Head: "Jane Doe", Topics: "she writes about IoT"}, true},
 		{"plain sentence", "- I read a lot of blogs about serverless every single morning", entry{}, false},
 		{"question", "- **Who else?**", entry{}, false},
 	}
@@ -93,6 +96,8 @@ func TestPersonName(t *testing.T) {
 		{"Kelsey", false},
 		{"kelsey hightower", false},
 		{"The Burning Monk", false},
+		{"Hacker News", false},
+		{"Jane Doe Consulting", false},
 		{"Jane Doe Smith Jones Brown", false},
 		{"R2 D2", false},
 	}

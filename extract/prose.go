@@ -140,7 +140,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 		start, end := first.Start, toks[j-1].End
 		name := strings.TrimSuffix(strings.TrimSuffix(l.Text[start:end], "'s"), "’s")
 		end = start + len(name)
-		if taken(start, end) || !x.personName(name) || orgSuffixes[strings.ToLower(lastWord(name))] {
+		if taken(start, end) || !x.personName(name) {
 			continue
 		}
 		cue := ""
@@ -201,8 +201,12 @@ func capitalisedRun(text string, toks []token, i int) int {
 	return j
 }
 
-// orgSuffixes end the names of organisations and events, never a person's.
+// orgSuffixes end the names of organisations, events and publications,
+// never a person's.
 var orgSuffixes = wordSet(`
+	news weekly daily blog blogs podcast podcasts newsletter magazine radio show digest
+	guide handbook docs documentation channel times post journal review report tribune
+	wiki book books course courses tv club community project` + `
 	enterprises inc inc. llc ltd ltd. limited corp corporation co company group holdings
 	labs lab systems technologies technology solutions software consulting partners
 	ventures capital media studios studio games foundation university institute
