@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -84,7 +86,10 @@ func (s *Store) Facts(ctx context.Context, slug string) (*graph.Facts, error) {
 	return f, nil
 }
 
-// AnalyticsStale reports whether interviews changed since SetAnalytics.
+// AnalyticsStale reports whether SetAnalytics must run: interviews changed
+// since it last did, or the graph snapshot it wrote is missing, of the
+// wrong size, or of another format (written by another version of
+// peoplegraph), so that the next build rewrites it.
 func (s *Store) AnalyticsStale(ctx context.Context) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, err
@@ -92,13 +97,34 @@ func (s *Store) AnalyticsStale(ctx context.Context) (bool, error) {
 	var stale bool
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
-		stale, err = exists(txn, keyStale)
-		return err
+		if stale, err = exists(txn, keyStale); stale || err != nil {
+			return err
+		}
+		h, ok, err := readSnapshotHeader(txn)
+		switch {
+		case err != nil:
+			stale = true // unusable: Load scans until SetAnalytics replaces it
+			return nil
+		case !ok:
+			stale, err = hasPrefix(txn, []byte(prefixInterview))
+			return err
+		}
+		fi, err := os.Stat(filepath.Join(s.path, h.file))
+		stale = err != nil || fi.Size() != int64(h.size)
+		return nil
 	})
 	if err != nil {
 		return false, fmt.Errorf("read %s: %w", s.path, err)
 	}
 	return stale, nil
+}
+
+// hasPrefix reports whether some key starts with prefix.
+func hasPrefix(txn *badger.Txn, prefix []byte) (bool, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: prefix})
+	defer it.Close()
+	it.Rewind()
+	return it.Valid(), nil
 }
 
 func exists(txn *badger.Txn, key []byte) (bool, error) {

@@ -26,10 +26,14 @@ import (
 // The blob is a sequence of protowire varints, fixed64 floats and
 // length-prefixed strings, without field tags: it is a cache rebuilt by
 // every SetAnalytics, so it needs no forward compatibility, only a format
-// number (a new format also bumps schemaVersion). Strings that repeat
+// number: a snapshot of another format is unusable, Load scans instead and
+// AnalyticsStale reports true, so the next build rewrites it; changing
+// the format needs no new schemaVersion. Strings that repeat
 // (kinds, relations, interview slugs of sources, the extractor's reasons)
-// are written once in a table and referred to by number; edge endpoints
-// are node positions.
+// are written once in a table and referred to by number, and so is
+// evidence text: a line naming several entities is the source of several
+// edges (10,000 real interviews have 600,000 sources but 106,000 distinct
+// texts, 36 MB of text against 5.6 MB). Edge endpoints are node positions.
 //
 //	format
 //	table:      count, strings
@@ -38,7 +42,7 @@ import (
 //	            flags (1: has centrality, 2: analytics has the same for
 //	            its ID), centrality if flag 1
 //	edges:      count; from position, rel#, to position, sources (count;
-//	            interview#, line, text, why#)
+//	            interview#, line, text#, why#)
 //	interviews: count; slug, path, title, date, url, guest, hash
 //	analytics:  0 none, 1 with nil centrality, 2 with centrality; then
 //	            modularity, communities, pivots, and the centrality
@@ -54,7 +58,7 @@ import (
 // place) before the transaction that writes m/snapshot and clears m/stale,
 // and removes older files after it; a read-write Open removes files a
 // crash left behind.
-const snapshotFormat = 1
+const snapshotFormat = 2 // 2: evidence texts in the string table
 
 // Node flags in a snapshot.
 const (
@@ -278,6 +282,7 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 		sources += len(e.Sources)
 		for _, s := range e.Sources {
 			w.intern(s.Interview)
+			w.intern(s.Text)
 			w.intern(s.Why)
 		}
 	}
@@ -333,7 +338,7 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 		for _, s := range e.Sources {
 			w.ref(s.Interview)
 			w.int(s.Line)
-			w.str(s.Text)
+			w.ref(s.Text)
 			w.ref(s.Why)
 		}
 	}
@@ -573,7 +578,7 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 			s := &e.Sources[k]
 			s.Interview = r.ref(table)
 			s.Line = r.int()
-			s.Text = r.str()
+			s.Text = r.ref(table)
 			s.Why = r.ref(table)
 		}
 		if r.err != nil {

@@ -105,6 +105,7 @@ func TestLoadUsesSnapshot(t *testing.T) {
 		name     string
 		damage   func(t *testing.T, s *Store)
 		snapshot bool // whether Load still reads the snapshot
+		stale    bool // whether AnalyticsStale then asks for SetAnalytics
 		problem  string
 	}{
 		{"node renamed behind the store's back", func(t *testing.T, s *Store) {
@@ -112,7 +113,7 @@ func TestLoadUsesSnapshot(t *testing.T) {
 				return txn.Set(nodeKey("service/amazon-s3", "ada"),
 					encodeNodes([]graph.Node{{ID: "service/amazon-s3", Kind: graph.Service, Name: "Renamed"}}))
 			})
-		}, true, "snapshot"},
+		}, true, false, "snapshot"},
 		{"corrupt file", func(t *testing.T, s *Store) {
 			path := snapshotPath(t, s)
 			blob, err := os.ReadFile(path)
@@ -123,15 +124,30 @@ func TestLoadUsesSnapshot(t *testing.T) {
 			if err := os.WriteFile(path, blob, 0o644); err != nil {
 				t.Fatal(err)
 			}
-		}, false, "does not match its header"},
+		}, false, false, "does not match its header"},
 		{"missing file", func(t *testing.T, s *Store) {
 			if err := os.Remove(snapshotPath(t, s)); err != nil {
 				t.Fatal(err)
 			}
-		}, false, "no such file"},
+		}, false, true, "no such file"},
 		{"corrupt header", func(t *testing.T, s *Store) {
-			updateDB(t, s, func(txn *badger.Txn) error { return txn.Set(keySnapshot, []byte{0x08, 0x09}) })
-		}, false, "snapshot format"},
+			updateDB(t, s, func(txn *badger.Txn) error { return txn.Set(keySnapshot, []byte{0x12, 0x80}) })
+		}, false, true, "malformed"},
+		{"snapshot of another format", func(t *testing.T, s *Store) {
+			updateDB(t, s, func(txn *badger.Txn) error {
+				item, err := txn.Get(keySnapshot)
+				if err != nil {
+					return err
+				}
+				v, err := item.ValueCopy(nil)
+				if err != nil {
+					return err
+				}
+				h, err := decodeSnapshotHeader(v)
+				h.format = snapshotFormat - 1
+				return errors.Join(err, txn.Set(keySnapshot, encodeSnapshotHeader(h)))
+			})
+		}, false, true, "snapshot format 1, want 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +170,9 @@ func TestLoadUsesSnapshot(t *testing.T) {
 			}
 			if got != want {
 				t.Errorf("Load (snapshot used: want %v):\n%s", tt.snapshot, diffLines(got, want))
+			}
+			if stale, err := s.AnalyticsStale(context.Background()); err != nil || stale != tt.stale {
+				t.Errorf("AnalyticsStale = %v, %v; want %v", stale, err, tt.stale)
 			}
 			if warned := strings.Contains(log.String(), "snapshot unreadable"); warned == tt.snapshot {
 				t.Errorf("warning logged = %v, want %v; log:\n%s", warned, !tt.snapshot, log.String())
