@@ -8,8 +8,9 @@
 package graph
 
 import (
+	"cmp"
 	"context"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -172,6 +173,9 @@ type Store interface {
 // Fold normalises a name for matching: NFKC, lower case, every run of
 // characters that are not letters or digits folded to one space.
 func Fold(s string) string {
+	if isASCII(s) {
+		return foldASCII(s)
+	}
 	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -200,39 +204,87 @@ func NodeID(k Kind, name string) string {
 	return string(k) + "/" + Slug(name)
 }
 
-// SortNodes orders nodes by ID.
+// SortNodes orders nodes by ID. Input that is already sorted, as a
+// store's is, costs one pass.
 func SortNodes(ns []Node) {
-	sort.Slice(ns, func(i, j int) bool { return ns[i].ID < ns[j].ID })
+	if !slices.IsSortedFunc(ns, compareNodes) {
+		slices.SortFunc(ns, compareNodes)
+	}
 }
 
+func compareNodes(a, b Node) int { return strings.Compare(a.ID, b.ID) }
+
 // SortEdges orders edges by (from, rel, to) and each edge's sources by
-// (interview, line, text).
+// SortSources.
 func SortEdges(es []Edge) {
 	for i := range es {
 		SortSources(es[i].Sources)
 	}
-	sort.Slice(es, func(i, j int) bool {
-		a, b := es[i], es[j]
-		if a.From != b.From {
-			return a.From < b.From
-		}
-		if a.Rel != b.Rel {
-			return a.Rel < b.Rel
-		}
-		return a.To < b.To
-	})
+	if !slices.IsSortedFunc(es, compareEdges) {
+		slices.SortFunc(es, compareEdges)
+	}
 }
 
-// SortSources orders sources by (interview, line, text).
+func compareEdges(a, b Edge) int {
+	if c := strings.Compare(a.From, b.From); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Rel), string(b.Rel)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.To, b.To)
+}
+
+// SortSources orders sources by (interview, line, text, why): a total
+// order, so equal sets of sources always print the same.
 func SortSources(ss []Source) {
-	sort.Slice(ss, func(i, j int) bool {
-		a, b := ss[i], ss[j]
-		if a.Interview != b.Interview {
-			return a.Interview < b.Interview
+	if len(ss) > 1 && !slices.IsSortedFunc(ss, compareSources) {
+		slices.SortFunc(ss, compareSources)
+	}
+}
+
+func compareSources(a, b Source) int {
+	if c := strings.Compare(a.Interview, b.Interview); c != 0 {
+		return c
+	}
+	if a.Line != b.Line {
+		return cmp.Compare(a.Line, b.Line)
+	}
+	if c := strings.Compare(a.Text, b.Text); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Why, b.Why)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
 		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
+	}
+	return true
+}
+
+// foldASCII is Fold for ASCII input, which NFKC leaves unchanged; most
+// names are ASCII and this path does not allocate twice.
+func foldASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			space = true
+			continue
 		}
-		return a.Text < b.Text
-	})
+		if space && len(b) > 0 {
+			b = append(b, ' ')
+		}
+		space = false
+		b = append(b, c)
+	}
+	return string(b)
 }

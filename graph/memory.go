@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"slices"
 	"sort"
+	"strings"
 )
 
 // Graph is an immutable in-memory view of the whole graph, as read from a
@@ -26,7 +28,9 @@ type Graph struct {
 func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 	SortNodes(nodes)
 	SortEdges(edges)
-	sort.Slice(interviews, func(i, j int) bool { return interviews[i].Slug < interviews[j].Slug })
+	if !slices.IsSortedFunc(interviews, compareInterviews) {
+		slices.SortFunc(interviews, compareInterviews)
+	}
 	g := &Graph{
 		Nodes:      nodes,
 		Interviews: interviews,
@@ -35,32 +39,74 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 		out:        make([][]int, len(nodes)),
 		in:         make([][]int, len(nodes)),
 	}
+	var folded []string
 	for i, n := range nodes {
 		g.index[n.ID] = i
-		seen := map[string]bool{}
-		for _, name := range append([]string{n.Name}, n.Aliases...) {
+		folded = folded[:0]
+		for k := -1; k < len(n.Aliases); k++ {
+			name := n.Name
+			if k >= 0 {
+				name = n.Aliases[k]
+			}
 			f := Fold(name)
-			if f == "" || seen[f] {
+			if f == "" || slices.Contains(folded, f) {
 				continue
 			}
-			seen[f] = true
+			folded = append(folded, f)
 			g.names[f] = append(g.names[f], i)
 		}
 	}
-	kept := edges[:0]
-	for _, e := range edges {
-		fi, ok1 := g.index[e.From]
-		ti, ok2 := g.index[e.To]
-		if !ok1 || !ok2 {
+	// Resolve endpoints once, count degrees, then fill adjacency lists cut
+	// from two shared backing arrays.
+	from := make([]int32, len(edges))
+	to := make([]int32, len(edges))
+	outDeg := make([]int, len(nodes))
+	inDeg := make([]int, len(nodes))
+	last, lastPos := "", -1
+	for k, e := range edges {
+		fi := lastPos
+		if e.From != last || lastPos < 0 {
+			var ok bool
+			if fi, ok = g.index[e.From]; !ok {
+				fi = -1
+			}
+			last, lastPos = e.From, fi
+		}
+		ti, ok := g.index[e.To]
+		if fi < 0 || !ok {
+			from[k] = -1
 			continue
 		}
-		g.out[fi] = append(g.out[fi], len(kept))
-		g.in[ti] = append(g.in[ti], len(kept))
+		from[k], to[k] = int32(fi), int32(ti)
+		outDeg[fi]++
+		inDeg[ti]++
+	}
+	outFlat := make([]int, 0, len(edges))
+	inFlat := make([]int, 0, len(edges))
+	total := 0
+	for i := range nodes {
+		g.out[i] = outFlat[total : total : total+outDeg[i]]
+		total += outDeg[i]
+	}
+	total = 0
+	for i := range nodes {
+		g.in[i] = inFlat[total : total : total+inDeg[i]]
+		total += inDeg[i]
+	}
+	kept := edges[:0]
+	for k, e := range edges {
+		if from[k] < 0 {
+			continue
+		}
+		g.out[from[k]] = append(g.out[from[k]], len(kept))
+		g.in[to[k]] = append(g.in[to[k]], len(kept))
 		kept = append(kept, e)
 	}
 	g.Edges = kept
 	return g
 }
+
+func compareInterviews(a, b InterviewInfo) int { return strings.Compare(a.Slug, b.Slug) }
 
 // Index returns the position of the node with the given ID, or -1.
 func (g *Graph) Index(id string) int {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -72,6 +73,11 @@ type emptier interface {
 // runQuery loads the graph read-only, runs q on it and prints the result;
 // a result with no answers gives exit status 1.
 func runQuery(ctx context.Context, g *globals, asJSON bool, q func(gr *graph.Graph) (textWriter, error)) error {
+	// A query process loads the graph, answers and exits: collecting
+	// garbage along the way only costs time. The memory limit turns the
+	// collector back on should a huge graph need it.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
 	gr, _, err := g.loadGraph(ctx)
 	if err != nil {
 		return err

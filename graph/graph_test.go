@@ -1,0 +1,120 @@
+package graph
+
+import (
+	"encoding/json"
+	"math/rand"
+	"reflect"
+	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"case and punctuation", "Kelsey  HIGHTOWER!", "kelsey hightower"},
+		{"slash", "CI/CD", "ci cd"},
+		{"leading and trailing", "  --AWS--  ", "aws"},
+		{"digits", "S3", "s3"},
+		{"accents kept", "Zoë Ångström", "zoë ångström"},
+		{"compatibility forms", "ＡＷＳ", "aws"},
+		{"empty", "", ""},
+		{"only punctuation", "—/—", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Fold(tc.in); got != tc.want {
+				t.Errorf("Fold(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// foldSlow is Fold without the ASCII fast path.
+func foldSlow(s string) string {
+	return Fold(norm.NFKC.String(s) + "\u00a0")
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Kelsey Hightower", "CI/CD", "a--b", "ＡＷＳ", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Fold(s)
+		if utf8.ValidString(s) && got != foldSlow(s) {
+			t.Errorf("Fold(%q) = %q, but the Unicode path gives %q", s, got, foldSlow(s))
+		}
+		if Fold(got) != got {
+			t.Errorf("Fold is not idempotent on %q: %q then %q", s, got, Fold(got))
+		}
+	})
+}
+
+func TestNewIndexesAndDropsDanglingEdges(t *testing.T) {
+	nodes := []Node{
+		{ID: "topic/kubernetes", Kind: Topic, Name: "Kubernetes", Aliases: []string{"K8s", "kubernetes"}},
+		{ID: "person/ada", Kind: Person, Name: "Ada Quill"},
+	}
+	edges := []Edge{
+		{From: "person/ada", To: "topic/kubernetes", Rel: Covers, Sources: []Source{{Interview: "b", Line: 9}, {Interview: "a", Line: 3}}},
+		{From: "person/ada", To: "person/nobody", Rel: Recommends, Sources: []Source{{Interview: "a", Line: 4}}},
+	}
+	g := New(nodes, edges, []InterviewInfo{{Slug: "b"}, {Slug: "a"}})
+	if g.Nodes[0].ID != "person/ada" || g.Interviews[0].Slug != "a" {
+		t.Errorf("not sorted: %v %v", g.Nodes, g.Interviews)
+	}
+	if len(g.Edges) != 1 || g.Edges[0].To != "topic/kubernetes" {
+		t.Fatalf("edges = %+v, want only the covers edge", g.Edges)
+	}
+	if s := g.Edges[0].Sources; s[0].Interview != "a" {
+		t.Errorf("sources not sorted: %+v", s)
+	}
+	for _, name := range []string{"k8s", "KUBERNETES", "Kubernetes!"} {
+		if got := g.Lookup(name); len(got) != 1 || g.Nodes[got[0]].ID != "topic/kubernetes" {
+			t.Errorf("Lookup(%q) = %v", name, got)
+		}
+	}
+	ada := g.Index("person/ada")
+	if out := g.Out(ada); len(out) != 1 || out[0].Rel != Covers {
+		t.Errorf("Out(ada) = %+v", out)
+	}
+	if in := g.In(g.Index("topic/kubernetes")); len(in) != 1 || in[0].From != "person/ada" {
+		t.Errorf("In(kubernetes) = %+v", in)
+	}
+	if g.Index("person/nobody") != -1 {
+		t.Errorf("Index of a missing node is not -1")
+	}
+}
+
+// TestMergeIgnoresOrder: the same facts merged in any order give the same
+// graph, as a store's Load must.
+func TestMergeIgnoresOrder(t *testing.T) {
+	mk := func(slug, name string, line int) *Facts {
+		return &Facts{
+			Interview: InterviewInfo{Slug: slug},
+			Nodes: []Node{
+				{ID: "person/" + slug, Kind: Person, Name: slug},
+				{ID: "service/lambda", Kind: Service, Name: name, Aliases: []string{"Lambda"}},
+			},
+			Edges: []Edge{{From: "person/" + slug, To: "service/lambda", Rel: Mentions,
+				Sources: []Source{{Interview: slug, Line: line}}}},
+		}
+	}
+	facts := []*Facts{mk("a", "AWS Lambda", 3), mk("b", "Lambda", 5), mk("c", "AWS Lambda", 7)}
+	want, _ := json.Marshal(Merge(facts...))
+	rng := rand.New(rand.NewSource(1))
+	for i := 0; i < 10; i++ {
+		rng.Shuffle(len(facts), func(i, j int) { facts[i], facts[j] = facts[j], facts[i] })
+		got, _ := json.Marshal(Merge(facts...))
+		if string(got) != string(want) {
+			t.Fatalf("merge depends on order:\n%s\n%s", got, want)
+		}
+	}
+	g := Merge(facts...)
+	n, _ := g.Node("service/lambda")
+	if n.Name != "AWS Lambda" || !reflect.DeepEqual(n.Aliases, []string{"Lambda"}) {
+		t.Errorf("merged node = %+v, want the most common name with the rest as aliases", n)
+	}
+}
