@@ -1,0 +1,210 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/peoplegraph/peoplegraph/extract"
+	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
+)
+
+// lineExtractor reads each line "Person covers Topic" of a file as a
+// fact, fails on files containing "FAIL" and panics on "PANIC": enough to
+// exercise Sync without the real extractor.
+type lineExtractor struct{}
+
+func (lineExtractor) Extract(f extract.File, data []byte) (*graph.Facts, error) {
+	text := string(data)
+	if strings.Contains(text, "PANIC") {
+		panic("hostile input")
+	}
+	if strings.Contains(text, "FAIL") {
+		return nil, errors.New("line 1: cannot parse")
+	}
+	facts := &graph.Facts{Interview: graph.InterviewInfo{Slug: f.Slug, Path: f.Path}}
+	seen := map[string]bool{}
+	add := func(k graph.Kind, name string) string {
+		id := graph.NodeID(k, name)
+		if !seen[id] {
+			seen[id] = true
+			facts.Nodes = append(facts.Nodes, graph.Node{ID: id, Kind: k, Name: name})
+		}
+		return id
+	}
+	for i, line := range strings.Split(strings.TrimSpace(text), "\n") {
+		who, what, ok := strings.Cut(line, " covers ")
+		if !ok {
+			continue
+		}
+		facts.Edges = append(facts.Edges, graph.Edge{
+			From: add(graph.Person, who), To: add(graph.Topic, what), Rel: graph.Covers,
+			Sources: []graph.Source{{Interview: f.Slug, Line: i + 1, Text: line}},
+		})
+	}
+	return facts, nil
+}
+
+type fixture struct {
+	t     *testing.T
+	root  string
+	store *badgerstore.Store
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	s, err := badgerstore.Open(context.Background(), badgerstore.Options{Path: filepath.Join(t.TempDir(), "db")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return &fixture{t: t, root: t.TempDir(), store: s}
+}
+
+func (f *fixture) write(name, body string) {
+	f.t.Helper()
+	p := filepath.Join(f.root, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		f.t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func (f *fixture) sync() *Report {
+	f.t.Helper()
+	files, err := extract.Discover(f.root)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	rep, err := Sync(context.Background(), f.store, lineExtractor{}, files, Options{Roots: []string{f.root}, BatchSize: 2})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return rep
+}
+
+func (f *fixture) covers() map[string]bool {
+	f.t.Helper()
+	g, err := f.store.Load(context.Background())
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	out := map[string]bool{}
+	for _, e := range g.Edges {
+		out[e.From+" "+e.To] = true
+	}
+	return out
+}
+
+func TestSyncIsIncremental(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "Ada covers Kafka\n")
+	f.write("b.md", "Bo covers Spark\n")
+	f.write("c.md", "Cy covers Flink\n")
+	if rep := f.sync(); len(rep.Added) != 3 || len(rep.Failed) != 0 || !rep.Analysed {
+		t.Fatalf("first sync: %+v", rep)
+	}
+	if rep := f.sync(); rep.Unchanged != 3 || len(rep.Added)+len(rep.Updated)+len(rep.Removed) != 0 || rep.Analysed {
+		t.Errorf("no-op sync: %+v", rep)
+	}
+	f.write("b.md", "Bo covers Kafka\n")
+	if err := os.Remove(filepath.Join(f.root, "c.md")); err != nil {
+		t.Fatal(err)
+	}
+	rep := f.sync()
+	if len(rep.Updated) != 1 || rep.Updated[0] != "b" || len(rep.Removed) != 1 || rep.Removed[0] != "c" || !rep.Analysed {
+		t.Errorf("edit and delete: %+v", rep)
+	}
+	got := f.covers()
+	want := map[string]bool{"person/ada topic/kafka": true, "person/bo topic/kafka": true}
+	if len(got) != len(want) || !got["person/ada topic/kafka"] || !got["person/bo topic/kafka"] {
+		t.Errorf("edges after edit and delete = %v, want %v", got, want)
+	}
+}
+
+func TestSyncBadFilesKeepTheirOldFactsAndStopNothing(t *testing.T) {
+	tests := []struct {
+		name, body, wantErr string
+	}{
+		{"parse error", "FAIL", "cannot parse"},
+		{"extractor panic", "PANIC", "please report it"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.write("a.md", "Ada covers Kafka\n")
+			f.write("b.md", "Bo covers Spark\n")
+			f.sync()
+			f.write("a.md", tc.body)
+			f.write("d.md", "Di covers Go\n")
+			rep := f.sync()
+			if len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0].Error(), "a.md") || !strings.Contains(rep.Failed[0].Error(), tc.wantErr) {
+				t.Fatalf("failed = %v, want a.md with %q", rep.Failed, tc.wantErr)
+			}
+			if rep.Err() == nil {
+				t.Errorf("Report.Err is nil with a failed file")
+			}
+			got := f.covers()
+			if !got["person/ada topic/kafka"] {
+				t.Errorf("the bad file's old facts were lost: %v", got)
+			}
+			if !got["person/di topic/go"] {
+				t.Errorf("the file after the bad one was not ingested: %v", got)
+			}
+		})
+	}
+}
+
+func TestSyncRefusesDuplicateSlugs(t *testing.T) {
+	f := newFixture(t)
+	f.write("one/ada.md", "Ada covers Kafka\n")
+	f.write("two/ada.md", "Ada covers Spark\n")
+	rep := f.sync()
+	if len(rep.Failed) != 1 || !strings.Contains(rep.Failed[0].Error(), "also used by") {
+		t.Fatalf("failed = %v, want one duplicate-slug error", rep.Failed)
+	}
+	if len(rep.Added) != 1 {
+		t.Errorf("added = %v, want the first file only", rep.Added)
+	}
+}
+
+// TestSyncRemovesOnlyUnderItsRoots: building one folder does not delete
+// what other folders contributed.
+func TestSyncRemovesOnlyUnderItsRoots(t *testing.T) {
+	f := newFixture(t)
+	f.write("blog/a.md", "Ada covers Kafka\n")
+	f.write("talks/b.md", "Bo covers Spark\n")
+	f.sync()
+	blog := filepath.Join(f.root, "blog")
+	files, err := extract.Discover(blog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Sync(context.Background(), f.store, lineExtractor{}, files, Options{Roots: []string{blog}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Removed) != 0 {
+		t.Errorf("removed %v when building one folder", rep.Removed)
+	}
+	if !f.covers()["person/bo topic/spark"] {
+		t.Errorf("the other folder's facts are gone")
+	}
+}
+
+func TestSyncStopsOnCancel(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "Ada covers Kafka\n")
+	files, _ := extract.Discover(f.root)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := Sync(ctx, f.store, lineExtractor{}, files, Options{Roots: []string{f.root}}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Sync with a cancelled context: %v, want context.Canceled", err)
+	}
+}
