@@ -115,8 +115,8 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 	}
 }
 
-// readSections walks the body: the interviewer's preamble yields only
-// affiliations, answers yield mentions, and answers to a resources
+// readSections walks the body: the interviewer's preamble yields
+// affiliations and mentions, answers yield mentions, and answers to a resources
 // question yield recommendations.
 func (x *Extractor) readSections(st *interviewState, doc *Document) {
 	hasQuestions := false
@@ -136,6 +136,15 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			}
 		}
 		if !answer {
+			// The introduction is about the interviewee, so what it
+			// names counts as theirs too.
+			for _, blk := range s.Blocks {
+				whole, at := blk.Text(), 0
+				for _, l := range blk.Lines {
+					x.prose(st, s, l, func(off int) string { return sentenceAt(whole, at+off) })
+					at += len(l.Text) + 1
+				}
+			}
 			continue
 		}
 		firstAnswer = false
@@ -337,6 +346,11 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence f
 		personRel = graph.Recommends
 	}
 	for _, m := range matches {
+		// The introduction's topics are the interviewer's framing
+		// ("event-driven backends"); its products and companies are facts.
+		if s.Class == Preamble && m.Entry.Kind == graph.Topic {
+			continue
+		}
 		src := graph.Source{Line: l.No, Text: sentence(m.Start), Why: "gazetteer match in prose"}
 		id := x.matchNode(st.b, m, src)
 		if id == st.guest {
