@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/peoplegraph/peoplegraph/extract"
+	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/graph"
 	"github.com/peoplegraph/peoplegraph/graph/analytics"
 	"github.com/peoplegraph/peoplegraph/graph/analytics/internal/testgraph"
@@ -24,12 +26,42 @@ var referenceGraphs = []struct {
 	generate func() ([]graph.Node, []graph.Edge, []graph.InterviewInfo)
 }{
 	{"seedlike", testgraph.SeedLike},
+	// The graph of the shipped content/, as the extractor reads it today.
+	{"content", shippedContent},
 	{"gen200", func() ([]graph.Node, []graph.Edge, []graph.InterviewInfo) {
 		return testgraph.Generate(testgraph.Config{Nodes: 200, Edges: 1700, Seed: 200})
 	}},
 	{"gen5000", func() ([]graph.Node, []graph.Edge, []graph.InterviewInfo) {
 		return testgraph.Generate(testgraph.Config{Nodes: 5000, Edges: 42000, Seed: 5000})
 	}},
+}
+
+// shippedContent extracts every interview under content/ and merges them,
+// as a build does.
+func shippedContent() ([]graph.Node, []graph.Edge, []graph.InterviewInfo) {
+	gz, err := gazetteer.Default()
+	if err != nil {
+		panic(err)
+	}
+	x := extract.New(gz)
+	files, err := extract.Discover(filepath.Join("..", "..", "content"))
+	if err != nil {
+		panic(err)
+	}
+	var facts []*graph.Facts
+	for _, f := range files {
+		data, err := os.ReadFile(f.Path)
+		if err != nil {
+			panic(err)
+		}
+		fs, err := x.Extract(f, data)
+		if err != nil {
+			panic(fmt.Sprintf("%s: %v", f.Path, err))
+		}
+		facts = append(facts, fs)
+	}
+	g := graph.Merge(facts...)
+	return g.Nodes, g.Edges, g.Interviews
 }
 
 // TestEdgeListsUpToDate checks that the committed edge lists are what the
