@@ -49,7 +49,7 @@ func childCommand(t *testing.T, args ...string) *exec.Cmd {
 }
 
 // TestShippedContentMapGolden renders the map of content/ and checks it
-// byte for byte against testdata/content-map.svg: twice in this process and
+// byte for byte against docs/map.svg, the map the README shows: twice in this process and
 // once in a child process, so that a site's git history shows real
 // changes only.
 func TestShippedContentMapGolden(t *testing.T) {
@@ -76,9 +76,18 @@ func TestShippedContentMapGolden(t *testing.T) {
 		t.Fatalf("the render in a child process differs from this process's")
 	}
 
-	golden := filepath.Join("testdata", "content-map.svg")
+	// The README shows these maps, so they are the golden files.
+	checkGolden(t, filepath.Join("..", "..", "..", "docs", "map.svg"), []byte(first.out))
+	recs := run(t, nil, "--db", db, "render", "--interview", "lynn-langit", "--rel", "recommends,covers,affiliated_with",
+		"--title", "Lynn Langit's recommendations", "--format", "svg")
+	mustSucceed(t, recs, "render one interview")
+	checkGolden(t, filepath.Join("..", "..", "..", "docs", "lynn-langit.svg"), []byte(recs.out))
+}
+
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
 	if *update {
-		if err := os.WriteFile(golden, []byte(first.out), 0o644); err != nil {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -86,7 +95,7 @@ func TestShippedContentMapGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run 'go test ./cmd/peoplegraph/cli -update' to create it)", err)
 	}
-	if !bytes.Equal(want, []byte(first.out)) {
-		t.Errorf("map of content/ differs from %s; if the change is intended, rerun with -update and review the diff", golden)
+	if !bytes.Equal(want, got) {
+		t.Errorf("%s differs from what the shipped content renders to; if the change is intended, rerun with -update and review the diff", golden)
 	}
 }
