@@ -93,16 +93,21 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 		g.in[i] = inFlat[total : total : total+inDeg[i]]
 		total += inDeg[i]
 	}
-	kept := edges[:0]
-	for k, e := range edges {
+	// Compact only when an edge was dropped: copying every edge costs
+	// more than the rest of New on a store's (always complete) graph.
+	kept := 0
+	for k := range edges {
 		if from[k] < 0 {
 			continue
 		}
-		g.out[from[k]] = append(g.out[from[k]], len(kept))
-		g.in[to[k]] = append(g.in[to[k]], len(kept))
-		kept = append(kept, e)
+		if kept != k {
+			edges[kept] = edges[k]
+		}
+		g.out[from[k]] = append(g.out[from[k]], kept)
+		g.in[to[k]] = append(g.in[to[k]], kept)
+		kept++
 	}
-	g.Edges = kept
+	g.Edges = edges[:kept]
 	return g
 }
 
