@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/peoplegraph/peoplegraph/extract"
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -73,6 +74,11 @@ type Report struct {
 	Failed    []*FileError
 	// Analysed is true when analytics were recomputed.
 	Analysed bool
+	// AnalyticsSkipped is true when Options.SkipAnalytics left them stale.
+	AnalyticsSkipped bool
+	// IngestTime is spent reading, extracting and storing; AnalyticsTime
+	// on centrality and communities.
+	IngestTime, AnalyticsTime time.Duration
 }
 
 // Err returns an error summarising failed files, or nil.
@@ -95,6 +101,7 @@ type job struct {
 // failures of the store or a cancelled ctx.
 func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts Options) (*Report, error) {
 	rep := &Report{Files: len(files)}
+	start := time.Now()
 	known, err := s.Interviews(ctx)
 	if err != nil {
 		return rep, err
@@ -158,8 +165,10 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	sort.Strings(rep.Added)
 	sort.Strings(rep.Updated)
 	sort.Strings(rep.Removed)
+	rep.IngestTime = time.Since(start)
 
 	if opts.SkipAnalytics {
+		rep.AnalyticsSkipped = true
 		return rep, nil
 	}
 	stale, err := s.AnalyticsStale(ctx)
@@ -169,10 +178,12 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	if !stale {
 		return rep, nil
 	}
+	start = time.Now()
 	if err := Analyse(ctx, s, opts.Analytics); err != nil {
 		return rep, err
 	}
 	rep.Analysed = true
+	rep.AnalyticsTime = time.Since(start)
 	return rep, nil
 }
 

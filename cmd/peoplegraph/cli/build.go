@@ -18,11 +18,12 @@ import (
 
 // BuildOptions configure 'peoplegraph build'.
 type BuildOptions struct {
-	Paths     []string
-	MapFile   string
-	Gazetteer []string
-	Workers   int
-	Top       int
+	Paths       []string
+	MapFile     string
+	Gazetteer   []string
+	Workers     int
+	Top         int
+	NoAnalytics bool
 }
 
 func newBuildCmd(g *globals) *cobra.Command {
@@ -49,6 +50,7 @@ other file is still ingested.`,
 	cmd.Flags().StringSliceVar(&o.Gazetteer, "gazetteer", nil, "extra gazetteer file(s) of services and topics (YAML)")
 	cmd.Flags().IntVar(&o.Workers, "workers", 0, "parallel extractors (default: number of CPUs)")
 	cmd.Flags().IntVar(&o.Top, "top", 10, "how many people to list by PageRank in the summary")
+	cmd.Flags().BoolVar(&o.NoAnalytics, "no-analytics", false, "skip centrality; queries rank by degree until the next build computes it")
 	return cmd
 }
 
@@ -83,8 +85,9 @@ func runBuild(ctx context.Context, g *globals, o *BuildOptions) error {
 
 	bar := g.progress(len(files), "reading interviews")
 	rep, err := ingest.Sync(ctx, s, x, files, ingest.Options{
-		Roots:   roots,
-		Workers: o.Workers,
+		Roots:         roots,
+		Workers:       o.Workers,
+		SkipAnalytics: o.NoAnalytics,
 		Progress: func(done, total int) {
 			if bar != nil {
 				_ = bar.Set(done)
@@ -135,6 +138,14 @@ func (g *globals) progress(total int, what string) *progressbar.ProgressBar {
 func writeBuildSummary(w io.Writer, rep *ingest.Report, g *graph.Graph, top int, took time.Duration) {
 	fmt.Fprintf(w, "Interviews: %d found, %d added, %d updated, %d unchanged, %d removed, %d failed (%.1fs)\n",
 		rep.Files, len(rep.Added), len(rep.Updated), rep.Unchanged, len(rep.Removed), len(rep.Failed), took.Seconds())
+	analytics := "unchanged graph, not recomputed"
+	switch {
+	case rep.Analysed:
+		analytics = fmt.Sprintf("%.1fs", rep.AnalyticsTime.Seconds())
+	case rep.AnalyticsSkipped:
+		analytics = "skipped (--no-analytics)"
+	}
+	fmt.Fprintf(w, "Time: ingest %.1fs, analytics %s\n", rep.IngestTime.Seconds(), analytics)
 	for _, slug := range rep.Removed {
 		fmt.Fprintf(w, "  removed: %s (its file is gone)\n", slug)
 	}

@@ -371,3 +371,20 @@ func TestDatabaseRefusals(t *testing.T) {
 		t.Errorf("reader during a write: want one line naming %s, got:\n%s", db, r.err)
 	}
 }
+
+// TestBuildWithoutAnalytics: --no-analytics leaves centrality stale, and
+// the next build computes it even though no file changed.
+func TestBuildWithoutAnalytics(t *testing.T) {
+	content := copyContent(t)
+	db := filepath.Join(t.TempDir(), "db")
+	r := run(t, nil, "--db", db, "build", "--no-analytics", content)
+	mustSucceed(t, r, "build --no-analytics")
+	if !strings.Contains(r.out, "analytics skipped") || strings.Contains(r.out, "Top people by PageRank") {
+		t.Errorf("summary of a build without analytics:\n%s", r.out)
+	}
+	r = run(t, nil, "--db", db, "build", content)
+	mustSucceed(t, r, "build")
+	if !strings.Contains(r.out, "1 unchanged") || !strings.Contains(r.out, "Top people by PageRank") {
+		t.Errorf("the next build did not compute the skipped analytics:\n%s", r.out)
+	}
+}
