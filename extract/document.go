@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
 
@@ -123,8 +124,20 @@ func (b Block) Text() string {
 }
 
 // Parse reads an interview file: front matter (YAML, TOML or JSON) and a
-// markdown body split into sections.
+// markdown body split into sections. It builds a markdown parser for the
+// one call; an Extractor builds one for all its files.
 func Parse(data []byte) (*Document, error) {
+	return parse(newMarkdownParser(), data)
+}
+
+// newMarkdownParser returns the goldmark parser interview bodies are read
+// with. Building one costs more than parsing a typical post, and one
+// parser serves concurrent Parse calls (each gets its own context).
+func newMarkdownParser() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough)).Parser()
+}
+
+func parse(md parser.Parser, data []byte) (*Document, error) {
 	if err := checkContent(data); err != nil {
 		return nil, err
 	}
@@ -133,7 +146,7 @@ func Parse(data []byte) (*Document, error) {
 		return nil, err
 	}
 	doc := &Document{Front: fm}
-	p := &mdParser{src: body, lineOffset: fm.EndLine, starts: lineStarts(body)}
+	p := &mdParser{md: md, src: body, lineOffset: fm.EndLine, starts: lineStarts(body)}
 	p.parse(doc)
 	classify(doc.Sections)
 	return doc, nil
@@ -203,6 +216,7 @@ func lineStarts(b []byte) []int {
 }
 
 type mdParser struct {
+	md         parser.Parser
 	src        []byte
 	lineOffset int
 	starts     []int
@@ -215,8 +229,7 @@ func (p *mdParser) line(off int) int {
 }
 
 func (p *mdParser) parse(doc *Document) {
-	md := goldmark.New(goldmark.WithExtensions(extension.Table, extension.Strikethrough))
-	root := md.Parser().Parse(text.NewReader(p.src))
+	root := p.md.Parse(text.NewReader(p.src))
 	doc.Sections = []Section{{}}
 	p.cur = &doc.Sections[0]
 	p.blocks(doc, root, 0, 0)

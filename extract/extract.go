@@ -19,6 +19,7 @@ import (
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/yuin/goldmark/parser"
 )
 
 // Extractor turns interview files into facts. It holds only read-only
@@ -26,11 +27,12 @@ import (
 type Extractor struct {
 	gaz   *gazetteer.Gazetteer
 	given givenNames
+	md    parser.Parser // shared by all files: goldmark keeps parse state per call
 }
 
 // New returns an Extractor that resolves names through g.
 func New(g *gazetteer.Gazetteer) *Extractor {
-	return &Extractor{gaz: g, given: loadGivenNames()}
+	return &Extractor{gaz: g, given: loadGivenNames(), md: newMarkdownParser()}
 }
 
 // interviewState is what Extract tracks while reading one file.
@@ -43,7 +45,7 @@ type interviewState struct {
 // Extract reads one interview file. Errors describe the content ("front
 // matter: line 3: …"); the caller adds the path.
 func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
-	doc, err := Parse(data)
+	doc, err := parse(x.md, data)
 	if err != nil {
 		return nil, err
 	}
@@ -105,7 +107,7 @@ func firstNonEmpty(s ...string) string {
 func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "bio", "lead"} {
 		if v := fm.String(key); v != "" {
-			x.affiliations(st, inlineLine(v, fm.Lines[key]), "the "+key)
+			x.affiliations(st, inlineLine(x.md, v, fm.Lines[key]), "the "+key)
 		}
 	}
 	for _, key := range []string{"company", "organization", "organisation", "employer", "affiliation"} {

@@ -363,3 +363,47 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimSpace(s), "\n")
 	return lines[len(lines)-1]
 }
+
+// TestExtractConcurrent shares one Extractor, and so one markdown parser,
+// between goroutines: each file's facts must match a serial run (run with
+// -race to check the sharing itself).
+func TestExtractConcurrent(t *testing.T) {
+	x := fixtureExtractor(t)
+	files := interviewFiles(t)
+	want := make([][]byte, len(files))
+	for i, f := range files {
+		want[i] = mustJSON(t, extractFile(t, x, f))
+	}
+	const workers = 4
+	got := make([][]*graph.Facts, workers)
+	errs := make(chan error, workers)
+	for w := range workers {
+		got[w] = make([]*graph.Facts, len(files))
+		go func() {
+			for i, f := range files {
+				data, err := os.ReadFile(f.Path)
+				if err != nil {
+					errs <- err
+					return
+				}
+				if got[w][i], err = x.Extract(f, data); err != nil {
+					errs <- fmt.Errorf("%s: %w", f.Path, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range workers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for w := range workers {
+		for i, f := range files {
+			if g := mustJSON(t, got[w][i]); !bytes.Equal(g, want[i]) {
+				t.Errorf("worker %d, %s: facts differ from the serial run:\n%s", w, f.Slug, firstDiff(string(want[i]), string(g)))
+			}
+		}
+	}
+}

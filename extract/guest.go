@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/yuin/goldmark/parser"
 )
 
 // guest is the interviewee and where the post names them.
@@ -121,7 +123,7 @@ func (x *Extractor) findGuest(doc *Document) (guest, bool) {
 		if v == "" {
 			continue
 		}
-		line := inlineLine(v, fm.Lines[key])
+		line := inlineLine(x.md, v, fm.Lines[key])
 		if g, ok := x.guestFromLine(line, "the "+key); ok {
 			return g, true
 		}
@@ -182,8 +184,8 @@ func (x *Extractor) guestFromLine(l Line, where string) (guest, bool) {
 }
 
 // inlineLine reads a front matter value as one line of inline markdown.
-func inlineLine(s string, no int) Line {
-	p := &mdParser{src: []byte(s), starts: []int{0}}
+func inlineLine(md parser.Parser, s string, no int) Line {
+	p := &mdParser{md: md, src: []byte(s), starts: []int{0}}
 	doc := &Document{}
 	p.parse(doc)
 	var out Line
