@@ -294,3 +294,47 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+// BenchmarkColdBuild measures what a cold build of 10,000 generated
+// interviews asks of the store: ReplaceInterviews in batches of 256 (as
+// graph/ingest writes them) into a new store, then the key scan Load does
+// for analytics and SetAnalytics. Each phase reports its CPU time, which
+// includes Badger's background flushes and compactions.
+func BenchmarkColdBuild(b *testing.B) {
+	facts := genMany(10000, 0)
+	ctx := context.Background()
+	var write, load, set time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		s, err := Open(ctx, Options{Path: filepath.Join(b.TempDir(), "db")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		c := cpuTime()
+		for i := 0; i < len(facts); i += 256 {
+			if err := s.ReplaceInterviews(ctx, facts[i:min(i+256, len(facts))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		write += cpuTime() - c
+		c = cpuTime()
+		g, err := s.Load(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		load += cpuTime() - c
+		c = cpuTime()
+		if err := s.SetAnalytics(ctx, fakeAnalytics(g, 1)); err != nil {
+			b.Fatal(err)
+		}
+		set += cpuTime() - c
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) / float64(b.N) }
+	b.ReportMetric(ms(write), "write-cpu-ms/op")
+	b.ReportMetric(ms(load), "load-cpu-ms/op")
+	b.ReportMetric(ms(set), "set-cpu-ms/op")
+}

@@ -181,10 +181,17 @@ func readValue(txn *badger.Txn, key []byte) ([]byte, error) {
 // such as a renamed file: the snapshot holds the interview list too.
 func plan(slug string, old, new *graph.Facts) *change {
 	c := &change{slug: slug}
-	oldKeys, newKeys := indexEntries(old), indexEntries(new)
 	if new != nil {
 		c.nodes, c.edges = len(new.Nodes), len(new.Edges)
 	}
+	if old == nil {
+		// A new interview (every one, in a cold build) only adds keys,
+		// and they are distinct, so there is nothing to compare or sort.
+		eachIndexEntry(new, func(key, value []byte) { c.add(mutation{key: key, value: value}) })
+		c.add(mutation{key: keyStale, value: []byte{}})
+		return c
+	}
+	oldKeys, newKeys := indexEntries(old), indexEntries(new)
 	for _, k := range sortedKeys(newKeys) {
 		v := newKeys[k]
 		if ov, ok := oldKeys[k]; ok && bytes.Equal(ov, v) {
@@ -214,22 +221,28 @@ func sortedKeys[V any](m map[string]V) []string {
 // the canonical facts f write.
 func indexEntries(f *graph.Facts) map[string][]byte {
 	out := map[string][]byte{}
+	eachIndexEntry(f, func(key, value []byte) { out[string(key)] = value })
+	return out
+}
+
+// eachIndexEntry calls fn with every n/, e/, r/ and a/ key (with its
+// value) that the canonical facts f write, each key once; nil f has none.
+func eachIndexEntry(f *graph.Facts, fn func(key, value []byte)) {
 	if f == nil {
-		return out
+		return
 	}
 	slug := f.Interview.Slug
 	for _, group := range nodeGroups(f.Nodes) {
 		id := group[0].ID
-		out[string(nodeKey(id, slug))] = encodeNodes(group)
+		fn(nodeKey(id, slug), encodeNodes(group))
 		for _, name := range foldedNames(group) {
-			out[string(nameKey(name, id, slug))] = []byte{}
+			fn(nameKey(name, id, slug), []byte{})
 		}
 	}
 	for _, e := range f.Edges {
-		out[string(edgeKey(e.Key(), slug))] = encodeSources(e.Sources)
-		out[string(reverseKey(e.Key(), slug))] = []byte{}
+		fn(edgeKey(e.Key(), slug), encodeSources(e.Sources))
+		fn(reverseKey(e.Key(), slug), []byte{})
 	}
-	return out
 }
 
 // nodeGroups splits nodes sorted by ID into runs of equal ID.
