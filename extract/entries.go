@@ -146,6 +146,12 @@ var listSplitter = regexp.MustCompile(`\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s
 // inside the protected byte ranges (names such as "CI/CD" or "AWS Identity
 // and Access Management" that the gazetteer knows whole).
 func splitList(s string, protected [][2]int) []string {
+	if !mayHaveListSeparator(s) {
+		if s = strings.TrimSpace(s); s == "" {
+			return nil
+		}
+		return []string{s}
+	}
 	var parts []string
 	last := 0
 	for _, m := range listSplitter.FindAllStringIndex(s, -1) {
@@ -170,6 +176,12 @@ func splitList(s string, protected [][2]int) []string {
 		}
 	}
 	return out
+}
+
+// mayHaveListSeparator reports whether s contains a text that every
+// listSplitter match contains, so that a plain topic skips the regexp.
+func mayHaveListSeparator(s string) bool {
+	return strings.ContainsAny(s, "/+,;&·|-–—") || strings.Contains(s, "and") || strings.Contains(s, "or")
 }
 
 // tableEntry reads a table row of a recommendation table. The header row

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
@@ -130,7 +131,9 @@ func contains(list []string, s string) bool {
 
 // clip trims evidence text to maxEvidence runes, at a word boundary.
 func clip(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	if !singleSpaced(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
 	if utf8.RuneCountInString(s) <= maxEvidence {
 		return s
 	}
@@ -140,4 +143,25 @@ func clip(s string) string {
 		cut = cut[:i]
 	}
 	return cut + "…"
+}
+
+// singleSpaced reports whether s is already as strings.Fields and a
+// single-space join would leave it: no other white space, no run of
+// spaces, no space at either end. Most evidence is, and is kept as is.
+func singleSpaced(s string) bool {
+	prevSpace := true // a leading space is not single-spaced
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case unicode.IsSpace(r):
+			return false
+		default:
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
 }

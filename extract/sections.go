@@ -60,13 +60,33 @@ func ClassifyHeading(heading string) SectionClass {
 	if strings.TrimSpace(f) == "" {
 		return Preamble
 	}
-	for _, cue := range headingCues {
-		for _, p := range cue.phrases {
-			// the phrase as words, or as the stem of "follows", "following"
-			if strings.Contains(f, " "+p+" ") || strings.Contains(f, " "+p+"s ") || strings.Contains(f, " "+p+"ing ") {
+	for _, cue := range headingCueForms {
+		for _, form := range cue.forms {
+			if strings.Contains(f, form) {
 				return cue.class
 			}
 		}
 	}
 	return Other
+}
+
+// headingCueForms are headingCues' phrases as the space-delimited forms
+// ClassifyHeading looks for: the phrase as words, or as the stem of
+// "follows", "following". Each class keeps its phrases' order.
+var headingCueForms = cueForms()
+
+func cueForms() []classForms {
+	out := make([]classForms, len(headingCues))
+	for i, cue := range headingCues {
+		out[i].class = cue.class
+		for _, p := range cue.phrases {
+			out[i].forms = append(out[i].forms, " "+p+" ", " "+p+"s ", " "+p+"ing ")
+		}
+	}
+	return out
+}
+
+type classForms struct {
+	class SectionClass
+	forms []string
 }
