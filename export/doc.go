@@ -33,7 +33,12 @@
 //
 // Maps: DOT draws Subgraph(g, MapOptions) with shapes and colours by kind
 // (or community), node size by a measure, evidence tooltips, safe links
-// and a legend; Renderer lays DOT out and writes SVG, PNG or PDF. SVG is
+// and a legend; Renderer lays DOT out and writes SVG, PNG or PDF. A map
+// that would draw more than MapOptions.MaxEdges lines (DefaultMaxEdges,
+// 400) keeps, for each node, its k strongest links — most sources first,
+// then the most central other end — with k the largest that fits, so the
+// top nodes of a big corpus, hubs all linked to each other, lay out in
+// seconds and stay readable. SVG is
 // Graphviz's own. PNG (96 dpi, gg) and PDF (fpdf) are drawn by this
 // package from Graphviz's rendering calls, since the WebAssembly Graphviz
 // has no cairo: the PDF is vector paths and text in the embedded Go fonts

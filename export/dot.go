@@ -90,7 +90,9 @@ const (
 // o.SizeBy, carry tooltips with their evidence and links when safe; a
 // legend with the title sits in the graph label. Parallel edges between
 // two nodes are drawn once, styled by the strongest relation, with every
-// relation in the tooltip.
+// relation in the tooltip. A map over o.MaxEdges lines keeps only each
+// node's strongest links (see MapOptions.MaxEdges) and says so in the
+// legend.
 //
 // With no o.Layout, a focused map uses twopi around the focus, a map of
 // up to 12 nodes uses dot left to right, and larger maps use neato with
@@ -108,6 +110,12 @@ func DOT(w io.Writer, g *graph.Graph, o MapOptions) error {
 	if colorBy != "kind" && colorBy != "community" {
 		return fmt.Errorf("unknown colour scheme %q (want kind or community)", o.ColorBy)
 	}
+	rank, err := newMeasurer(sub, o.By)
+	if err != nil {
+		return err
+	}
+	sparse := sparsify(sub, orDefaultInt(o.MaxEdges, DefaultMaxEdges), rank, o.Focus)
+	sub = sparse.g
 	size, err := newMeasurer(sub, o.SizeBy)
 	if err != nil {
 		return err
@@ -116,7 +124,7 @@ func DOT(w io.Writer, g *graph.Graph, o MapOptions) error {
 	if err != nil {
 		return err
 	}
-	d := dotWriter{g: sub, o: o, th: th, colorBy: colorBy, size: size}
+	d := dotWriter{g: sub, o: o, th: th, colorBy: colorBy, size: size, sparse: sparse}
 	d.graphHeader(layout)
 	d.nodes()
 	d.edges()
@@ -132,6 +140,13 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+func orDefaultInt(n, def int) int {
+	if n == 0 {
+		return def
+	}
+	return n
 }
 
 func chooseLayout(o MapOptions, nodes int) (string, error) {
@@ -159,6 +174,7 @@ type dotWriter struct {
 	th      theme
 	colorBy string
 	size    measurer
+	sparse  sparseMap
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -325,6 +341,10 @@ func (d *dotWriter) legend() string {
 	b.WriteString(`<<table border="0" cellborder="0" cellspacing="2" cellpadding="3">`)
 	if t := label(d.o.Title); t != "" {
 		fmt.Fprintf(&b, `<tr><td align="left" colspan="8"><font point-size="16"><b>%s</b></font></td></tr>`, htmlText(t))
+	}
+	if sp := d.sparse; sp.perNode > 0 {
+		fmt.Fprintf(&b, `<tr><td align="left" colspan="8">%d of %d links shown: the %d strongest of each node</td></tr>`,
+			sp.linksKept, sp.linksIn, sp.perNode)
 	}
 	b.WriteString(`<tr>`)
 	if d.colorBy == "community" {

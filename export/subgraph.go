@@ -26,6 +26,17 @@ type MapOptions struct {
 	Top int
 	By  string
 
+	// MaxEdges is the most lines a map draws; 0 means DefaultMaxEdges and
+	// a negative value draws every edge. A map over it keeps, for each
+	// node, its k strongest links (all relations between two nodes, either
+	// way): ranked by number of sources, then by the measure By of the
+	// node at the other end, then by that node's ID. A link stays when it
+	// is among the k best of either end, k being the largest that fits
+	// (at least 1, so no node is left unlinked); links of the focus always
+	// stay, and the legend says how many links are shown. Only DOT (and
+	// so the rendered maps) applies it: Subgraph keeps every edge.
+	MaxEdges int
+
 	SizeBy  string // node size by this measure (default pagerank)
 	ColorBy string // "kind" (default) or "community"
 	Theme   string // "light" (default) or "dark"
