@@ -98,20 +98,6 @@ func (s *speakers) guestID(slug string) string {
 	return ""
 }
 
-// evidenceOf turns every source of e into Evidence.
-func (s *speakers) evidenceOf(e *graph.Edge) []Evidence {
-	out := make([]Evidence, len(e.Sources))
-	for i, src := range e.Sources {
-		out[i] = s.evidence(e, src)
-	}
-	return out
-}
-
-// evidence is the Evidence that src, one of e's sources, gives for e.
-func (s *speakers) evidence(e *graph.Edge, src graph.Source) Evidence {
-	return Evidence{Source: src, SaidBy: s.of(src.Interview), Rel: e.Rel, From: s.candidate(e.From), To: s.candidate(e.To)}
-}
-
 func (s *speakers) candidate(id string) Candidate {
 	if n, ok := s.g.Node(id); ok {
 		return candidateOf(n)

@@ -1,8 +1,11 @@
 package query
 
 import (
+	"cmp"
+	"container/heap"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -76,33 +79,42 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			res.Includes = append(res.Includes, candidateOf(&g.Nodes[i]))
 		}
 	}
-	isTarget := map[int]bool{}
+	isTarget := make(map[int]bool, len(targets))
 	for _, x := range targets {
 		isTarget[x] = true
 	}
 
-	c := &coverage{g: g, sp: newSpeakers(g), byPerson: map[int]*answerDraft{}}
+	c := newCoverage(g)
+	// An affiliation with a provider is evidence once per person, however
+	// many targets that provider provides.
+	vendorSeen := map[int]bool{}
 	for _, x := range targets {
 		direct := x == ti
 		for _, e := range g.In(x) {
 			switch e.Rel {
 			case graph.Covers:
-				c.add(e.From, TierCovers, pick(direct, ReasonCovers, ReasonCoversPart), e)
+				c.add(e, TierCovers, pick(direct, ReasonCovers, ReasonCoversPart), x)
 			case graph.AffiliatedWith:
-				c.add(e.From, TierAffiliated, pick(direct, ReasonAffiliated, ReasonAffiliatedVendor), e)
+				c.add(e, TierAffiliated, pick(direct, ReasonAffiliated, ReasonAffiliatedVendor), x)
 			case graph.Mentions, graph.Recommends:
-				c.add(e.From, TierMentions, pick(direct, ReasonMentions, ReasonMentionsPart), e)
+				c.add(e, TierMentions, pick(direct, ReasonMentions, ReasonMentionsPart), x)
 			}
 		}
 		for _, p := range g.Out(x) {
-			// A provider among the targets is covered by the direct
-			// affiliations above.
-			if (p.Rel != graph.ProvidedBy && p.Rel != graph.PartOf) || isTarget[g.Index(p.To)] {
+			if p.Rel != graph.ProvidedBy && p.Rel != graph.PartOf {
 				continue
 			}
-			for _, a := range g.In(g.Index(p.To)) {
+			// A provider among the targets is covered by the direct
+			// affiliations above.
+			vendor := g.Index(p.To)
+			if isTarget[vendor] {
+				continue
+			}
+			first := !vendorSeen[vendor]
+			vendorSeen[vendor] = true
+			for _, a := range g.In(vendor) {
 				if a.Rel == graph.AffiliatedWith {
-					c.add(a.From, TierAffiliated, ReasonAffiliatedVendor, a, p)
+					c.addVendor(a, p, x, vendor, first)
 				}
 			}
 		}
@@ -143,47 +155,97 @@ func contained(g *graph.Graph, top int) []int {
 	return out
 }
 
-// coverage gathers WhoCovers answers, one per person. It keeps edges and
+// coverage gathers WhoCovers answers, one draft per person. It keeps the
+// edges that put each person there, with their endpoints' positions, and
 // turns them into Evidence only for the answers that survive the limit.
 type coverage struct {
-	g        *graph.Graph
-	sp       *speakers
-	byPerson map[int]*answerDraft
+	g      *graph.Graph
+	slot   map[int]int32 // person position → index in drafts
+	drafts []answerDraft
+	// reaches holds the edges of every draft; each draft's are chained
+	// through next in the order they were added.
+	reaches []reach
 }
 
 type answerDraft struct {
-	Answer
-	edges []tieredEdge
+	person      int32
+	tier        int
+	reason      string
+	first, last int32 // the draft's first and last reach, or -1
+	sources     int   // sources of its reaches: the evidence it will have
 }
 
-type tieredEdge struct {
-	tier int
-	edge *graph.Edge
+// reach is one edge that puts a person in the answer, at tier.
+type reach struct {
+	edge     *graph.Edge
+	tier     int
+	from, to int32 // positions of the edge's endpoints
+	next     int32 // the draft's next reach, or -1
 }
 
-// add records that the person with the given ID answers at tier for
-// reason, with the sources of edges as evidence. Nodes other than people
-// are ignored.
-func (c *coverage) add(personID string, tier int, reason string, edges ...*graph.Edge) {
+func newCoverage(g *graph.Graph) *coverage {
+	return &coverage{g: g, slot: map[int]int32{}}
+}
+
+// draft returns the draft of the person with the given ID and the
+// person's position, raising it to tier and reason; ok is false when the
+// ID is not a person's.
+func (c *coverage) draft(personID string, tier int, reason string) (k, person int32, ok bool) {
 	pi := c.g.Index(personID)
 	if pi < 0 || c.g.Nodes[pi].Kind != graph.Person {
+		return -1, -1, false
+	}
+	k, seen := c.slot[pi]
+	if !seen {
+		k = int32(len(c.drafts))
+		c.slot[pi] = k
+		c.drafts = append(c.drafts, answerDraft{person: int32(pi), tier: tier, reason: reason, first: -1, last: -1})
+	}
+	d := &c.drafts[k]
+	if tier < d.tier || (tier == d.tier && reasonRank(reason) < reasonRank(d.reason)) {
+		d.tier, d.reason = tier, reason
+	}
+	return k, int32(pi), true
+}
+
+// link appends r to the reaches of draft k.
+func (c *coverage) link(k int32, r reach) {
+	r.next = -1
+	n := int32(len(c.reaches))
+	c.reaches = append(c.reaches, r)
+	d := &c.drafts[k]
+	if d.last < 0 {
+		d.first = n
+	} else {
+		c.reaches[d.last].next = n
+	}
+	d.last = n
+	d.sources += len(r.edge.Sources)
+}
+
+// add records that e, an edge into the target at position to, puts the
+// person it comes from at tier for reason. Edges from other nodes than
+// people are ignored.
+func (c *coverage) add(e *graph.Edge, tier int, reason string, to int) {
+	if k, pi, ok := c.draft(e.From, tier, reason); ok {
+		c.link(k, reach{edge: e, tier: tier, from: pi, to: int32(to)})
+	}
+}
+
+// addVendor records that a, an affiliation with the node at position
+// vendor, puts its person among the affiliated because p says the target
+// at position x is provided by or part of vendor. The affiliation itself
+// is evidence only the first time the vendor is met: each edge counts
+// once per person.
+func (c *coverage) addVendor(a, p *graph.Edge, x, vendor int, first bool) {
+	k, pi, ok := c.draft(a.From, TierAffiliated, ReasonAffiliatedVendor)
+	if !ok {
 		return
 	}
-	d, ok := c.byPerson[pi]
-	if !ok {
-		d = &answerDraft{Answer: Answer{Person: candidateOf(&c.g.Nodes[pi]), Tier: tier, Reason: reason}}
-		c.byPerson[pi] = d
+	if first {
+		c.link(k, reach{edge: a, tier: TierAffiliated, from: pi, to: int32(vendor)})
 	}
-	if tier < d.Tier || (tier == d.Tier && reasonRank(reason) < reasonRank(d.Reason)) {
-		d.Tier, d.Reason = tier, reason
-	}
-	for _, e := range edges {
-		// Edge pointers are positions in g.Edges, so equal pointers are
-		// the same edge reached twice (through two providers, say).
-		if !slices.ContainsFunc(d.edges, func(te tieredEdge) bool { return te.edge == e }) {
-			d.edges = append(d.edges, tieredEdge{tier, e})
-		}
-	}
+	c.link(k, reach{edge: p, tier: TierAffiliated, from: int32(x), to: int32(vendor)})
 }
 
 // reasonRank orders reasons within a tier: direct before a part.
@@ -195,82 +257,140 @@ func reasonRank(r string) int {
 	return 0
 }
 
+// rankedDraft is what answers are ordered by, taken from cheap data.
+type rankedDraft struct {
+	draft  int32
+	tier   int
+	score  float64
+	person *graph.Node
+}
+
+// compareRanked orders answers by tier, then score descending, then name
+// and ID; IDs are unique, so the order is total.
+func compareRanked(a, b rankedDraft) int {
+	if a.tier != b.tier {
+		return cmp.Compare(a.tier, b.tier)
+	}
+	if a.score != b.score {
+		return cmp.Compare(b.score, a.score)
+	}
+	if c := strings.Compare(a.person.Name, b.person.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.person.ID, b.person.ID)
+}
+
+// worstFirst is a heap of ranked drafts with the worst on top.
+type worstFirst []rankedDraft
+
+func (h worstFirst) Len() int           { return len(h) }
+func (h worstFirst) Less(i, j int) bool { return compareRanked(h[i], h[j]) > 0 }
+func (h worstFirst) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *worstFirst) Push(x any)        { *h = append(*h, x.(rankedDraft)) }
+func (h *worstFirst) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// best returns the limit best of rs in order, or all of them when limit
+// <= 0. Under a limit it keeps only the best seen so far, in a heap, so
+// a short answer from many people costs little more than a scan. It
+// reorders rs.
+func best(rs []rankedDraft, limit int) []rankedDraft {
+	if limit > 0 && limit < len(rs) {
+		h := worstFirst(rs[:limit])
+		heap.Init(&h)
+		for _, r := range rs[limit:] {
+			if compareRanked(r, h[0]) < 0 {
+				h[0] = r
+				heap.Fix(&h, 0)
+			}
+		}
+		rs = h
+	}
+	slices.SortFunc(rs, compareRanked)
+	return rs
+}
+
 // answers returns the measure used for scores and the first limit ranked
 // answers (all when limit <= 0) with their evidence.
 func (c *coverage) answers(limit int) (string, []Answer) {
-	positions := make([]int, 0, len(c.byPerson))
-	for pi := range c.byPerson {
-		positions = append(positions, pi)
+	g := c.g
+	positions := make([]int, len(c.drafts))
+	for k, d := range c.drafts {
+		positions[k] = int(d.person)
 	}
-	sc := newScorer(c.g, positions)
-	drafts := make([]*answerDraft, 0, len(positions))
-	for _, pi := range positions {
-		d := c.byPerson[pi]
-		d.Score = sc.score(pi)
-		drafts = append(drafts, d)
+	sc := newScorer(g, positions)
+	rs := make([]rankedDraft, len(c.drafts))
+	for k, d := range c.drafts {
+		rs[k] = rankedDraft{draft: int32(k), tier: d.tier, score: sc.score(int(d.person)), person: &g.Nodes[d.person]}
 	}
-	sort.Slice(drafts, func(i, j int) bool {
-		a, b := drafts[i], drafts[j]
-		if a.Tier != b.Tier {
-			return a.Tier < b.Tier
+	rs = best(rs, limit)
+	total := 0
+	for _, r := range rs {
+		total += c.drafts[r.draft].sources
+	}
+	// One array holds the evidence of every answer.
+	backing := make([]Evidence, total)
+	sp := newSpeakers(g)
+	var scratch []tieredEvidence
+	out := make([]Answer, len(rs))
+	for i, r := range rs {
+		d := &c.drafts[r.draft]
+		scratch = c.evidence(sp, d, scratch[:0])
+		ev := backing[:len(scratch):len(scratch)]
+		backing = backing[len(scratch):]
+		for j := range scratch {
+			ev[j] = scratch[j].ev
 		}
-		if a.Score != b.Score {
-			return a.Score > b.Score
+		out[i] = Answer{
+			Rank: i + 1, Person: candidateOf(r.person), Tier: d.tier, Reason: d.reason,
+			Score: r.score, Evidence: ev,
 		}
-		if a.Person.Name != b.Person.Name {
-			return a.Person.Name < b.Person.Name
-		}
-		return a.Person.ID < b.Person.ID
-	})
-	drafts = capped(drafts, limit)
-	out := make([]Answer, len(drafts))
-	for i, d := range drafts {
-		out[i] = d.Answer
-		out[i].Rank = i + 1
-		out[i].Evidence = c.evidence(d.edges)
 	}
 	return sc.by(), out
 }
 
-// evidence lists the sources of edges, strongest tier first, then by
-// interview and line.
-func (c *coverage) evidence(edges []tieredEdge) []Evidence {
-	type tiered struct {
-		tier int
-		ev   Evidence
-	}
-	var all []tiered
-	for _, te := range edges {
-		for _, ev := range c.sp.evidenceOf(te.edge) {
-			all = append(all, tiered{te.tier, ev})
-		}
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].tier != all[j].tier {
-			return all[i].tier < all[j].tier
-		}
-		return evidenceLess(all[i].ev, all[j].ev)
-	})
-	out := make([]Evidence, len(all))
-	for i, t := range all {
-		out[i] = t.ev
-	}
-	return out
+type tieredEvidence struct {
+	tier int
+	ev   Evidence
 }
 
-// evidenceLess orders evidence by interview, line, relation and endpoints.
-func evidenceLess(a, b Evidence) bool {
-	if a.Interview != b.Interview {
-		return a.Interview < b.Interview
+// evidence appends to buf the sources of d's reaches, strongest tier
+// first, then by interview and line.
+func (c *coverage) evidence(sp *speakers, d *answerDraft, buf []tieredEvidence) []tieredEvidence {
+	for k := d.first; k >= 0; k = c.reaches[k].next {
+		r := &c.reaches[k]
+		from, to := candidateOf(&c.g.Nodes[r.from]), candidateOf(&c.g.Nodes[r.to])
+		for _, src := range r.edge.Sources {
+			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, SaidBy: sp.of(src.Interview), Rel: r.edge.Rel, From: from, To: to}})
+		}
+	}
+	slices.SortFunc(buf, func(a, b tieredEvidence) int {
+		if a.tier != b.tier {
+			return cmp.Compare(a.tier, b.tier)
+		}
+		return compareEvidence(a.ev, b.ev)
+	})
+	return buf
+}
+
+// compareEvidence orders evidence by interview, line, relation and
+// endpoints.
+func compareEvidence(a, b Evidence) int {
+	if c := strings.Compare(a.Interview, b.Interview); c != 0 {
+		return c
 	}
 	if a.Line != b.Line {
-		return a.Line < b.Line
+		return cmp.Compare(a.Line, b.Line)
 	}
-	if a.Rel != b.Rel {
-		return a.Rel < b.Rel
+	if c := strings.Compare(string(a.Rel), string(b.Rel)); c != 0 {
+		return c
 	}
-	if a.From.ID != b.From.ID {
-		return a.From.ID < b.From.ID
+	if c := strings.Compare(a.From.ID, b.From.ID); c != 0 {
+		return c
 	}
-	return a.To.ID < b.To.ID
+	return strings.Compare(a.To.ID, b.To.ID)
 }
