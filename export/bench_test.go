@@ -39,9 +39,14 @@ func BenchmarkRenderSVG150(b *testing.B) { benchmarkRender150(b, "svg") }
 func BenchmarkRenderPNG150(b *testing.B) { benchmarkRender150(b, "png") }
 func BenchmarkRenderPDF150(b *testing.B) { benchmarkRender150(b, "pdf") }
 
+// BenchmarkRenderSVG150Dense renders 150 nodes that all link to each
+// other, as the top nodes of a large corpus do: DefaultMaxEdges thins it.
+func BenchmarkRenderSVG150Dense(b *testing.B) { benchmarkRender(b, denseGraph(150), "svg") }
+
 // benchmarkRender150 lays out and renders the 150-node map in format.
-func benchmarkRender150(b *testing.B, format string) {
-	g := benchGraph(150)
+func benchmarkRender150(b *testing.B, format string) { benchmarkRender(b, benchGraph(150), format) }
+
+func benchmarkRender(b *testing.B, g *graph.Graph, format string) {
 	r := newTestRenderer(b)
 	var dot bytes.Buffer
 	if err := DOT(&dot, g, MapOptions{}); err != nil {
