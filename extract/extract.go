@@ -429,10 +429,10 @@ func overlapsAny(ms []gazetteer.Match, start, end int) bool {
 var (
 	// roleBefore ends with the preposition that introduces the employer
 	// after a job title: "Developer Advocate at", "the CTO of".
-	roleBefore = regexp.MustCompile(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`)
+	roleBefore = mustWordRegexp(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`)
 	// workBefore ends where the employer follows a verb of working:
 	// "works at", "works as a Technologist in", "joined".
-	workBefore = regexp.MustCompile(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`)
+	workBefore = mustWordRegexp(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`)
 )
 
 // orgWindow bounds, in bytes, how far orgAt reads.
@@ -446,8 +446,8 @@ var atAfterTitle = regexp.MustCompile(`^\s+(?:at|@)\s+`)
 // introduction or first answer.
 func (x *Extractor) affiliations(st *interviewState, l Line, where string) {
 	seen := map[int]bool{}
-	for _, re := range []*regexp.Regexp{roleBefore, workBefore} {
-		for _, loc := range re.FindAllStringIndex(l.Text, -1) {
+	for _, re := range []wordRegexp{roleBefore, workBefore} {
+		for _, loc := range re.FindAllStringIndex(l.Text) {
 			at := loc[1]
 			if seen[at] {
 				continue

@@ -1,0 +1,73 @@
+package extract
+
+import (
+	"regexp"
+	"unicode/utf8"
+)
+
+// wordRegexp is a regular expression whose matches start at a word: it
+// begins with \b and then a letter. Go's backtracker tries an unanchored
+// pattern at every byte; a wordRegexp is tried, anchored, only where a
+// word starts, and finds the same matches.
+type wordRegexp struct {
+	re *regexp.Regexp
+	// atStart matches at the start of the text; afterRune matches after
+	// its first rune, which gives \b the character before the match.
+	atStart, afterRune *regexp.Regexp
+}
+
+func mustWordRegexp(expr string) wordRegexp {
+	return wordRegexp{
+		re:        regexp.MustCompile(expr),
+		atStart:   regexp.MustCompile(`^(?:` + expr + `)`),
+		afterRune: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
+	}
+}
+
+// FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
+func (w wordRegexp) FindAllStringIndex(s string) [][]int {
+	var out [][]int
+	for at := 0; at < len(s); at++ {
+		if !mayStartWord(s, at) {
+			continue
+		}
+		var end int
+		if at == 0 {
+			loc := w.atStart.FindStringIndex(s)
+			if loc == nil {
+				continue
+			}
+			end = loc[1]
+		} else {
+			_, size := utf8.DecodeLastRuneInString(s[:at])
+			from := at - size
+			loc := w.afterRune.FindStringIndex(s[from:])
+			if loc == nil {
+				continue
+			}
+			end = from + loc[1]
+		}
+		out = append(out, []int{at, end})
+		at = end - 1 // matches are never empty; the next starts at end or later
+	}
+	return out
+}
+
+// mayStartWord reports whether a match of \b and a letter can start at
+// s[at]: an ASCII letter after a non-word character, or any non-ASCII
+// character (case folding maps some to ASCII letters, such as 'ſ' to 's').
+func mayStartWord(s string, at int) bool {
+	c := s[at]
+	if c >= utf8.RuneSelf {
+		return utf8.RuneStart(c)
+	}
+	if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
+		return false
+	}
+	return at == 0 || !isWordByte(s[at-1])
+}
+
+// isWordByte reports whether b is an ASCII word character, as \b sees it.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}

@@ -1,0 +1,57 @@
+package extract
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestWordRegexp(t *testing.T) {
+	tests := []struct {
+		name string
+		re   wordRegexp
+		in   string
+		want [][]int
+	}{
+		{"none", roleBefore, "No job here.", nil},
+		{"at start", roleBefore, "Engineer at Acme", [][]int{{0, 12}}},
+		{"mid word is no match", roleBefore, "reengineer at Acme", nil},
+		{"after punctuation", roleBefore, "(CTO of Acme)", [][]int{{1, 8}}},
+		{"two", roleBefore, "Lead at A, then Head of B", [][]int{{0, 8}, {16, 24}}},
+		{"plural", roleBefore, "Founders at Acme", [][]int{{0, 12}}},
+		{"folded long s after a letter", roleBefore, "aſcientist at Acme", [][]int{{1, 15}}},
+		{"after a non-ASCII letter", roleBefore, "é lead at Acme", [][]int{{3, 11}}},
+		{"work verb", workBefore, "She works as a Senior Engineer at Acme", [][]int{{4, 34}}},
+		{"adjacent matches", workBefore, "joined joined at X", [][]int{{0, 7}, {7, 17}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.re.FindAllStringIndex(tc.in)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("FindAllStringIndex(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+			if plain := tc.re.re.FindAllStringIndex(tc.in, -1); !reflect.DeepEqual(got, plain) {
+				t.Errorf("FindAllStringIndex(%q) = %v, regexp finds %v", tc.in, got, plain)
+			}
+		})
+	}
+}
+
+// FuzzWordRegexp checks that trying a pattern only where words start finds
+// what the regexp package finds, on any text.
+func FuzzWordRegexp(f *testing.F) {
+	for _, s := range []string{
+		"Jane is a Developer Advocate at Acme and co-founder of Initech.",
+		"She works as a Principal Engineer in the Cloud team at Acme",
+		"aſcientist at X", "x\xffengineer at y", "\x80lead of z", "joined@Acme",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, re := range []wordRegexp{roleBefore, workBefore} {
+			got, want := re.FindAllStringIndex(s), re.re.FindAllStringIndex(s, -1)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s on %q: got %v, regexp finds %v", re.re, s, got, want)
+			}
+		}
+	})
+}
