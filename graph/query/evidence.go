@@ -56,10 +56,19 @@ func relLabel(rel graph.Rel, forward bool) string {
 type speakers struct {
 	g    *graph.Graph
 	seen map[string]*Candidate
+	// slab holds the candidates seen points to, allocated a chunk at a
+	// time: a popular topic is cited from thousands of interviews.
+	slab []Candidate
+	// at caches the interviewee by position in g.Interviews, for ofRun;
+	// known says which positions are filled.
+	at    []*Candidate
+	known []bool
 }
 
-func newSpeakers(g *graph.Graph) *speakers {
-	return &speakers{g: g, seen: map[string]*Candidate{}}
+// newSpeakers returns speakers for g that expect to be asked about up to
+// the given number of interviews.
+func newSpeakers(g *graph.Graph, expected int) *speakers {
+	return &speakers{g: g, seen: make(map[string]*Candidate, min(expected, len(g.Interviews)))}
 }
 
 // of returns the interviewee of the interview with the given slug: the
@@ -71,14 +80,53 @@ func (s *speakers) of(slug string) *Candidate {
 	}
 	var c *Candidate
 	if id := s.guestID(slug); id != "" {
-		if n, ok := s.g.Node(id); ok {
-			cand := candidateOf(n)
-			c = &cand
-		}
+		c = s.node(id)
 	}
 	s.seen[slug] = c
 	return c
 }
+
+// ofRun is of for one of a run of slugs in ascending order, such as the
+// sources of an edge: from is what ofRun returned for the previous slug of
+// the run (0 for the first), so the search gallops forward from there
+// instead of hashing every slug.
+func (s *speakers) ofRun(slug string, from int) (c *Candidate, next int) {
+	ivs := s.g.Interviews
+	if from > len(ivs) || (from > 0 && ivs[from-1].Slug >= slug) {
+		from = 0
+	}
+	lo, hi := from, from
+	for step := 1; hi < len(ivs) && ivs[hi].Slug < slug; step *= 2 {
+		lo, hi = hi+1, min(hi+step, len(ivs))
+	}
+	k := lo + sort.Search(hi-lo, func(i int) bool { return ivs[lo+i].Slug >= slug })
+	if k == len(ivs) || ivs[k].Slug != slug || ivs[k].Guest == "" {
+		return s.of(slug), k
+	}
+	if s.at == nil {
+		s.at, s.known = make([]*Candidate, len(ivs)), make([]bool, len(ivs))
+	}
+	if !s.known[k] {
+		s.at[k], s.known[k] = s.node(ivs[k].Guest), true
+	}
+	return s.at[k], k
+}
+
+// node returns a candidate for the node with the given ID, or nil.
+func (s *speakers) node(id string) *Candidate {
+	n, ok := s.g.Node(id)
+	if !ok {
+		return nil
+	}
+	if len(s.slab) == cap(s.slab) {
+		s.slab = make([]Candidate, 0, speakerChunk)
+	}
+	s.slab = append(s.slab, candidateOf(n))
+	return &s.slab[len(s.slab)-1]
+}
+
+// speakerChunk is how many candidates speakers allocate at once.
+const speakerChunk = 64
 
 func (s *speakers) guestID(slug string) string {
 	ivs := s.g.Interviews

@@ -84,7 +84,7 @@ func Search(g *graph.Graph, text string, limit int) (*SearchResult, error) {
 		line      int
 	}
 	lines := map[lineKey]*LineMatch{}
-	sp := newSpeakers(g)
+	sp := newSpeakers(g, 0)
 	for k := range g.Edges {
 		e := &g.Edges[k]
 		for _, src := range e.Sources {

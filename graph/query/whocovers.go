@@ -84,7 +84,7 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 		isTarget[x] = true
 	}
 
-	c := newCoverage(g)
+	c := newCoverage(g, len(g.In(ti)))
 	// An affiliation with a provider is evidence once per person, however
 	// many targets that provider provides.
 	vendorSeen := map[int]bool{}
@@ -183,8 +183,10 @@ type reach struct {
 	next     int32 // the draft's next reach, or -1
 }
 
-func newCoverage(g *graph.Graph) *coverage {
-	return &coverage{g: g, slot: map[int]int32{}}
+// newCoverage returns a coverage for g that expects about the given
+// number of people.
+func newCoverage(g *graph.Graph, expected int) *coverage {
+	return &coverage{g: g, slot: make(map[int]int32, expected), drafts: make([]answerDraft, 0, expected)}
 }
 
 // draft returns the draft of the person with the given ID and the
@@ -334,7 +336,7 @@ func (c *coverage) answers(limit int) (string, []Answer) {
 	}
 	// One array holds the evidence of every answer.
 	backing := make([]Evidence, total)
-	sp := newSpeakers(g)
+	sp := newSpeakers(g, total)
 	var scratch []tieredEvidence
 	out := make([]Answer, len(rs))
 	for i, r := range rs {
@@ -364,8 +366,12 @@ func (c *coverage) evidence(sp *speakers, d *answerDraft, buf []tieredEvidence) 
 	for k := d.first; k >= 0; k = c.reaches[k].next {
 		r := &c.reaches[k]
 		from, to := candidateOf(&c.g.Nodes[r.from]), candidateOf(&c.g.Nodes[r.to])
+		// An edge's sources are sorted by interview.
+		var saidBy *Candidate
+		next := 0
 		for _, src := range r.edge.Sources {
-			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, SaidBy: sp.of(src.Interview), Rel: r.edge.Rel, From: from, To: to}})
+			saidBy, next = sp.ofRun(src.Interview, next)
+			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, SaidBy: saidBy, Rel: r.edge.Rel, From: from, To: to}})
 		}
 	}
 	slices.SortFunc(buf, func(a, b tieredEvidence) int {
