@@ -11,14 +11,19 @@ import (
 // word starts, and finds the same matches.
 type wordRegexp struct {
 	re *regexp.Regexp
+	// words bounds how many words, each with the white space after it,
+	// a match can span; the anchored patterns read no further than the
+	// next word, so a long line costs them no more than a short one.
+	words int
 	// atStart matches at the start of the text; afterRune matches after
 	// its first rune, which gives \b the character before the match.
 	atStart, afterRune *regexp.Regexp
 }
 
-func mustWordRegexp(expr string) wordRegexp {
+func mustWordRegexp(expr string, words int) wordRegexp {
 	return wordRegexp{
 		re:        regexp.MustCompile(expr),
+		words:     words,
 		atStart:   regexp.MustCompile(`^(?:` + expr + `)`),
 		afterRune: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
 	}
@@ -32,8 +37,9 @@ func (w wordRegexp) FindAllStringIndex(s string) [][]int {
 			continue
 		}
 		var end int
+		window := wordsEnd(s, at, w.words+1)
 		if at == 0 {
-			loc := w.atStart.FindStringIndex(s)
+			loc := w.atStart.FindStringIndex(s[:window])
 			if loc == nil {
 				continue
 			}
@@ -41,7 +47,7 @@ func (w wordRegexp) FindAllStringIndex(s string) [][]int {
 		} else {
 			_, size := utf8.DecodeLastRuneInString(s[:at])
 			from := at - size
-			loc := w.afterRune.FindStringIndex(s[from:])
+			loc := w.afterRune.FindStringIndex(s[from:window])
 			if loc == nil {
 				continue
 			}
@@ -70,4 +76,24 @@ func mayStartWord(s string, at int) bool {
 // isWordByte reports whether b is an ASCII word character, as \b sees it.
 func isWordByte(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+// wordsEnd returns where the n-th run of white space after s[at] ends, or
+// len(s): the end of n words and the space after each. White space is
+// what \s matches.
+func wordsEnd(s string, at, n int) int {
+	i := at
+	for range n {
+		for i < len(s) && !isSpaceByte(s[i]) {
+			i++
+		}
+		for i < len(s) && isSpaceByte(s[i]) {
+			i++
+		}
+	}
+	return i
+}
+
+func isSpaceByte(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +23,10 @@ func TestWordRegexp(t *testing.T) {
 		{"after a non-ASCII letter", roleBefore, "é lead at Acme", [][]int{{3, 11}}},
 		{"work verb", workBefore, "She works as a Senior Engineer at Acme", [][]int{{4, 34}}},
 		{"adjacent matches", workBefore, "joined joined at X", [][]int{{0, 7}, {7, 17}}},
+		{"longest work phrase", workBefore, "I work as a senior staff cloud engineer at Acme", [][]int{{2, 43}}},
+		{"work phrase one word too long", workBefore, "I work as a b c d e f at Acme", [][]int{{2, 7}}},
+		{"spaces of every kind", roleBefore, "lead\t\n of\r\f X", [][]int{{0, 12}}},
+		{"long line", roleBefore, strings.Repeat("word ", 100) + "Head of Cloud " + strings.Repeat("word ", 100), [][]int{{500, 508}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -43,6 +48,7 @@ func FuzzWordRegexp(f *testing.F) {
 		"Jane is a Developer Advocate at Acme and co-founder of Initech.",
 		"She works as a Principal Engineer in the Cloud team at Acme",
 		"aſcientist at X", "x\xffengineer at y", "\x80lead of z", "joined@Acme",
+		"worked as the a b c d with X", "co-founders\t@\n\nAcme",
 	} {
 		f.Add(s)
 	}
