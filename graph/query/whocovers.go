@@ -336,7 +336,7 @@ func (c *coverage) answers(limit int) (string, []Answer) {
 	}
 	// One array holds the evidence of every answer.
 	backing := make([]Evidence, total)
-	sp := newSpeakers(g, total)
+	sp := newSpeakers(g, 0)
 	var scratch []tieredEvidence
 	out := make([]Answer, len(rs))
 	for i, r := range rs {
@@ -374,13 +374,23 @@ func (c *coverage) evidence(sp *speakers, d *answerDraft, buf []tieredEvidence) 
 			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, SaidBy: saidBy, Rel: r.edge.Rel, From: from, To: to}})
 		}
 	}
-	slices.SortFunc(buf, func(a, b tieredEvidence) int {
-		if a.tier != b.tier {
-			return cmp.Compare(a.tier, b.tier)
+	// Sources come sorted within an edge, so one edge's evidence is
+	// usually in order already: check before sorting. Only a strict order
+	// is kept as is, so that ties are broken by the sort as ever.
+	for i := 1; i < len(buf); i++ {
+		if compareTiered(buf[i-1], buf[i]) >= 0 {
+			slices.SortFunc(buf, compareTiered)
+			break
 		}
-		return compareEvidence(a.ev, b.ev)
-	})
+	}
 	return buf
+}
+
+func compareTiered(a, b tieredEvidence) int {
+	if a.tier != b.tier {
+		return cmp.Compare(a.tier, b.tier)
+	}
+	return compareEvidence(a.ev, b.ev)
 }
 
 // compareEvidence orders evidence by interview, line, relation and
