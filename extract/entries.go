@@ -71,10 +71,13 @@ func parseEntry(l Line) (entry, bool) {
 	}
 	e.Head = strings.TrimSpace(strings.Trim(e.Head, " *_"))
 	e.Raw = e.Head
-	// "(Org)" inside the head, or opening the rest.
-	if m := trailingParen.FindStringSubmatch(e.Head); m != nil {
-		e.Head = m[1]
-		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
+	// "(Org)" inside the head, or opening the rest. Most heads have no
+	// parenthesis, and then skip the backtracking.
+	if strings.Contains(e.Head, ")") {
+		if m := trailingParen.FindStringSubmatch(e.Head); m != nil {
+			e.Head = m[1]
+			e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
+		}
 	}
 	if m := leadingParen.FindStringSubmatchIndex(rest); m != nil {
 		e.Orgs = append(e.Orgs, splitOrgs(rest[m[2]:m[3]])...)

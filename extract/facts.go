@@ -150,18 +150,28 @@ func clip(s string) string {
 // spaces, no space at either end. Most evidence is, and is kept as is.
 func singleSpaced(s string) bool {
 	prevSpace := true // a leading space is not single-spaced
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			if prevSpace {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch c {
+			case ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case '\t', '\n', '\v', '\f', '\r':
 				return false
+			default:
+				prevSpace = false
 			}
-			prevSpace = true
-		case unicode.IsSpace(r):
-			return false
-		default:
-			prevSpace = false
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+		prevSpace = false
 	}
 	return !prevSpace || s == ""
 }
