@@ -65,11 +65,21 @@ type speakers struct {
 	known []bool
 }
 
-// newSpeakers returns speakers for g that expect to be asked about up to
-// the given number of interviews.
+// newSpeakers returns speakers for g that expect to be asked about the
+// given number of sources.
 func newSpeakers(g *graph.Graph, expected int) *speakers {
-	return &speakers{g: g, seen: make(map[string]*Candidate, min(expected, len(g.Interviews)))}
+	s := &speakers{g: g, seen: map[string]*Candidate{}}
+	// A cache by interview position pays off once the sources are many
+	// next to the interviews; a few sources are cheaper to hash.
+	if n := len(g.Interviews); expected*denseSpeakers >= n {
+		s.at, s.known = make([]*Candidate, n), make([]bool, n)
+	}
+	return s
 }
+
+// denseSpeakers is how many interviews a source must stand for before
+// speakers caches by interview position.
+const denseSpeakers = 8
 
 // of returns the interviewee of the interview with the given slug: the
 // Guest its InterviewInfo names, else the target of the interview node's
@@ -89,8 +99,11 @@ func (s *speakers) of(slug string) *Candidate {
 // ofRun is of for one of a run of slugs in ascending order, such as the
 // sources of an edge: from is what ofRun returned for the previous slug of
 // the run (0 for the first), so the search gallops forward from there
-// instead of hashing every slug.
+// instead of hashing every slug, when speakers cache by position.
 func (s *speakers) ofRun(slug string, from int) (c *Candidate, next int) {
+	if s.at == nil {
+		return s.of(slug), from
+	}
 	ivs := s.g.Interviews
 	if from > len(ivs) || (from > 0 && ivs[from-1].Slug >= slug) {
 		from = 0
@@ -102,9 +115,6 @@ func (s *speakers) ofRun(slug string, from int) (c *Candidate, next int) {
 	k := lo + sort.Search(hi-lo, func(i int) bool { return ivs[lo+i].Slug >= slug })
 	if k == len(ivs) || ivs[k].Slug != slug || ivs[k].Guest == "" {
 		return s.of(slug), k
-	}
-	if s.at == nil {
-		s.at, s.known = make([]*Candidate, len(ivs)), make([]bool, len(ivs))
 	}
 	if !s.known[k] {
 		s.at[k], s.known[k] = s.node(ivs[k].Guest), true

@@ -206,7 +206,7 @@ func Interviews(g *graph.Graph) (*InterviewsResult, error) {
 			nodes[s.Interview][e.To] = true
 		}
 	}
-	sp := newSpeakers(g, len(g.Interviews))
+	sp := newSpeakers(g, 0)
 	res := &InterviewsResult{Interviews: make([]InterviewSummary, 0, len(g.Interviews))}
 	for _, iv := range g.Interviews {
 		res.Interviews = append(res.Interviews, InterviewSummary{

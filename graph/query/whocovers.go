@@ -336,7 +336,7 @@ func (c *coverage) answers(limit int) (string, []Answer) {
 	}
 	// One array holds the evidence of every answer.
 	backing := make([]Evidence, total)
-	sp := newSpeakers(g, 0)
+	sp := newSpeakers(g, total)
 	var scratch []tieredEvidence
 	out := make([]Answer, len(rs))
 	for i, r := range rs {
