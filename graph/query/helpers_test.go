@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -125,4 +126,14 @@ func itemNames(items []ListItem) []string {
 		out[i] = it.Node.Name
 	}
 	return out
+}
+
+// textOf returns what r's WriteText prints.
+func textOf(t *testing.T, r interface{ WriteText(io.Writer) error }) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.WriteText(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }

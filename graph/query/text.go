@@ -48,11 +48,12 @@ func (r *WhoCoversResult) WriteText(w io.Writer) error {
 		}
 		t.printf("%3d. %s — %s\n", a.Rank, a.Person.Name, a.Evidence[0].sentence())
 		more := a.Evidence[1:]
-		for _, ev := range more[:min(len(more), maxMoreEvidence)] {
+		shown := more[:min(len(more), maxMoreEvidence)]
+		for _, ev := range shown {
 			t.printf("       %s\n", ev.sentence())
 		}
-		if len(more) > maxMoreEvidence {
-			t.printf("       and %d more sources\n", len(more)-maxMoreEvidence)
+		if rest := len(more) - len(shown) + a.EvidenceOmitted; rest > 0 {
+			t.printf("       and %d more sources\n", rest)
 		}
 	}
 	return t.err

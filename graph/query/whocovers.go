@@ -17,7 +17,15 @@ type WhoCoversOptions struct {
 	Broad bool
 	// Limit caps the number of answers; 0 means no cap.
 	Limit int
+	// Evidence caps the evidence kept per answer, strongest first; 0
+	// means no cap. Answer.EvidenceOmitted counts what it left out. Text
+	// output needs no more than TextEvidence.
+	Evidence int
 }
+
+// TextEvidence is how much evidence per answer WhoCoversResult.WriteText
+// prints: a WhoCoversOptions.Evidence of this or more prints the same.
+const TextEvidence = 1 + maxMoreEvidence
 
 // The tiers of a WhoCovers answer, strongest first.
 const (
@@ -59,6 +67,9 @@ type Answer struct {
 	// Evidence holds every source that put the person here, strongest
 	// tier first, then by interview and line.
 	Evidence []Evidence `json:"evidence"`
+	// EvidenceOmitted counts the evidence left out by
+	// WhoCoversOptions.Evidence.
+	EvidenceOmitted int `json:"evidence_omitted,omitempty"`
 }
 
 // WhoCovers lists the people who cover a topic (a topic, service or
@@ -119,7 +130,7 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			}
 		}
 	}
-	res.ScoreBy, res.Answers = c.answers(opts.Limit)
+	res.ScoreBy, res.Answers = c.answers(opts.Limit, opts.Evidence)
 	return res, nil
 }
 
@@ -317,8 +328,9 @@ func best(rs []rankedDraft, limit int) []rankedDraft {
 }
 
 // answers returns the measure used for scores and the first limit ranked
-// answers (all when limit <= 0) with their evidence.
-func (c *coverage) answers(limit int) (string, []Answer) {
+// answers (all when limit <= 0) with their first evidenceCap pieces of
+// evidence (all when evidenceCap <= 0).
+func (c *coverage) answers(limit, evidenceCap int) (string, []Answer) {
 	g := c.g
 	positions := make([]int, len(c.drafts))
 	for k, d := range c.drafts {
@@ -330,9 +342,15 @@ func (c *coverage) answers(limit int) (string, []Answer) {
 		rs[k] = rankedDraft{draft: int32(k), tier: d.tier, score: sc.score(int(d.person)), person: &g.Nodes[d.person]}
 	}
 	rs = best(rs, limit)
+	kept := func(n int) int {
+		if evidenceCap > 0 {
+			return min(n, evidenceCap)
+		}
+		return n
+	}
 	total := 0
 	for _, r := range rs {
-		total += c.drafts[r.draft].sources
+		total += kept(c.drafts[r.draft].sources)
 	}
 	// One array holds the evidence of every answer.
 	backing := make([]Evidence, total)
@@ -341,15 +359,19 @@ func (c *coverage) answers(limit int) (string, []Answer) {
 	out := make([]Answer, len(rs))
 	for i, r := range rs {
 		d := &c.drafts[r.draft]
-		scratch = c.evidence(sp, d, scratch[:0])
-		ev := backing[:len(scratch):len(scratch)]
-		backing = backing[len(scratch):]
-		for j := range scratch {
+		scratch = c.evidence(d, scratch[:0])
+		n := kept(len(scratch))
+		ev := backing[:n:n]
+		backing = backing[n:]
+		// Who said it is looked up last, for the evidence kept only.
+		next := 0
+		for j := range ev {
 			ev[j] = scratch[j].ev
+			ev[j].SaidBy, next = sp.ofRun(ev[j].Interview, next)
 		}
 		out[i] = Answer{
 			Rank: i + 1, Person: candidateOf(r.person), Tier: d.tier, Reason: d.reason,
-			Score: r.score, Evidence: ev,
+			Score: r.score, Evidence: ev, EvidenceOmitted: len(scratch) - n,
 		}
 	}
 	return sc.by(), out
@@ -361,17 +383,13 @@ type tieredEvidence struct {
 }
 
 // evidence appends to buf the sources of d's reaches, strongest tier
-// first, then by interview and line.
-func (c *coverage) evidence(sp *speakers, d *answerDraft, buf []tieredEvidence) []tieredEvidence {
+// first, then by interview and line, without SaidBy.
+func (c *coverage) evidence(d *answerDraft, buf []tieredEvidence) []tieredEvidence {
 	for k := d.first; k >= 0; k = c.reaches[k].next {
 		r := &c.reaches[k]
 		from, to := candidateOf(&c.g.Nodes[r.from]), candidateOf(&c.g.Nodes[r.to])
-		// An edge's sources are sorted by interview.
-		var saidBy *Candidate
-		next := 0
 		for _, src := range r.edge.Sources {
-			saidBy, next = sp.ofRun(src.Interview, next)
-			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, SaidBy: saidBy, Rel: r.edge.Rel, From: from, To: to}})
+			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, Rel: r.edge.Rel, From: from, To: to}})
 		}
 	}
 	// Sources come sorted within an edge, so one edge's evidence is

@@ -3,6 +3,8 @@ package query
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -132,15 +134,8 @@ func TestWhoCoversAliasGivesSameAnswer(t *testing.T) {
 		t.Fatal(err)
 	}
 	b.Query = a.Query
-	var ta, tb bytes.Buffer
-	if err := a.WriteText(&ta); err != nil {
-		t.Fatal(err)
-	}
-	if err := b.WriteText(&tb); err != nil {
-		t.Fatal(err)
-	}
-	if ta.String() != tb.String() {
-		t.Errorf("k8s answers differently from Kubernetes:\n%s\n---\n%s", tb.String(), ta.String())
+	if ta, tb := textOf(t, a), textOf(t, b); ta != tb {
+		t.Errorf("k8s answers differently from Kubernetes:\n%s\n---\n%s", tb, ta)
 	}
 }
 
@@ -245,5 +240,67 @@ func TestWhoCoversGolden(t *testing.T) {
 			assertGoldenJSON(t, tt.name+".json", res)
 			assertGoldenText(t, tt.name+".txt", func(b *bytes.Buffer) error { return res.WriteText(b) })
 		})
+	}
+}
+
+// TestWhoCoversCapsCutTheFullAnswer checks that Limit and Evidence only
+// cut the uncapped answer: the same people in the same order with the
+// same first evidence, and the same text output.
+func TestWhoCoversCapsCutTheFullAnswer(t *testing.T) {
+	graphs := []struct {
+		name   string
+		g      *graph.Graph
+		topics []string
+	}{
+		{"fixture", fixtureGraph(t), []string{"kubernetes", "AWS", "machine learning"}},
+		{"generated", generateGraph(300), []string{"k8s", "Service 9", "Topic 5009"}},
+	}
+	omitted := 0
+	for _, gr := range graphs {
+		for _, topic := range gr.topics {
+			for _, broad := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/%s/broad=%v", gr.name, topic, broad), func(t *testing.T) {
+					full, err := WhoCovers(gr.g, topic, WhoCoversOptions{Broad: broad})
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, limit := range []int{1, 2, 5} {
+						res, err := WhoCovers(gr.g, topic, WhoCoversOptions{Broad: broad, Limit: limit})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if want := full.Answers[:min(limit, len(full.Answers))]; !reflect.DeepEqual(res.Answers, want) {
+							t.Errorf("limit %d: answers %+v, want the first of the full answer %+v", limit, res.Answers, want)
+						}
+					}
+					for _, cap := range []int{1, TextEvidence} {
+						res, err := WhoCovers(gr.g, topic, WhoCoversOptions{Broad: broad, Evidence: cap})
+						if err != nil {
+							t.Fatal(err)
+						}
+						if len(res.Answers) != len(full.Answers) {
+							t.Fatalf("evidence %d: %d answers, want %d", cap, len(res.Answers), len(full.Answers))
+						}
+						for i, a := range res.Answers {
+							fa := full.Answers[i]
+							want := fa.Evidence[:min(cap, len(fa.Evidence))]
+							if !reflect.DeepEqual(a.Evidence, want) || a.EvidenceOmitted != len(fa.Evidence)-len(want) {
+								t.Errorf("evidence %d, %s: %+v and %d omitted, want %+v and %d", cap, a.Person.Name,
+									a.Evidence, a.EvidenceOmitted, want, len(fa.Evidence)-len(want))
+							}
+							omitted += a.EvidenceOmitted
+						}
+						if cap == TextEvidence {
+							if got, want := textOf(t, res), textOf(t, full); got != want {
+								t.Errorf("text with evidence %d:\n%s\nwant:\n%s", cap, got, want)
+							}
+						}
+					}
+				})
+			}
+		}
+	}
+	if omitted == 0 {
+		t.Error("no answer had its evidence capped: the cases test nothing")
 	}
 }
