@@ -120,6 +120,8 @@ func BenchmarkWhoCovers(b *testing.B) {
 		{"p99-limit-10", at(0.99), WhoCoversOptions{Limit: 10}},
 		{"most-popular", "k8s", WhoCoversOptions{}},
 		{"most-popular-limit-10", "k8s", WhoCoversOptions{Limit: 10}},
+		{"most-popular-text-evidence", "k8s", WhoCoversOptions{Evidence: TextEvidence}},
+		{"most-popular-limit-10-text-evidence", "k8s", WhoCoversOptions{Limit: 10, Evidence: TextEvidence}},
 		{"broad-org", "Org 7", WhoCoversOptions{Broad: true}},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
