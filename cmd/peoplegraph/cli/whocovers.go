@@ -46,6 +46,12 @@ Exit status is 0 with answers, 1 when nothing matched, 2 on usage errors.`,
 
 func runWhoCovers(ctx context.Context, g *globals, o *WhoCoversOptions) error {
 	return runQuery(ctx, g, o.JSON, func(gr *graph.Graph) (textWriter, error) {
-		return query.WhoCovers(gr, o.Topic, query.WhoCoversOptions{Broad: o.Broad, Limit: o.Limit})
+		opts := query.WhoCoversOptions{Broad: o.Broad, Limit: o.Limit}
+		if !o.JSON {
+			// The text form prints a few lines of evidence per person;
+			// JSON carries all of it.
+			opts.Evidence = query.TextEvidence
+		}
+		return query.WhoCovers(gr, o.Topic, opts)
 	})
 }
