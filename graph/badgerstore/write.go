@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -187,6 +188,8 @@ func plan(slug string, old, new *graph.Facts) *change {
 	if old == nil {
 		// A new interview (every one, in a cold build) only adds keys,
 		// and they are distinct, so there is nothing to compare or sort.
+		// Most nodes have a name key or two beside their n/ key.
+		c.muts = make([]mutation, 0, 3*len(new.Nodes)+2*len(new.Edges)+3)
 		eachIndexEntry(new, func(key, value []byte) { c.add(mutation{key: key, value: value}) })
 		c.add(mutation{key: keyStale, value: []byte{}})
 		return c
@@ -262,16 +265,17 @@ func nodeGroups(ns []graph.Node) [][]graph.Node {
 // foldedNames returns the distinct non-empty folded names and aliases of
 // a node's contributions, sorted.
 func foldedNames(parts []graph.Node) []string {
-	seen := map[string]bool{}
 	var out []string
-	for _, n := range parts {
-		for _, name := range append([]string{n.Name}, n.Aliases...) {
-			f := graph.Fold(name)
-			if f == "" || seen[f] {
-				continue
-			}
-			seen[f] = true
+	add := func(name string) {
+		// A node has few names, so a linear search beats a set.
+		if f := graph.Fold(name); f != "" && !slices.Contains(out, f) {
 			out = append(out, f)
+		}
+	}
+	for _, n := range parts {
+		add(n.Name)
+		for _, a := range n.Aliases {
+			add(a)
 		}
 	}
 	sort.Strings(out)
