@@ -27,6 +27,9 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 
+	// The graph a Load read just before, if nothing changed since, is the
+	// graph the snapshot must hold; taken before this call's own commits.
+	scanned := s.takeScanned()
 	b := s.newBatch()
 	defer b.discard()
 	start := &change{slug: "(analytics)"}
@@ -81,7 +84,7 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 
-	header, err := s.writeSnapshot(ctx)
+	header, err := s.writeSnapshot(ctx, scanned)
 	if err != nil {
 		return err
 	}
@@ -102,14 +105,23 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	return nil
 }
 
-// writeSnapshot reads the graph key by key with the analytics written so
-// far and writes it, durably, to a new snapshot file. It returns the
-// header to write with the clearing of m/stale.
-func (s *Store) writeSnapshot(ctx context.Context) (snapshotHeader, error) {
+// writeSnapshot reads the graph key by key (or takes scanned, read from
+// the same keys) with the analytics written so far and writes it, durably,
+// to a new snapshot file. It returns the header to write with the
+// clearing of m/stale.
+func (s *Store) writeSnapshot(ctx context.Context, scanned *scannedGraph) (snapshotHeader, error) {
 	var blob []byte
 	err := s.db.View(func(txn *badger.Txn) error {
-		g, err := scanGraph(ctx, txn, true)
-		if err != nil {
+		var g *graph.Graph
+		var err error
+		if scanned != nil {
+			var a *graph.Analytics
+			if a, err = readAnalytics(ctx, txn, scanned.nodes); err != nil {
+				return err
+			}
+			g = graph.New(scanned.nodes, scanned.edges, scanned.interviews)
+			g.Analytics = a
+		} else if g, err = scanGraph(ctx, txn, true); err != nil {
 			return err
 		}
 		blob, err = encodeSnapshot(g)

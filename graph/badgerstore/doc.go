@@ -42,7 +42,9 @@
 // scans the keys otherwise, or if the snapshot fails its checksum or does
 // not decode (logging a warning; Check reports it). The snapshot is made
 // by the same scan Load would do, so the two agree exactly; Check compares
-// them. Any interview change sets m/stale in its own transaction, so a
+// them. (A build loads the graph key by key for analytics just before
+// SetAnalytics; a read-write Store keeps that graph, and SetAnalytics
+// reuses it unless a commit has happened since.) Any interview change sets m/stale in its own transaction, so a
 // snapshot is never used for a graph it does not describe.
 //
 // Values use the protobuf wire format (protowire) without generated code:

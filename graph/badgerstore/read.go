@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 
 	"github.com/dgraph-io/badger/v4"
@@ -162,12 +163,48 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 			}
 		}
 		g, err = scanGraph(ctx, txn, !stale)
+		if err == nil && stale && !s.readOnly {
+			s.keepScanned(g, txn.ReadTs())
+		}
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("load %s: %w", s.path, err)
 	}
 	return g, nil
+}
+
+// scannedGraph is the graph (without analytics) as the keys gave it at
+// version readTs. Its slices are copies of the loaded graph's, so setting
+// centrality on either leaves the other alone; what they point to (names,
+// aliases, sources) is shared and never modified.
+type scannedGraph struct {
+	readTs     uint64
+	nodes      []graph.Node
+	edges      []graph.Edge
+	interviews []graph.InterviewInfo
+}
+
+func (s *Store) keepScanned(g *graph.Graph, readTs uint64) {
+	sg := &scannedGraph{readTs: readTs, nodes: slices.Clone(g.Nodes), edges: slices.Clone(g.Edges),
+		interviews: slices.Clone(g.Interviews)}
+	s.scannedMu.Lock()
+	s.scanned = sg
+	s.scannedMu.Unlock()
+}
+
+// takeScanned returns the kept graph if no commit has happened since it
+// was read, and forgets it either way. Callers hold writeMu, so no commit
+// is in flight.
+func (s *Store) takeScanned() *scannedGraph {
+	s.scannedMu.Lock()
+	sg := s.scanned
+	s.scanned = nil
+	s.scannedMu.Unlock()
+	if sg == nil || s.db.MaxVersion() > sg.readTs {
+		return nil
+	}
+	return sg
 }
 
 // scanGraph reads the graph key by key, with the stored analytics if

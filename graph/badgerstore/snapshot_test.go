@@ -312,3 +312,49 @@ func sameGraph(a, b *graph.Graph) bool {
 	return reflect.DeepEqual(a.Nodes, b.Nodes) && reflect.DeepEqual(a.Edges, b.Edges) &&
 		reflect.DeepEqual(a.Interviews, b.Interviews) && reflect.DeepEqual(a.Analytics, b.Analytics)
 }
+
+// TestSnapshotAfterChangeSinceLoad shows that SetAnalytics does not reuse
+// the graph a Load scanned once an interview changed after that Load: the
+// snapshot holds the graph the keys give at SetAnalytics.
+func TestSnapshotAfterChangeSinceLoad(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name   string
+		change func(t *testing.T, s *Store)
+	}{
+		{"edit", func(t *testing.T, s *Store) { replaceAll(t, s, genFacts(3, 1)) }},
+		{"add", func(t *testing.T, s *Store) { replaceAll(t, s, genFacts(50, 0)) }},
+		{"remove", func(t *testing.T, s *Store) {
+			if err := s.RemoveInterview(ctx, genSlug(7)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := openTemp(t)
+			replaceAll(t, s, genMany(20, 0)...)
+			before := graphJSON(t, mustLoad(t, s))
+			a := fakeAnalytics(mustLoad(t, s), 1)
+			tc.change(t, s)
+			if err := s.SetAnalytics(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+			snap, scanned := loadBoth(t, s)
+			if snap == nil {
+				t.Fatal("no snapshot after SetAnalytics")
+			}
+			got, want := graphJSON(t, snap), graphJSON(t, scanned)
+			if got != want {
+				t.Fatalf("snapshot differs from the key-by-key graph:\n%s", diffLines(got, want))
+			}
+			scanned.Analytics = nil
+			for i := range scanned.Nodes {
+				scanned.Nodes[i].Centrality = nil
+			}
+			if graphJSON(t, scanned) == before {
+				t.Fatal("the change left the graph as it was; the test shows nothing")
+			}
+		})
+	}
+}

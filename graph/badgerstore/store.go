@@ -92,6 +92,12 @@ type Store struct {
 	log      *slog.Logger // never nil
 
 	writeMu sync.Mutex // one writer at a time keeps batches and m/stale simple
+
+	// scanned is the graph the last key-by-key Load read, kept by a
+	// read-write Store so that SetAnalytics, which follows that Load in a
+	// build, writes the snapshot without scanning the keys again.
+	scannedMu sync.Mutex
+	scanned   *scannedGraph
 }
 
 var _ graph.Store = (*Store)(nil)
