@@ -149,6 +149,10 @@ func orDefaultInt(n, def int) int {
 	return n
 }
 
+// largeMapNodes is the size above which maps draw curved edges instead of
+// routing them around nodes.
+const largeMapNodes = 100
+
 func chooseLayout(o MapOptions, nodes int) (string, error) {
 	if o.Layout != "" {
 		for _, l := range Layouts {
@@ -199,7 +203,14 @@ func (d *dotWriter) graphHeader(layout string) {
 	case "circo":
 		d.printf(", overlap=false, splines=true")
 	default: // neato, fdp, sfdp
-		d.printf(", overlap=false, sep=\"+10\", splines=true, start=1")
+		// Routing edges around nodes (splines=true) takes Graphviz tens
+		// of seconds past about a hundred nodes; curved lines take well
+		// under one.
+		splines := "true"
+		if len(d.g.Nodes) > largeMapNodes {
+			splines = "curved"
+		}
+		d.printf(", overlap=false, sep=\"+10\", splines=%s, start=1", splines)
 	}
 	d.printf(",\n    label=%s];\n", d.legend())
 	d.printf("  node [fontname=\"Helvetica\", fontcolor=%q, color=%q, style=filled, penwidth=1.2, margin=\"0.12,0.05\"];\n", th.text, th.border)
