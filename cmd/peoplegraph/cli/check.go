@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
 )
 
 func newCheckCmd(g *globals) *cobra.Command {
@@ -26,7 +28,11 @@ func runCheck(ctx context.Context, g *globals) error {
 	if err != nil {
 		return err
 	}
-	s, err := g.openStore(ctx, c)
+	// Not openStore: checking writes nothing of its own, so it must work
+	// on a nearly full disk too. It opens read-write so that a database a
+	// killed build left before its first commit is initialised, not
+	// reported as damaged.
+	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: g.database(c), Logger: g.logger()})
 	if err != nil {
 		return err
 	}

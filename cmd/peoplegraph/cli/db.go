@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 
 	"github.com/peoplegraph/peoplegraph/extract"
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
@@ -13,9 +14,40 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
 )
 
+// minFreeSpace is the free space a write needs: Badger maps its memtable
+// and value-log files into memory, and a write into a mapped file on a full
+// disk kills the process with SIGBUS instead of returning an error.
+const minFreeSpace = 256 << 20
+
 // openStore opens the database for writing.
 func (g *globals) openStore(ctx context.Context, c *Config) (*badgerstore.Store, error) {
-	return badgerstore.Open(ctx, badgerstore.Options{Path: g.database(c), Logger: g.logger()})
+	path := g.database(c)
+	if err := checkFreeSpace(path); err != nil {
+		return nil, err
+	}
+	return badgerstore.Open(ctx, badgerstore.Options{Path: path, Logger: g.logger()})
+}
+
+// checkFreeSpace refuses to write into a database whose file system is
+// nearly full, before anything is written, so what is there stays intact.
+func checkFreeSpace(path string) error {
+	dir := path
+	for {
+		if _, err := os.Stat(dir); err == nil {
+			break
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return nil
+		}
+		dir = parent
+	}
+	free, ok := freeBytes(dir)
+	if ok && free < minFreeSpace {
+		return fmt.Errorf("database %s: only %d MB free on its file system; free at least %d MB or pass --db to use another disk",
+			path, free>>20, minFreeSpace>>20)
+	}
+	return nil
 }
 
 // loadGraph opens the database read-only and reads the whole graph.

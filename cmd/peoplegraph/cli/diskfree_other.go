@@ -1,0 +1,6 @@
+//go:build !unix
+
+package cli
+
+// freeBytes is unknown on this platform.
+func freeBytes(string) (uint64, bool) { return 0, false }
