@@ -22,9 +22,11 @@ func (s *Store) newBatch() *batch {
 	return &batch{
 		s:   s,
 		txn: s.db.NewTransaction(true),
-		// Badger refuses a transaction at its limits; stay below them.
-		maxBytes: s.db.MaxBatchSize() - 1,
-		maxCount: s.db.MaxBatchCount() - 1,
+		// Badger refuses a transaction at its limits, and every
+		// transaction starts with one entry and a few bytes of its own:
+		// the marker that ends it in the log.
+		maxBytes: s.db.MaxBatchSize() - 64,
+		maxCount: s.db.MaxBatchCount() - 2,
 	}
 }
 
