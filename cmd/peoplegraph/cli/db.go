@@ -22,7 +22,7 @@ const minFreeSpace = 256 << 20
 // openStore opens the database for writing.
 func (g *globals) openStore(ctx context.Context, c *Config) (*badgerstore.Store, error) {
 	path := g.database(c)
-	if err := checkFreeSpace(path); err != nil {
+	if err := checkFreeSpace(path, freeBytes); err != nil {
 		return nil, err
 	}
 	return badgerstore.Open(ctx, badgerstore.Options{Path: path, Logger: g.logger()})
@@ -30,7 +30,7 @@ func (g *globals) openStore(ctx context.Context, c *Config) (*badgerstore.Store,
 
 // checkFreeSpace refuses to write into a database whose file system is
 // nearly full, before anything is written, so what is there stays intact.
-func checkFreeSpace(path string) error {
+func checkFreeSpace(path string, free func(dir string) (uint64, bool)) error {
 	dir := path
 	for {
 		if _, err := os.Stat(dir); err == nil {
@@ -42,10 +42,10 @@ func checkFreeSpace(path string) error {
 		}
 		dir = parent
 	}
-	free, ok := freeBytes(dir)
-	if ok && free < minFreeSpace {
+	avail, ok := free(dir)
+	if ok && avail < minFreeSpace {
 		return fmt.Errorf("database %s: only %d MB free on its file system; free at least %d MB or pass --db to use another disk",
-			path, free>>20, minFreeSpace>>20)
+			path, avail>>20, minFreeSpace>>20)
 	}
 	return nil
 }
