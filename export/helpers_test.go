@@ -1,15 +1,15 @@
 package export
 
 import (
-	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/graph"
+
+	goldenfile "github.com/peoplegraph/peoplegraph/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -32,29 +32,7 @@ func loadFacts(t testing.TB, name string) *graph.Graph {
 // golden compares got with testdata/<name>.golden, rewriting it with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./export -update to create it)", err)
-	}
-	if bytes.Equal(got, want) {
-		return
-	}
-	if !utf8.Valid(got) {
-		i := 0
-		for i < len(got) && i < len(want) && got[i] == want[i] {
-			i++
-		}
-		t.Errorf("%s differs from %s from byte %d on (%d bytes, golden %d; run go test ./export -update after checking the change)", name, path, i, len(got), len(want))
-		return
-	}
-	t.Errorf("%s differs from %s (run go test ./export -update after checking the change)\ngot:\n%s", name, path, truncateForLog(got))
+	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got, *update)
 }
 
 func truncateForLog(b []byte) string {

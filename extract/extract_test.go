@@ -8,12 +8,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/graph"
+
+	"github.com/peoplegraph/peoplegraph/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -274,43 +275,12 @@ func TestGolden(t *testing.T) {
 			facts := extractFile(t, x, f)
 			facts.Interview.Path = filepath.ToSlash(facts.Interview.Path)
 			got := mustJSON(t, facts)
-			path := filepath.Join("testdata", "golden", f.Slug+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./extract -run TestGolden -update)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("facts differ from %s (run with -update after checking the change):\n%s", path, firstDiff(string(want), string(got)))
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", f.Slug+".json"), got, *update)
 		})
 	}
 }
 
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < len(wl) || i < len(gl); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return "line " + strconv.Itoa(i+1) + ":\n  want " + w + "\n  got  " + g
-		}
-	}
-	return ""
-}
+func firstDiff(want, got string) string { return golden.FirstDiff(got, want) }
 
 func findEdge(f *graph.Facts, from string, rel graph.Rel, to string) (graph.Edge, bool) {
 	for _, e := range f.Edges {

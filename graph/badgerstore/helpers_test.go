@@ -13,6 +13,8 @@ import (
 	"github.com/dgraph-io/badger/v4"
 
 	"github.com/peoplegraph/peoplegraph/graph"
+
+	goldenfile "github.com/peoplegraph/peoplegraph/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -75,38 +77,7 @@ func assertSameGraph(t testing.TB, s *Store, facts ...*graph.Facts) {
 }
 
 // diffLines shows the first differing line of two texts, with context.
-func diffLines(got, want string) string {
-	g, w := splitLines(got), splitLines(want)
-	for i := 0; i < max(len(g), len(w)); i++ {
-		var gl, wl string
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if gl != wl {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return "(equal)"
-}
-
-func splitLines(s string) []string {
-	var out []string
-	for len(s) > 0 {
-		i := 0
-		for i < len(s) && s[i] != '\n' {
-			i++
-		}
-		out = append(out, s[:i])
-		if i < len(s) {
-			i++
-		}
-		s = s[i:]
-	}
-	return out
-}
+func diffLines(got, want string) string { return goldenfile.FirstDiff(got, want) }
 
 func readFactsFile(t testing.TB, name string) *graph.Facts {
 	t.Helper()
@@ -124,19 +95,7 @@ func readFactsFile(t testing.TB, name string) *graph.Facts {
 // golden compares got with testdata/name, rewriting it under -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Fatalf("%s differs (run with -update if intended):\n%s", path, diffLines(got, string(want)))
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name), []byte(got), *update)
 }
 
 // The generator makes interviews that share entities, as real ones do:

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+
+	"github.com/peoplegraph/peoplegraph/internal/golden"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -84,18 +86,7 @@ func TestShippedContentMapGolden(t *testing.T) {
 	checkGolden(t, filepath.Join("..", "..", "..", "docs", "lynn-langit.svg"), []byte(recs.out))
 }
 
-func checkGolden(t *testing.T, golden string, got []byte) {
+func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run 'go test ./cmd/peoplegraph/cli -update' to create it)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from what the shipped content renders to; if the change is intended, rerun with -update and review the diff", golden)
-	}
+	golden.Check(t, path, got, *update)
 }
