@@ -308,10 +308,6 @@ func safeExtract(x Extractor, f extract.File, data []byte) (facts *graph.Facts, 
 	return x.Extract(f, data)
 }
 
-// MaxFileSize is the largest interview file read; larger files are
-// reported rather than read into memory.
-const MaxFileSize = 8 << 20
-
 func readLimited(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -320,8 +316,9 @@ func readLimited(path string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, errors.New("not a regular file")
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for an interview", fi.Size()>>20, MaxFileSize>>20)
+	// Checked before reading, so a huge file is reported, not loaded.
+	if fi.Size() > extract.MaxFileSize {
+		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for an interview", fi.Size()>>20, extract.MaxFileSize>>20)
 	}
 	return os.ReadFile(path)
 }
