@@ -430,11 +430,21 @@ var (
 	// roleBefore ends with the preposition that introduces the employer
 	// after a job title: "Developer Advocate at", "the CTO of". A match
 	// spans two words: the title and the preposition.
-	roleBefore = mustWordRegexp(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`, 2)
+	roleBefore = mustWordRegexp(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`, 2, withPlurals(roleLeads))
 	// workBefore ends where the employer follows a verb of working:
 	// "works at", "works as a Technologist in", "joined". A match spans
 	// at most eight words: "works as a" four words "at".
-	workBefore = mustWordRegexp(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`, 9)
+	workBefore = mustWordRegexp(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`, 9, workLeads)
+)
+
+// roleLeads and workLeads are the words roleBefore and workBefore open
+// with; a job title may also be plural.
+const (
+	roleLeads = `engineer developer advocate architect cto ceo cio coo cfo vp founder cofounder co-founder
+		lead manager director head consultant technologist scientist researcher evangelist principal
+		owner partner intern analyst designer specialist officer president chair fellow professor
+		lecturer hero mvp champion employee contractor team programmer sre devrel`
+	workLeads = `work works working worked employed joined joining cofounded co-founded founded`
 )
 
 // orgWindow bounds, in bytes, how far orgAt reads.

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -18,22 +19,65 @@ type wordRegexp struct {
 	// atStart matches at the start of the text; afterRune matches after
 	// its first rune, which gives \b the character before the match.
 	atStart, afterRune *regexp.Regexp
+	// leads holds, lower-cased, every ASCII word that can open a match
+	// and be followed by white space. Most words of a line are not among
+	// them, and then the regexps are not run at all.
+	leads map[string]bool
 }
 
-func mustWordRegexp(expr string, words int) wordRegexp {
+// mustWordRegexp compiles expr, whose matches span at most words words.
+// leads lists the words a match starts with, each of which the pattern
+// must follow with white space (\s).
+func mustWordRegexp(expr string, words int, leads string) wordRegexp {
 	return wordRegexp{
 		re:        regexp.MustCompile(expr),
 		words:     words,
 		atStart:   regexp.MustCompile(`^(?:` + expr + `)`),
 		afterRune: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
+		leads:     wordSet(leads),
 	}
+}
+
+// withPlurals returns the words of s, each also with an "s".
+func withPlurals(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(s) {
+		b.WriteString(w + " " + w + "s ")
+	}
+	return b.String()
+}
+
+// maxLead bounds the length of a lead word.
+const maxLead = 32
+
+// mayLead reports whether the word at s[at] is one of w's lead words, or
+// is not ASCII (case folding maps some runes to ASCII letters, which the
+// regexps then decide).
+func (w wordRegexp) mayLead(s string, at int) bool {
+	var buf [maxLead]byte
+	n := 0
+	for i := at; i < len(s) && !isSpaceByte(s[i]); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		if n == len(buf) {
+			return false // longer than any lead word
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	return w.leads[string(buf[:n])]
 }
 
 // FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
 func (w wordRegexp) FindAllStringIndex(s string) [][]int {
 	var out [][]int
 	for at := 0; at < len(s); at++ {
-		if !mayStartWord(s, at) {
+		if !mayStartWord(s, at) || !w.mayLead(s, at) {
 			continue
 		}
 		var end int

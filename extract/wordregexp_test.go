@@ -2,6 +2,7 @@ package extract
 
 import (
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -60,4 +61,36 @@ func FuzzWordRegexp(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWordRegexpLeads checks that the lead words skip no match: every
+// word the patterns spell out, plural or not, is tried in a sentence and
+// must be matched where the plain regexp matches it.
+func TestWordRegexpLeads(t *testing.T) {
+	spelled := regexp.MustCompile(`[a-z]+(?:-\?[a-z]+)?\??`)
+	for _, re := range []wordRegexp{roleBefore, workBefore} {
+		var words []string
+		for _, w := range spelled.FindAllString(re.re.String(), -1) {
+			if whole, ok := strings.CutSuffix(w, "?"); ok { // "works?"
+				w = whole
+				if len(w) > 1 {
+					words = append(words, w[:len(w)-1])
+				}
+			}
+			words = append(words, strings.ReplaceAll(w, "-?", ""), strings.ReplaceAll(w, "-?", "-"))
+		}
+		if len(words) < 10 {
+			t.Fatalf("%s: only %d words spelled out", re.re, len(words))
+		}
+		for _, w := range words {
+			for _, form := range []string{w, w + "s", strings.ToUpper(w[:1]) + w[1:]} {
+				for _, in := range []string{form + " at Acme", "x " + form + " as a CTO at Acme", "x " + form + "\tof\nAcme"} {
+					got, want := re.FindAllStringIndex(in), re.re.FindAllStringIndex(in, -1)
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s on %q: got %v, regexp finds %v", re.re, in, got, want)
+					}
+				}
+			}
+		}
+	}
 }
