@@ -397,6 +397,9 @@ func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) [
 		}
 		head := words[len(words)-1]
 		base := max(0, m.Start-conjunctWindow)
+		if !endsWithConjunction(text[base:m.Start]) {
+			continue
+		}
 		loc := conjunctBefore.FindStringSubmatchIndex(text[base:m.Start])
 		if loc == nil {
 			continue
@@ -415,6 +418,19 @@ func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) [
 		}
 	}
 	return out
+}
+
+// endsWithConjunction reports whether s, before trailing white space,
+// ends with what every conjunctBefore match ends with, so that most names
+// skip the regexp, which tries every offset of its window.
+func endsWithConjunction(s string) bool {
+	s = strings.TrimRight(s, " \t\n\f\r") // \s
+	for _, c := range []string{",", "or", "and", "&", "/"} {
+		if strings.HasSuffix(s, c) {
+			return true
+		}
+	}
+	return false
 }
 
 func overlapsAny(ms []gazetteer.Match, start, end int) bool {

@@ -56,37 +56,71 @@ var headingCues = []struct {
 // ClassifyHeading classifies a question heading by its wording. An empty
 // heading is the preamble.
 func ClassifyHeading(heading string) SectionClass {
-	f := " " + graph.Fold(heading) + " "
-	if strings.TrimSpace(f) == "" {
+	f := graph.Fold(heading)
+	if f == "" {
 		return Preamble
 	}
-	for _, cue := range headingCueForms {
-		for _, form := range cue.forms {
-			if strings.Contains(f, form) {
-				return cue.class
+	// A folded heading is words joined by single spaces, so a cue form
+	// occurs in it exactly where its words follow one another.
+	best := len(headingCues)
+	for i := 0; i < len(f); {
+		end := wordEnd(f, i)
+		for _, form := range headingCueForms[f[i:end]] {
+			if form.class < best && wordsFollow(f, end, form.rest) {
+				best = form.class
+			}
+		}
+		i = end + 1
+	}
+	if best == len(headingCues) {
+		return Other
+	}
+	return headingCues[best].class
+}
+
+// wordEnd returns where the word of f starting at i ends.
+func wordEnd(f string, i int) int {
+	if j := strings.IndexByte(f[i:], ' '); j >= 0 {
+		return i + j
+	}
+	return len(f)
+}
+
+// wordsFollow reports whether words are the words of f after offset at.
+func wordsFollow(f string, at int, words []string) bool {
+	for _, w := range words {
+		if at >= len(f) || f[at] != ' ' {
+			return false
+		}
+		end := wordEnd(f, at+1)
+		if f[at+1:end] != w {
+			return false
+		}
+		at = end
+	}
+	return true
+}
+
+// headingCueForms indexes headingCues' phrases by first word, in the forms
+// ClassifyHeading looks for: the phrase as words, or with its last word
+// as the stem of "follows", "following".
+var headingCueForms = cueForms()
+
+// cueForm is one form of a cue phrase after its first word.
+type cueForm struct {
+	class int      // index in headingCues
+	rest  []string // the words after the first
+}
+
+func cueForms() map[string][]cueForm {
+	out := map[string][]cueForm{}
+	for i, cue := range headingCues {
+		for _, p := range cue.phrases {
+			for _, suffix := range []string{"", "s", "ing"} {
+				words := strings.Split(p+suffix, " ")
+				out[words[0]] = append(out[words[0]], cueForm{class: i, rest: words[1:]})
 			}
 		}
 	}
-	return Other
-}
-
-// headingCueForms are headingCues' phrases as the space-delimited forms
-// ClassifyHeading looks for: the phrase as words, or as the stem of
-// "follows", "following". Each class keeps its phrases' order.
-var headingCueForms = cueForms()
-
-func cueForms() []classForms {
-	out := make([]classForms, len(headingCues))
-	for i, cue := range headingCues {
-		out[i].class = cue.class
-		for _, p := range cue.phrases {
-			out[i].forms = append(out[i].forms, " "+p+" ", " "+p+"s ", " "+p+"ing ")
-		}
-	}
 	return out
-}
-
-type classForms struct {
-	class SectionClass
-	forms []string
 }
