@@ -88,7 +88,7 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 // personNode adds a person, preferring the gazetteer's entry for them.
 func (x *Extractor) personNode(b *factsBuilder, name, url string) string {
 	if e, ok := x.gaz.Lookup(name); ok && e.Kind == graph.Person {
-		return b.node(e.Kind, e.Name, name, firstNonEmpty(url, e.URL), e.Aliases...)
+		return b.nodeWithID(e.ID(), e.Kind, e.Name, name, firstNonEmpty(url, e.URL), e.Aliases)
 	}
 	return b.node(graph.Person, name, "", url)
 }

@@ -29,21 +29,30 @@ func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
 // node adds (or extends) a node and returns its ID. seen is the form the
 // text used, kept as an alias when it differs from the name.
 func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...string) string {
-	id := graph.NodeID(kind, name)
+	return b.nodeWithID(graph.NodeID(kind, name), kind, name, seen, url, aliases)
+}
+
+// nodeWithID is node for a caller that knows the node's ID.
+func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url string, aliases []string) string {
 	n, ok := b.nodes[id]
 	if !ok {
 		n = &graph.Node{ID: id, Kind: kind, Name: name}
 		b.nodes[id] = n
 	}
-	for _, a := range append(aliases, seen) {
-		if a != "" && a != n.Name && !contains(n.Aliases, a) {
-			n.Aliases = append(n.Aliases, a)
-		}
+	for _, a := range aliases {
+		addAlias(n, a)
 	}
+	addAlias(n, seen)
 	if n.URL == "" {
 		n.URL = url
 	}
 	return id
+}
+
+func addAlias(n *graph.Node, a string) {
+	if a != "" && a != n.Name && !contains(n.Aliases, a) {
+		n.Aliases = append(n.Aliases, a)
+	}
 }
 
 // entity adds the node of a gazetteer entry and the provided_by edge to
@@ -52,10 +61,10 @@ func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...
 // annotated gold counts "Azure part_of Microsoft" read from an interview
 // that never says so as wrong).
 func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source) string {
-	id := b.node(e.Kind, e.Name, seen, e.URL, e.Aliases...)
+	id := b.nodeWithID(e.ID(), e.Kind, e.Name, seen, e.URL, e.Aliases)
 	if e.Provider != "" {
 		if p, ok := b.gaz.Get(e.Provider); ok && p.ID() != id {
-			b.edge(id, graph.ProvidedBy, b.node(p.Kind, p.Name, "", p.URL, p.Aliases...), withWhy(src, "gazetteer: "+e.Name+" is provided by "+p.Name))
+			b.edge(id, graph.ProvidedBy, b.nodeWithID(p.ID(), p.Kind, p.Name, "", p.URL, p.Aliases), withWhy(src, "gazetteer: "+e.Name+" is provided by "+p.Name))
 		}
 	}
 	return id

@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -96,6 +98,51 @@ func FuzzClassifyHeading(f *testing.F) {
 	f.Fuzz(func(t *testing.T, h string) {
 		if got, want := ClassifyHeading(h), classifyByScan(h); got != want {
 			t.Errorf("ClassifyHeading(%q) = %s, a scan finds %s", h, got, want)
+		}
+	})
+}
+
+// tokenizeByRunes is tokenize as a plain loop over runes.
+func tokenizeByRunes(s string) []token {
+	var toks []token
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.'
+		if word && start < 0 {
+			start = i
+		}
+		if !word && start >= 0 {
+			toks = append(toks, trimToken(s, start, i))
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, trimToken(s, start, len(s)))
+	}
+	return slices.DeleteFunc(toks, func(t token) bool { return t.Text == "" })
+}
+
+func TestTokenizeAsRunes(t *testing.T) {
+	tests := []string{
+		"", "Jane Doe's blog", "J. R. R. Tolkien", "O’Neil — ‘quoted’ -dash- ..", "naïve café 42",
+		"\xffbad\xfe bytes", "e.g. Ünïcödé’s", "'", "a-b-c--", "’s",
+	}
+	for _, s := range tests {
+		t.Run(s, func(t *testing.T) {
+			if got, want := tokenize(s), tokenizeByRunes(s); !slices.Equal(got, want) {
+				t.Errorf("tokenize(%q) = %v, want %v", s, got, want)
+			}
+		})
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	for _, s := range []string{"Jane Doe's", "O’Neil", "\xff.x-", "J. Doe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := tokenize(s), tokenizeByRunes(s); !slices.Equal(got, want) {
+			t.Errorf("tokenize(%q) = %v, want %v", s, got, want)
 		}
 	})
 }

@@ -25,10 +25,18 @@ type token struct {
 }
 
 func tokenize(s string) []token {
-	var toks []token
+	toks := make([]token, 0, len(s)/6+1) // about one word in six bytes of prose
 	start := -1
-	for i, r := range s {
-		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '-' || r == '.'
+	for i := 0; i < len(s); {
+		var word bool
+		size := 1
+		if c := s[i]; c < utf8.RuneSelf {
+			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\'' || c == '-' || c == '.'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+		}
 		if word && start < 0 {
 			start = i
 		}
@@ -36,6 +44,7 @@ func tokenize(s string) []token {
 			toks = append(toks, trimToken(s, start, i))
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		toks = append(toks, trimToken(s, start, len(s)))
@@ -52,10 +61,11 @@ func tokenize(s string) []token {
 // trimToken drops punctuation that a word may carry at its edges, keeping
 // the dot of an initial ("J.").
 func trimToken(s string, start, end int) token {
-	for start < end && strings.ContainsRune("'’-.", rune(s[start])) {
+	// A byte is never '’', which is three bytes long.
+	for start < end && (s[start] == '\'' || s[start] == '-' || s[start] == '.') {
 		start++
 	}
-	for end > start && strings.ContainsRune("'’-", rune(s[end-1])) {
+	for end > start && (s[end-1] == '\'' || s[end-1] == '-') {
 		end--
 	}
 	for end > start+2 && s[end-1] == '.' {

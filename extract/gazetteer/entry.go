@@ -19,10 +19,18 @@ type Entry struct {
 	// pos is where the entry was read, for error messages; empty for
 	// entries built in code.
 	pos position
+	// id caches ID for the entries of a built gazetteer, which do not
+	// change; empty elsewhere.
+	id string
 }
 
 // ID is the graph node ID of the entry.
-func (e *Entry) ID() string { return graph.NodeID(e.Kind, e.Name) }
+func (e *Entry) ID() string {
+	if e.id != "" {
+		return e.id
+	}
+	return graph.NodeID(e.Kind, e.Name)
+}
 
 // Names returns the canonical name followed by the aliases.
 func (e *Entry) Names() []string {

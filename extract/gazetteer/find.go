@@ -23,14 +23,22 @@ func (g *Gazetteer) Find(text string) []Match {
 	if g.automaton == nil || text == "" {
 		return nil
 	}
-	var off []int
-	norm := normalize(text, &off)
+	var off []int // where each byte of norm came from; nil when from the same offset
+	var norm []byte
+	if plainASCII(text) {
+		norm = lowerASCII(text)
+	} else {
+		norm = normalize(text, &off)
+	}
 	urls := urlSpans(text)
 	raw := g.automaton.FindAllOverlapping(norm)
 	found := make([]Match, 0, len(raw))
 	for _, m := range raw {
 		p := &g.patterns[m.PatternID]
-		start, end := off[m.Start], off[m.End]
+		start, end := m.Start, m.End
+		if off != nil {
+			start, end = off[start], off[end]
+		}
 		if inSpans(urls, start) {
 			continue
 		}

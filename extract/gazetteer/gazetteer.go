@@ -250,6 +250,9 @@ func (b *builder) build() (*Gazetteer, error) {
 		byKey:   make(map[string]int, len(b.owner)),
 		byFold:  make(map[string]int, len(b.owner)),
 	}
+	for i := range g.entries {
+		g.entries[i].id = graph.NodeID(g.entries[i].Kind, g.entries[i].Name)
+	}
 	var keys []string
 	patternOf := make(map[string]int)
 	for i := range g.entries {
@@ -327,6 +330,7 @@ func (g *Gazetteer) Entries() []Entry {
 	out := make([]Entry, len(g.entries))
 	for i, e := range g.entries {
 		e.Aliases = slices.Clone(e.Aliases)
+		e.id = "" // the caller may change the copy
 		out[i] = e
 	}
 	return out

@@ -94,6 +94,26 @@ func TestEntriesSortedAndCopied(t *testing.T) {
 	}
 }
 
+// TestEntryID checks the IDs a built gazetteer keeps against graph.NodeID,
+// and that a copy from Entries takes a changed name's ID.
+func TestEntryID(t *testing.T) {
+	g := loadDefault(t)
+	for _, e := range g.Entries() {
+		got, ok := g.Get(e.Name)
+		if !ok {
+			t.Fatalf("Get(%q) finds nothing", e.Name)
+		}
+		if want := graph.NodeID(e.Kind, e.Name); got.ID() != want || e.ID() != want {
+			t.Errorf("%q: ID() = %s, copy's ID() = %s, want %s", e.Name, got.ID(), e.ID(), want)
+		}
+	}
+	e := g.Entries()[0]
+	e.Name = "Renamed By Caller"
+	if want := graph.NodeID(e.Kind, e.Name); e.ID() != want {
+		t.Errorf("renamed copy: ID() = %s, want %s", e.ID(), want)
+	}
+}
+
 func TestNewLayers(t *testing.T) {
 	base := mustParse(t, "base.yaml", `
 entries:

@@ -69,6 +69,35 @@ func normalize(s string, off *[]int) []byte {
 	return out
 }
 
+// plainASCII reports whether normalize only lower-cases s, so that each
+// byte of the result comes from the same offset of s: s is ASCII and its
+// only white space is single spaces.
+func plainASCII(s string) bool {
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\r', c == '\f', c == '\v', c == ' ' && prev == ' ':
+			return false
+		}
+		prev = c
+	}
+	return true
+}
+
+// lowerASCII is normalize for a plainASCII s.
+func lowerASCII(s string) []byte {
+	out := make([]byte, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		out[i] = c
+	}
+	return out
+}
+
 // key is the lookup key of a name: normalized, without surrounding space.
 func key(name string) string {
 	return strings.TrimSpace(string(normalize(name, nil)))

@@ -1,0 +1,60 @@
+package gazetteer
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestPlainASCII(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{"empty", "", true},
+		{"words", "AWS Lambda, S3 and CI/CD.", true},
+		{"leading and trailing space", " S3 ", true},
+		{"two spaces", "Google  App Engine", false},
+		{"tab", "S3\tLambda", false},
+		{"newline", "S3\n", false},
+		{"vertical tab", "S3\vLambda", false},
+		{"non-ASCII", "Ünïcödé", false},
+		{"invalid UTF-8", "\xffS3", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := plainASCII(tc.in); got != tc.want {
+				t.Errorf("plainASCII(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+			checkPlainASCII(t, tc.in)
+		})
+	}
+}
+
+// FuzzPlainASCII checks that when plainASCII holds, lowerASCII gives what
+// normalize gives and normalize keeps every offset.
+func FuzzPlainASCII(f *testing.F) {
+	for _, s := range []string{"AWS Lambda", " x ", "a  b", "A\tB", "Ä"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkPlainASCII)
+}
+
+func checkPlainASCII(t *testing.T, s string) {
+	t.Helper()
+	if !plainASCII(s) {
+		return
+	}
+	var off []int
+	norm := normalize(s, &off)
+	if got := lowerASCII(s); string(got) != string(norm) {
+		t.Errorf("lowerASCII(%q) = %q, normalize gives %q", s, got, norm)
+	}
+	identity := make([]int, len(s)+1)
+	for i := range identity {
+		identity[i] = i
+	}
+	if !slices.Equal(off, identity) {
+		t.Errorf("normalize(%q) moves offsets: %v", s, off)
+	}
+}
