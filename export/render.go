@@ -91,6 +91,7 @@ func (r *Renderer) render(dot []byte, layout, format string, out *bytes.Buffer) 
 	if r.gv == nil {
 		return errors.New("render: renderer is closed")
 	}
+	defer pauseGC()()
 	ctx := context.Background()
 	g, err := graphviz.ParseBytes(dot)
 	if err != nil {
