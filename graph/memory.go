@@ -1,9 +1,12 @@
 package graph
 
 import (
+	"cmp"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Graph is an immutable in-memory view of the whole graph, as read from a
@@ -19,8 +22,19 @@ type Graph struct {
 
 	index map[string]int
 	names map[string][]int
-	out   [][]int // edge positions by source node position
-	in    [][]int // edge positions by target node position
+	// from and to are the node positions of each edge's endpoints.
+	from, to []int32
+	// Adjacency in compressed rows: the edges leaving node i are
+	// outEdges[outStart[i]:outStart[i+1]], likewise for in.
+	outStart, outEdges []int32
+	inStart, inEdges   []int32
+
+	// interviewIndex (slug → index in guests) and guests (node position
+	// of each interview's guest, or -1) are built on first use: most
+	// commands never ask who was interviewed where.
+	interviewsOnce sync.Once
+	interviewIndex map[string]int32
+	guests         []int32
 }
 
 // New builds a Graph. It sorts its arguments in place, drops edges whose
@@ -31,13 +45,92 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 	if !slices.IsSortedFunc(interviews, compareInterviews) {
 		slices.SortFunc(interviews, compareInterviews)
 	}
+	g := newIndexed(nodes, interviews)
+	// Resolve endpoints once; an edge whose endpoint is missing gets -1.
+	from := make([]int32, len(edges))
+	to := make([]int32, len(edges))
+	last, lastPos := "", -1
+	kept := 0
+	for k, e := range edges {
+		fi := lastPos
+		if e.From != last || lastPos < 0 {
+			var ok bool
+			if fi, ok = g.index[e.From]; !ok {
+				fi = -1
+			}
+			last, lastPos = e.From, fi
+		}
+		ti, ok := g.index[e.To]
+		if fi < 0 || !ok {
+			continue
+		}
+		// Compact only when an edge was dropped: copying every edge
+		// costs more than the rest of New on a store's (always
+		// complete) graph.
+		if kept != k {
+			edges[kept] = edges[k]
+		}
+		from[kept], to[kept] = int32(fi), int32(ti)
+		kept++
+	}
+	g.Edges, g.from, g.to = edges[:kept], from[:kept], to[:kept]
+	g.link()
+	return g
+}
+
+// NewOrdered is New for a decoder that stores edge endpoints as node
+// positions: edges[k] runs from nodes[from[k]] to nodes[to[k]], and
+// NewOrdered sets each edge's From and To to those nodes' IDs. Nodes must
+// be sorted by ID, edges by (from, rel, to), interviews by slug, and each
+// edge's sources by SortSources. It checks all of that except the order of
+// sources, which costs as much as the rest of the graph to compare and
+// which the caller can check more cheaply (by numbers in its own
+// encoding). It keeps the slices it is given.
+func NewOrdered(nodes []Node, edges []Edge, from, to []int32, interviews []InterviewInfo) (*Graph, error) {
+	if len(from) != len(edges) || len(to) != len(edges) {
+		return nil, fmt.Errorf("graph: %d edges but %d and %d endpoints", len(edges), len(from), len(to))
+	}
+	for i := 1; i < len(nodes); i++ {
+		if nodes[i-1].ID >= nodes[i].ID {
+			return nil, fmt.Errorf("graph: node %q is not after %q", nodes[i].ID, nodes[i-1].ID)
+		}
+	}
+	for i := 1; i < len(interviews); i++ {
+		if interviews[i-1].Slug > interviews[i].Slug {
+			return nil, fmt.Errorf("graph: interview %q is not after %q", interviews[i].Slug, interviews[i-1].Slug)
+		}
+	}
+	ids := make([]string, len(nodes))
+	for i := range nodes {
+		ids[i] = nodes[i].ID
+	}
+	for k := range edges {
+		f, t := from[k], to[k]
+		e := &edges[k]
+		if f < 0 || int(f) >= len(nodes) || t < 0 || int(t) >= len(nodes) {
+			return nil, fmt.Errorf("graph: edge %d (%s) has endpoint positions %d and %d of %d nodes", k, e.Rel, f, t, len(nodes))
+		}
+		// Node positions follow ID order, so comparing positions
+		// compares endpoints.
+		if k > 0 && cmp.Or(cmp.Compare(from[k-1], f), strings.Compare(string(edges[k-1].Rel), string(e.Rel)), cmp.Compare(to[k-1], t)) >= 0 {
+			return nil, fmt.Errorf("graph: edge %d (%s -%s-> %s) is not after the one before", k, ids[f], e.Rel, ids[t])
+		}
+		e.From, e.To = ids[f], ids[t]
+	}
+	g := newIndexed(nodes, interviews)
+	g.Edges, g.from, g.to = edges, from, to
+	g.link()
+	return g, nil
+}
+
+// newIndexed returns a graph of nodes and interviews, sorted, with the ID
+// and name indexes built and no edges yet.
+func newIndexed(nodes []Node, interviews []InterviewInfo) *Graph {
 	g := &Graph{
 		Nodes:      nodes,
 		Interviews: interviews,
 		index:      make(map[string]int, len(nodes)),
 		names:      make(map[string][]int, len(nodes)),
-		out:        make([][]int, len(nodes)),
-		in:         make([][]int, len(nodes)),
 	}
 	var folded []string
 	for i, n := range nodes {
@@ -56,59 +149,32 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 			g.names[f] = append(g.names[f], i)
 		}
 	}
-	// Resolve endpoints once, count degrees, then fill adjacency lists cut
-	// from two shared backing arrays.
-	from := make([]int32, len(edges))
-	to := make([]int32, len(edges))
-	outDeg := make([]int, len(nodes))
-	inDeg := make([]int, len(nodes))
-	last, lastPos := "", -1
-	for k, e := range edges {
-		fi := lastPos
-		if e.From != last || lastPos < 0 {
-			var ok bool
-			if fi, ok = g.index[e.From]; !ok {
-				fi = -1
-			}
-			last, lastPos = e.From, fi
-		}
-		ti, ok := g.index[e.To]
-		if fi < 0 || !ok {
-			from[k] = -1
-			continue
-		}
-		from[k], to[k] = int32(fi), int32(ti)
-		outDeg[fi]++
-		inDeg[ti]++
-	}
-	outFlat := make([]int, 0, len(edges))
-	inFlat := make([]int, 0, len(edges))
-	total := 0
-	for i := range nodes {
-		g.out[i] = outFlat[total : total : total+outDeg[i]]
-		total += outDeg[i]
-	}
-	total = 0
-	for i := range nodes {
-		g.in[i] = inFlat[total : total : total+inDeg[i]]
-		total += inDeg[i]
-	}
-	// Compact only when an edge was dropped: copying every edge costs
-	// more than the rest of New on a store's (always complete) graph.
-	kept := 0
-	for k := range edges {
-		if from[k] < 0 {
-			continue
-		}
-		if kept != k {
-			edges[kept] = edges[k]
-		}
-		g.out[from[k]] = append(g.out[from[k]], kept)
-		g.in[to[k]] = append(g.in[to[k]], kept)
-		kept++
-	}
-	g.Edges = edges[:kept]
 	return g
+}
+
+// link fills the adjacency rows from g.from and g.to: a counting sort of
+// edge positions by endpoint, so each row lists its edges in edge order.
+func (g *Graph) link() {
+	g.outStart, g.outEdges = rows(len(g.Nodes), g.from)
+	g.inStart, g.inEdges = rows(len(g.Nodes), g.to)
+}
+
+// rows groups the positions of end by their value, a node position.
+func rows(nodes int, end []int32) (start, edges []int32) {
+	start = make([]int32, nodes+1)
+	for _, n := range end {
+		start[n+1]++
+	}
+	for i := 1; i <= nodes; i++ {
+		start[i] += start[i-1]
+	}
+	edges = make([]int32, len(end))
+	fill := slices.Clone(start[:nodes])
+	for k, n := range end {
+		edges[fill[n]] = int32(k)
+		fill[n]++
+	}
+	return start, edges
 }
 
 func compareInterviews(a, b InterviewInfo) int { return strings.Compare(a.Slug, b.Slug) }
@@ -131,17 +197,74 @@ func (g *Graph) Node(id string) (*Node, bool) {
 }
 
 // Out returns the edges leaving the node at position i.
-func (g *Graph) Out(i int) []*Edge { return g.edgesAt(g.out[i]) }
+func (g *Graph) Out(i int) []*Edge { return g.edgesAt(g.OutEdges(i)) }
 
 // In returns the edges entering the node at position i.
-func (g *Graph) In(i int) []*Edge { return g.edgesAt(g.in[i]) }
+func (g *Graph) In(i int) []*Edge { return g.edgesAt(g.InEdges(i)) }
 
-func (g *Graph) edgesAt(pos []int) []*Edge {
+// OutEdges returns the positions in Edges of the edges leaving the node at
+// position i, in order. Callers must not modify the slice.
+func (g *Graph) OutEdges(i int) []int32 { return g.outEdges[g.outStart[i]:g.outStart[i+1]] }
+
+// InEdges returns the positions in Edges of the edges entering the node at
+// position i, in order. Callers must not modify the slice.
+func (g *Graph) InEdges(i int) []int32 { return g.inEdges[g.inStart[i]:g.inStart[i+1]] }
+
+// Ends returns the node positions of the endpoints of the edge at
+// position k: what Index(Edges[k].From) and Index(Edges[k].To) return,
+// without hashing the IDs.
+func (g *Graph) Ends(k int) (from, to int) { return int(g.from[k]), int(g.to[k]) }
+
+func (g *Graph) edgesAt(pos []int32) []*Edge {
 	es := make([]*Edge, len(pos))
 	for k, p := range pos {
 		es[k] = &g.Edges[p]
 	}
 	return es
+}
+
+// Guest returns the node position of the interviewee of the interview
+// with the given slug: the node its InterviewInfo's Guest names, else the
+// target of the interview node's features edge; -1 if there is none.
+func (g *Graph) Guest(slug string) int {
+	g.interviewsOnce.Do(g.indexInterviews)
+	if k, ok := g.interviewIndex[slug]; ok {
+		return int(g.guests[k])
+	}
+	return g.featured(slug)
+}
+
+func (g *Graph) indexInterviews() {
+	g.interviewIndex = make(map[string]int32, len(g.Interviews))
+	g.guests = make([]int32, 0, len(g.Interviews))
+	for _, in := range g.Interviews {
+		// Slugs are unique in a store; should two repeat, the first
+		// wins, as a search of the sorted list would find it.
+		if _, ok := g.interviewIndex[in.Slug]; ok {
+			continue
+		}
+		g.interviewIndex[in.Slug] = int32(len(g.guests))
+		guest := g.Index(in.Guest)
+		if in.Guest == "" {
+			guest = g.featured(in.Slug)
+		}
+		g.guests = append(g.guests, int32(guest))
+	}
+}
+
+// featured returns the position of the node the interview node of slug
+// features, or -1.
+func (g *Graph) featured(slug string) int {
+	i := g.Index(NodeID(Interview, slug))
+	if i < 0 {
+		return -1
+	}
+	for _, p := range g.OutEdges(i) {
+		if g.Edges[p].Rel == Features {
+			return int(g.to[p])
+		}
+	}
+	return -1
 }
 
 // Lookup returns the positions of the nodes whose name or an alias folds

@@ -30,10 +30,13 @@ import (
 // AnalyticsStale reports true, so the next build rewrites it; changing
 // the format needs no new schemaVersion. Strings that repeat
 // (kinds, relations, interview slugs of sources, the extractor's reasons)
-// are written once in a table and referred to by number, and so is
-// evidence text: a line naming several entities is the source of several
+// are written once in a table, sorted, and referred to by number, and so
+// is evidence text: a line naming several entities is the source of several
 // edges (10,000 real interviews have 600,000 sources but 106,000 distinct
 // texts, 36 MB of text against 5.6 MB). Edge endpoints are node positions.
+// Because the table is sorted, the decoder checks the order of edges and
+// sources by comparing numbers, and graph.NewOrdered takes the decoded
+// graph without sorting or hashing endpoints again.
 //
 //	format
 //	table:      count, strings
@@ -58,7 +61,7 @@ import (
 // place) before the transaction that writes m/snapshot and clears m/stale,
 // and removes older files after it; a read-write Open removes files a
 // crash left behind.
-const snapshotFormat = 2 // 2: evidence texts in the string table
+const snapshotFormat = 3 // 2: evidence texts in the string table; 3: the table sorted
 
 // Node flags in a snapshot.
 const (
@@ -253,6 +256,14 @@ func (w *snapWriter) intern(s string) {
 	}
 }
 
+// sortTable sorts the string table and renumbers its strings.
+func (w *snapWriter) sortTable() {
+	slices.Sort(w.table)
+	for i, s := range w.table {
+		w.refs[s] = i
+	}
+}
+
 func (w *snapWriter) centrality(c graph.Centrality) {
 	w.float(c.PageRank)
 	w.float(c.Betweenness)
@@ -286,6 +297,7 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 			w.intern(s.Why)
 		}
 	}
+	w.sortTable()
 	var analytics map[string]graph.Centrality
 	if g.Analytics != nil {
 		analytics = g.Analytics.Centrality
@@ -454,12 +466,19 @@ func (r *snapReader) bool() bool {
 }
 
 func (r *snapReader) ref(table []string) string {
+	_, s := r.refNum(table)
+	return s
+}
+
+// refNum is ref that also returns the string's number: numbers compare
+// as the strings do, the table being sorted.
+func (r *snapReader) refNum(table []string) (uint64, string) {
 	i := r.uint()
 	if i >= uint64(len(table)) {
 		r.fail("string number out of range")
-		return ""
+		return 0, ""
 	}
-	return table[i]
+	return i, table[i]
 }
 
 func (r *snapReader) position(n int) int {
@@ -519,6 +538,9 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 	table := make([]string, r.count(1))
 	for i := range table {
 		table[i] = r.str()
+		if i > 0 && r.err == nil && table[i-1] >= table[i] {
+			r.fail("string table out of order")
+		}
 	}
 	aliasPool := make([]string, r.count(1))
 	sourcePool := make([]graph.Source, r.count(4))
@@ -562,25 +584,17 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 	}
 
 	edges := makeOrNil[graph.Edge](r.count(4))
+	from, to := makeOrNil[int32](len(edges)), makeOrNil[int32](len(edges))
 	for i := range edges {
 		e := &edges[i]
-		from, rel, to := r.position(len(nodes)), r.ref(table), r.position(len(nodes))
-		if r.err != nil {
-			return nil, r.err
-		}
-		e.From, e.Rel, e.To = nodes[from].ID, graph.Rel(rel), nodes[to].ID
+		// graph.NewOrdered sets From and To from the positions.
+		from[i], e.Rel, to[i] = int32(r.position(len(nodes))), graph.Rel(r.ref(table)), int32(r.position(len(nodes)))
 		count := r.count(4)
 		if count > len(sourcePool) {
 			r.fail("more sources than the total")
 		}
 		e.Sources = take(&sourcePool, count)
-		for k := range e.Sources {
-			s := &e.Sources[k]
-			s.Interview = r.ref(table)
-			s.Line = r.int()
-			s.Text = r.ref(table)
-			s.Why = r.ref(table)
-		}
+		r.sources(table, e.Sources)
 		if r.err != nil {
 			return nil, r.err
 		}
@@ -605,9 +619,35 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	g := graph.New(nodes, edges, infos)
+	g, err := graph.NewOrdered(nodes, edges, from, to, infos)
+	if err != nil {
+		return nil, fmt.Errorf("%w: snapshot: %w", errMalformed, err)
+	}
 	g.Analytics = a
 	return g, nil
+}
+
+// sources decodes the sources of one edge into ss and checks that they
+// are in the order graph.SortSources gives, by comparing string numbers.
+func (r *snapReader) sources(table []string, ss []graph.Source) {
+	var prev [4]int64
+	for k := range ss {
+		s := &ss[k]
+		var key [4]int64
+		var n uint64
+		n, s.Interview = r.refNum(table)
+		key[0] = int64(n)
+		s.Line = r.int()
+		key[1] = int64(s.Line)
+		n, s.Text = r.refNum(table)
+		key[2] = int64(n)
+		n, s.Why = r.refNum(table)
+		key[3] = int64(n)
+		if k > 0 && slices.Compare(prev[:], key[:]) > 0 {
+			r.fail("sources out of order")
+		}
+		prev = key
+	}
 }
 
 // analytics decodes the analytics part of a snapshot.

@@ -147,7 +147,7 @@ func TestLoadUsesSnapshot(t *testing.T) {
 				h.format = snapshotFormat - 1
 				return errors.Join(err, txn.Set(keySnapshot, encodeSnapshotHeader(h)))
 			})
-		}, false, true, "snapshot format 1, want 2"},
+		}, false, true, fmt.Sprintf("snapshot format %d, want %d", snapshotFormat-1, snapshotFormat)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,149 @@
+package graph
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// smallGraph is three people, a topic and two interviews: "a" names its
+// guest, "b" only features one, and "c" has an interview node but no
+// InterviewInfo.
+func smallGraph() *Graph {
+	nodes := []Node{
+		{ID: "person/ada", Kind: Person, Name: "Ada"},
+		{ID: "person/bo", Kind: Person, Name: "Bo"},
+		{ID: "person/cy", Kind: Person, Name: "Cy"},
+		{ID: "topic/k8s", Kind: Topic, Name: "Kubernetes"},
+		{ID: "interview/b", Kind: Interview, Name: "b"},
+		{ID: "interview/c", Kind: Interview, Name: "c"},
+	}
+	src := func(slug string, line int) []Source { return []Source{{Interview: slug, Line: line}} }
+	edges := []Edge{
+		{From: "person/ada", To: "topic/k8s", Rel: Covers, Sources: src("a", 1)},
+		{From: "person/bo", To: "topic/k8s", Rel: Mentions, Sources: src("b", 2)},
+		{From: "person/ada", To: "person/bo", Rel: Recommends, Sources: src("a", 3)},
+		{From: "interview/b", To: "person/bo", Rel: Features, Sources: src("b", 1)},
+		{From: "interview/c", To: "person/cy", Rel: Features, Sources: src("c", 1)},
+	}
+	return New(nodes, edges, []InterviewInfo{{Slug: "b"}, {Slug: "a", Guest: "person/ada"}})
+}
+
+func TestAdjacencyAndEnds(t *testing.T) {
+	g := smallGraph()
+	for i := range g.Nodes {
+		for _, p := range g.OutEdges(i) {
+			if from, _ := g.Ends(int(p)); from != i || g.Edges[p].From != g.Nodes[i].ID {
+				t.Errorf("OutEdges(%s) holds edge %d from %s (Ends: %d)", g.Nodes[i].ID, p, g.Edges[p].From, from)
+			}
+		}
+		for _, p := range g.InEdges(i) {
+			if _, to := g.Ends(int(p)); to != i || g.Edges[p].To != g.Nodes[i].ID {
+				t.Errorf("InEdges(%s) holds edge %d to %s (Ends: %d)", g.Nodes[i].ID, p, g.Edges[p].To, to)
+			}
+		}
+	}
+	k8s := g.Index("topic/k8s")
+	var from []string
+	for _, e := range g.In(k8s) {
+		from = append(from, e.From)
+	}
+	if want := []string{"person/ada", "person/bo"}; !reflect.DeepEqual(from, want) {
+		t.Errorf("In(k8s) from %v, want %v in edge order", from, want)
+	}
+	total := 0
+	for i := range g.Nodes {
+		total += len(g.OutEdges(i))
+	}
+	if total != len(g.Edges) {
+		t.Errorf("out rows hold %d edges, want %d", total, len(g.Edges))
+	}
+}
+
+func TestGuest(t *testing.T) {
+	g := smallGraph()
+	tests := []struct {
+		name, slug, want string
+	}{
+		{"named by the interview info", "a", "person/ada"},
+		{"featured by the interview node", "b", "person/bo"},
+		{"interview node without info", "c", "person/cy"},
+		{"unknown interview", "zz", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := ""
+			if i := g.Guest(tt.slug); i >= 0 {
+				got = g.Nodes[i].ID
+			}
+			if got != tt.want {
+				t.Errorf("Guest(%q) = %q, want %q", tt.slug, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestNewOrderedEqualsNew: a graph rebuilt from another's nodes, edges and
+// endpoint positions equals it, and out-of-order input is refused.
+func TestNewOrderedEqualsNew(t *testing.T) {
+	g := smallGraph()
+	from, to := make([]int32, len(g.Edges)), make([]int32, len(g.Edges))
+	for k := range g.Edges {
+		f, t := g.Ends(k)
+		from[k], to[k] = int32(f), int32(t)
+	}
+	// NewOrdered sets From and To itself.
+	bare := func() []Edge {
+		es := make([]Edge, len(g.Edges))
+		for k, e := range g.Edges {
+			es[k] = Edge{Rel: e.Rel, Sources: e.Sources}
+		}
+		return es
+	}
+	got, err := NewOrdered(append([]Node(nil), g.Nodes...), bare(), from, to, append([]InterviewInfo(nil), g.Interviews...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Edges, g.Edges) || !reflect.DeepEqual(got.Nodes, g.Nodes) {
+		t.Fatalf("NewOrdered gave\n%+v\nwant\n%+v", got.Edges, g.Edges)
+	}
+	for i := range g.Nodes {
+		if !reflect.DeepEqual(got.InEdges(i), g.InEdges(i)) || !reflect.DeepEqual(got.OutEdges(i), g.OutEdges(i)) {
+			t.Errorf("adjacency of %s differs", g.Nodes[i].ID)
+		}
+	}
+	if !reflect.DeepEqual(got.Lookup("kubernetes"), g.Lookup("kubernetes")) {
+		t.Errorf("Lookup differs")
+	}
+
+	swapped := func(s []int32) []int32 {
+		s = append([]int32(nil), s...)
+		s[0], s[1] = s[1], s[0]
+		return s
+	}
+	tests := []struct {
+		name       string
+		nodes      []Node
+		from, to   []int32
+		interviews []InterviewInfo
+		want       string
+	}{
+		{"nodes out of order", []Node{g.Nodes[1], g.Nodes[0]}, nil, nil, nil, "is not after"},
+		{"interviews out of order", g.Nodes, from, to, []InterviewInfo{{Slug: "b"}, {Slug: "a"}}, "interview"},
+		{"edges out of order", g.Nodes, swapped(from), swapped(to), nil, "not after the one before"},
+		{"position out of range", g.Nodes, from, append(append([]int32(nil), to[:len(to)-1]...), int32(len(g.Nodes))), nil, "positions"},
+		{"positions missing", g.Nodes, from[:1], to, nil, "endpoints"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			edges := bare()
+			if tt.from == nil {
+				edges = nil
+			}
+			_, err := NewOrdered(tt.nodes, edges, tt.from, tt.to, tt.interviews)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("NewOrdered = %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+}
