@@ -142,9 +142,6 @@ func splitOrgs(s string) []string {
 	return out
 }
 
-// listSplitter separates the items of a topic or organisation list.
-var listSplitter = regexp.MustCompile(`\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s\|\s|\s[-–—]\s)\s*`)
-
 // splitList splits s on "/", "+", ",", ";", "&", "and" and "or", except
 // inside the protected byte ranges (names such as "CI/CD" or "AWS Identity
 // and Access Management" that the gazetteer knows whole).
@@ -157,10 +154,15 @@ func splitList(s string, protected [][2]int) []string {
 	}
 	var parts []string
 	last := 0
-	for _, m := range listSplitter.FindAllStringIndex(s, -1) {
+	for at := 0; at < len(s); {
+		start, end, ok := nextListSeparator(s, at)
+		if !ok {
+			break
+		}
+		at = end
 		inside := false
 		for _, p := range protected {
-			if m[0] < p[1] && m[1] > p[0] {
+			if start < p[1] && end > p[0] {
 				inside = true
 				break
 			}
@@ -168,8 +170,8 @@ func splitList(s string, protected [][2]int) []string {
 		if inside {
 			continue
 		}
-		parts = append(parts, s[last:m[0]])
-		last = m[1]
+		parts = append(parts, s[last:start])
+		last = end
 	}
 	parts = append(parts, s[last:])
 	out := parts[:0]
@@ -181,8 +183,69 @@ func splitList(s string, protected [][2]int) []string {
 	return out
 }
 
+// nextListSeparator finds the first list separator in s at or after from,
+// with the white space around it: what the regexp
+//
+//	\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s\|\s|\s[-–—]\s)\s*
+//
+// matches, scanned by hand because a backtracking regexp tries every
+// offset of every topic list.
+func nextListSeparator(s string, from int) (start, end int, ok bool) {
+	for p := from; p < len(s); {
+		q := p
+		for q < len(s) && isSpaceByte(s[q]) {
+			q++
+		}
+		sep := separatorAt(s, q)
+		if sep == 0 && q > p {
+			sep = spacedSeparatorAt(s, q)
+		}
+		if sep > 0 {
+			end := q + sep
+			for end < len(s) && isSpaceByte(s[end]) {
+				end++
+			}
+			return p, end, true
+		}
+		// No separator follows any of the spaces p..q either.
+		p = q + 1
+	}
+	return 0, 0, false
+}
+
+// separatorAt returns the length of the separator that needs no space
+// before it at s[q], or 0: "/", "+", ",", ";", "&" or the word "and" or "or".
+func separatorAt(s string, q int) int {
+	if q >= len(s) {
+		return 0
+	}
+	switch s[q] {
+	case '/', '+', ',', ';', '&':
+		return 1
+	}
+	for _, w := range []string{"and", "or"} {
+		if strings.HasPrefix(s[q:], w) && (q == 0 || !isWordByte(s[q-1])) &&
+			(q+len(w) == len(s) || !isWordByte(s[q+len(w)])) {
+			return len(w)
+		}
+	}
+	return 0
+}
+
+// spacedSeparatorAt returns the length of a separator that must stand
+// between white space, "·", "|" or a dash, at s[q] after a space, with
+// the space after it, or 0.
+func spacedSeparatorAt(s string, q int) int {
+	for _, mark := range []string{"·", "|", "-", "–", "—"} {
+		if strings.HasPrefix(s[q:], mark) && q+len(mark) < len(s) && isSpaceByte(s[q+len(mark)]) {
+			return len(mark) + 1
+		}
+	}
+	return 0
+}
+
 // mayHaveListSeparator reports whether s contains a text that every
-// listSplitter match contains, so that a plain topic skips the regexp.
+// list separator contains, so that a plain topic skips the scan.
 func mayHaveListSeparator(s string) bool {
 	return strings.ContainsAny(s, "/+,;&·|-–—") || strings.Contains(s, "and") || strings.Contains(s, "or")
 }

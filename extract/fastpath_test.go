@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -143,6 +145,52 @@ func FuzzTokenize(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := tokenize(s), tokenizeByRunes(s); !slices.Equal(got, want) {
 			t.Errorf("tokenize(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// listSeparatorRegexp is what nextListSeparator scans for.
+var listSeparatorRegexp = regexp.MustCompile(`\s*(?:/|\+|,|;|&|\band\b|\bor\b|\s·\s|\s\|\s|\s[-–—]\s)\s*`)
+
+// listSeparators returns every separator nextListSeparator finds in s.
+func listSeparators(s string) [][]int {
+	var out [][]int
+	for at := 0; at < len(s); {
+		start, end, ok := nextListSeparator(s, at)
+		if !ok {
+			break
+		}
+		out = append(out, []int{start, end})
+		at = end
+	}
+	return out
+}
+
+func TestListSeparatorsAsRegexp(t *testing.T) {
+	tests := []string{
+		"", "serverless / IoT", "a,b;c&d+e", "data and ML or AI", "Rand Paul, Oregon", "andor and",
+		"x · y", "x ·y", "x | y", "x|y", "a - b", "a -b", "a–b", "a – b", "a —\tb", "a  ,  b", " and ",
+		"é and ü", "x\xffand\xfe y", "serverless  ", "a \n- b", "a -\n", "-",
+	}
+	for _, s := range tests {
+		t.Run(s, func(t *testing.T) {
+			if got, want := listSeparators(s), listSeparatorRegexp.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+				t.Errorf("separators of %q = %v, regexp finds %v", s, got, want)
+			}
+		})
+	}
+}
+
+func FuzzListSeparators(f *testing.F) {
+	for _, s := range []string{"serverless / IoT and data", "a · b | c – d", "x  ,  y", "Rand or Andy"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := listSeparators(s), listSeparatorRegexp.FindAllStringIndex(s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("separators of %q = %v, regexp finds %v", s, got, want)
+		}
+		if !mayHaveListSeparator(s) && len(listSeparators(s)) > 0 {
+			t.Errorf("mayHaveListSeparator(%q) is false but it has separators", s)
 		}
 	})
 }
