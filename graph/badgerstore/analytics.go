@@ -10,13 +10,14 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
-// SetAnalytics stores analytics computed from the current graph, stores
-// the graph snapshot Load reads (the graph as the keys give it, with these
-// analytics), and marks both current. A large graph needs several
-// transactions and a file: m/stale stays set until the last transaction,
-// which writes the snapshot's header, so a crash part-way leaves analytics
-// and snapshot stale and unused, never half-written. It assumes no interview changes
-// between the Load the analytics came from and this call.
+// SetAnalytics stores analytics computed from the current graph, brings
+// the index up to date for the nodes that changed, stores the graph
+// snapshot Load reads (the merged records with these analytics), and marks
+// all three current. A large graph needs several transactions and a file:
+// m/stale stays set until the last transaction, which writes the
+// snapshot's header, so a crash part-way leaves analytics, index and
+// snapshot stale and unused, never half-written. It assumes no interview
+// changes between the Load the analytics came from and this call.
 func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if s.readOnly {
 		return fmt.Errorf("set analytics in %s: %w", s.path, ErrReadOnly)
@@ -84,7 +85,16 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 
-	header, err := s.writeSnapshot(ctx, scanned)
+	g, err := s.mergedGraph(ctx, scanned)
+	if err != nil {
+		return err
+	}
+	if err := s.writeIndex(ctx, b, g, s.dirty, s.dirtyAll); err != nil {
+		// Some nodes may be half written; compare everything next time.
+		s.dirtyAll = true
+		return fmt.Errorf("set analytics in %s: write index: %w", s.path, err)
+	}
+	header, err := s.writeSnapshot(g, a)
 	if err != nil {
 		return err
 	}
@@ -97,6 +107,7 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if err := b.commit(); err != nil {
 		return err
 	}
+	s.dirty, s.dirtyAll = map[string]bool{}, false
 	// The older snapshot files are unused now; one left by a failure
 	// here is removed by the next SetAnalytics or read-write Open.
 	if err := removeSnapshotFiles(s.path, header.file); err != nil {
@@ -105,28 +116,37 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	return nil
 }
 
-// writeSnapshot reads the graph key by key (or takes scanned, read from
-// the same keys) with the analytics written so far and writes it, durably,
-// to a new snapshot file. It returns the header to write with the
-// clearing of m/stale.
-func (s *Store) writeSnapshot(ctx context.Context, scanned *scannedGraph) (snapshotHeader, error) {
-	var blob []byte
+// mergedGraph returns the graph of the stored records without analytics:
+// scanned, when a Load just read it, or merged afresh.
+func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.Graph, error) {
+	if scanned != nil {
+		return graph.New(scanned.nodes, scanned.edges, scanned.interviews), nil
+	}
+	var g *graph.Graph
 	err := s.db.View(func(txn *badger.Txn) error {
-		var g *graph.Graph
 		var err error
-		if scanned != nil {
-			var a *graph.Analytics
-			if a, err = readAnalytics(ctx, txn, scanned.nodes); err != nil {
-				return err
-			}
-			g = graph.New(scanned.nodes, scanned.edges, scanned.interviews)
-			g.Analytics = a
-		} else if g, err = scanGraph(ctx, txn, true); err != nil {
-			return err
-		}
-		blob, err = encodeSnapshot(g)
+		g, err = mergeRecords(ctx, txn, false)
 		return err
 	})
+	if err != nil {
+		return nil, fmt.Errorf("set analytics in %s: %w", s.path, err)
+	}
+	return g, nil
+}
+
+// writeSnapshot writes g with the analytics a, durably, to a new
+// snapshot file. It returns the header to write with the clearing of
+// m/stale. It sets the centrality of g's nodes.
+func (s *Store) writeSnapshot(g *graph.Graph, a *graph.Analytics) (snapshotHeader, error) {
+	g.Analytics = a
+	for i := range g.Nodes {
+		if c, ok := a.Centrality[g.Nodes[i].ID]; ok {
+			g.Nodes[i].Centrality = &c
+		} else {
+			g.Nodes[i].Centrality = nil
+		}
+	}
+	blob, err := encodeSnapshot(g)
 	if err != nil {
 		return snapshotHeader{}, fmt.Errorf("set analytics in %s: %w", s.path, err)
 	}

@@ -93,7 +93,7 @@ func build10k(b *testing.B) string {
 // BenchmarkLoad measures reading the whole graph of a 10,000-interview
 // store (about 100,000 edge keys), as every query does, read-only: from
 // the graph snapshot, as Load does while analytics are current, and key
-// by key, as Load does when they are stale.
+// merging the interviews' records, as Load does when they are stale.
 func BenchmarkLoad(b *testing.B) {
 	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
 	if err != nil {
@@ -106,9 +106,9 @@ func BenchmarkLoad(b *testing.B) {
 		load func() (*graph.Graph, error)
 	}{
 		{"snapshot", func() (*graph.Graph, error) { return s.Load(ctx) }},
-		{"scan", func() (g *graph.Graph, err error) {
+		{"merge", func() (g *graph.Graph, err error) {
 			err = s.db.View(func(txn *badger.Txn) error {
-				g, err = scanGraph(ctx, txn, true)
+				g, err = mergeRecords(ctx, txn, true)
 				return err
 			})
 			return g, err

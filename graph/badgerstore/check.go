@@ -20,14 +20,14 @@ type Problem struct {
 func (p Problem) String() string { return p.Key + ": " + p.What }
 
 // Check verifies the database against its own invariants: every i/
-// record has its f/ record and names its slug; every index key (n/, e/,
-// r/, a/) is exactly what some stored facts record implies and every
-// implied key is present; every edge's endpoints exist as nodes and every
-// edge has a source with an interview and a line; while analytics are
-// current, centrality belongs to existing nodes and the graph snapshot
-// file is whole and equals the graph the keys give; and
-// no key lies outside the layout. It reads one consistent snapshot of the
-// database.
+// record has its f/ record and names its slug, and every facts record is
+// valid (edges between its own nodes, each with a source that has a line);
+// while the analytics are current, every index key (n/, e/, r/, a/) is
+// exactly what the merged records imply and every implied key is present,
+// every listed edge's endpoints are nodes, centrality belongs to existing
+// nodes, and the graph snapshot file is whole and equals the merged
+// records with the stored analytics; and no key lies outside the layout.
+// It reads one consistent snapshot of the database.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 	c := checker{dir: s.path}
 	err := s.db.View(func(txn *badger.Txn) error { return c.run(ctx, txn) })
@@ -40,11 +40,10 @@ func (s *Store) Check(ctx context.Context) ([]Problem, error) {
 
 type checker struct {
 	problems []Problem
-	expected map[string][]byte // index keys implied by interview records
-	nodes    map[string]bool   // node IDs with at least one contribution
-	edges    []graph.EdgeKey
-	central  []string        // node IDs with centrality
 	facts    map[string]bool // slugs with an f/ record
+	nodes    map[string]bool // node IDs with an n/ key
+	listed   []graph.Edge    // edges of the e/ and r/ lists, for the endpoint check
+	central  []string        // node IDs with centrality
 	dir      string          // the database directory, which holds the snapshot file
 	stale    bool
 }
@@ -54,7 +53,6 @@ func (c *checker) report(key []byte, format string, args ...any) {
 }
 
 func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
-	c.expected = map[string][]byte{}
 	c.nodes = map[string]bool{}
 	var err error
 	if c.stale, err = exists(txn, keyStale); err != nil {
@@ -86,31 +84,45 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			c.report(interviewKey(slug), "interview record without a facts record")
 		}
 	}
+	var expected map[string][]byte
+	if !c.stale {
+		g, err := mergeRecords(ctx, txn, false)
+		if err != nil {
+			return err
+		}
+		expected = make(map[string][]byte, 4*len(g.Nodes))
+		for i := range g.Nodes {
+			for _, e := range nodeEntries(g, i) {
+				expected[string(e.key)] = e.value
+			}
+		}
+	}
 	err = scan(txn, nil, true, func(key, value []byte) error {
-		c.key(key, value)
+		c.key(key, value, expected)
 		return ctx.Err()
 	})
 	if err != nil {
 		return err
 	}
-	for _, k := range sortedKeys(c.expected) {
-		c.report([]byte(k), "missing: an interview record implies this key")
+	if c.stale {
+		return nil // the index, analytics and snapshot may lag until the next build
 	}
-	for _, e := range c.edges {
+	for _, k := range sortedKeys(expected) {
+		c.report([]byte(k), "missing: the interviews' records imply this key")
+	}
+	for _, e := range c.listed {
 		for _, end := range []string{e.From, e.To} {
 			if !c.nodes[end] {
-				c.report(edgeKey(e, "*"), "edge endpoint %s is not a node", end)
+				c.report([]byte(prefixEdge+e.From+sep+string(e.Rel)), "edge %s -%s-> %s: endpoint %s is not a node", e.From, e.Rel, e.To, end)
 			}
 		}
 	}
-	if !c.stale {
-		if err := c.snapshot(ctx, txn); err != nil {
-			return err
-		}
-		for _, id := range c.central {
-			if !c.nodes[id] {
-				c.report(centralityKey(id), "centrality for a node that does not exist, while analytics are current")
-			}
+	if err := c.snapshot(ctx, txn); err != nil {
+		return err
+	}
+	for _, id := range c.central {
+		if !c.nodes[id] {
+			c.report(centralityKey(id), "centrality for a node that does not exist, while analytics are current")
 		}
 	}
 	return nil
@@ -144,7 +156,7 @@ func (c *checker) info(key, value []byte) (graph.InterviewInfo, bool) {
 	return in, true
 }
 
-// interview records the index keys an f/ record implies.
+// interview checks an f/ record.
 func (c *checker) interview(key, value []byte, infos map[string]graph.InterviewInfo) {
 	slug := string(key[len(prefixFacts):])
 	c.facts[slug] = true
@@ -162,13 +174,10 @@ func (c *checker) interview(key, value []byte, infos map[string]graph.InterviewI
 	if err := validate(f); err != nil {
 		c.report(key, "invalid facts: %v", err)
 	}
-	for k, v := range indexEntries(f) {
-		c.expected[k] = v
-	}
 }
 
 // snapshot checks, while analytics are current, that the graph snapshot
-// exists, is whole and equals the graph the keys give.
+// exists, is whole and equals the merged records with the analytics.
 func (c *checker) snapshot(ctx context.Context, txn *badger.Txn) error {
 	h, ok, err := readSnapshotHeader(txn)
 	var blob []byte
@@ -182,30 +191,32 @@ func (c *checker) snapshot(ctx context.Context, txn *badger.Txn) error {
 		c.report(keySnapshot, "unreadable graph snapshot: %v", err)
 		return nil
 	}
-	scanned, err := scanGraph(ctx, txn, true)
+	merged, err := mergeRecords(ctx, txn, true)
 	if err != nil {
 		return err
 	}
 	if !ok {
-		if len(scanned.Nodes) > 0 || len(scanned.Interviews) > 0 {
+		if len(merged.Nodes) > 0 || len(merged.Interviews) > 0 {
 			c.report(keySnapshot, "missing: analytics are current but there is no graph snapshot")
 		}
 		return nil
 	}
 	// The encoding is deterministic, so equal bytes mean equal graphs
 	// (and NaN measures compare equal, unlike with reflect.DeepEqual).
-	want, err := encodeSnapshot(scanned)
+	want, err := encodeSnapshot(merged)
 	if err != nil {
 		return err
 	}
 	if !bytes.Equal(blob, want) {
-		c.report(keySnapshot, "the graph snapshot %s differs from the graph the interview keys give", h.file)
+		c.report(keySnapshot, "the graph snapshot %s differs from the interviews' records and the stored analytics", h.file)
 	}
 	return nil
 }
 
-// key checks one key of the database against the records.
-func (c *checker) key(key, value []byte) {
+// key checks one key of the database; expected holds the index entries
+// the records imply while the index is current (nil otherwise), and loses
+// each key seen.
+func (c *checker) key(key, value []byte, expected map[string][]byte) {
 	prefix := string(key[:min(2, len(key))])
 	switch prefix {
 	case prefixInterview, prefixFacts:
@@ -227,53 +238,54 @@ func (c *checker) key(key, value []byte) {
 		c.report(key, "key outside the peoplegraph layout")
 		return
 	}
-	slug, ok := c.parse(key, value)
-	if !ok {
+	if !c.parse(key, value) || expected == nil {
 		return
 	}
-	want, implied := c.expected[string(key)]
+	want, implied := expected[string(key)]
 	switch {
 	case !implied:
-		c.report(key, "orphan: the record of interview %s does not imply this key", slug)
+		c.report(key, "orphan: no interview's record implies this key")
 	case !bytes.Equal(want, value):
-		c.report(key, "value differs from what the record of interview %s implies", slug)
+		c.report(key, "value differs from what the interviews' records imply")
 	}
-	delete(c.expected, string(key))
+	delete(expected, string(key))
 }
 
 // parse decodes an index key and its value, noting nodes and edges.
-func (c *checker) parse(key, value []byte) (slug string, ok bool) {
+func (c *checker) parse(key, value []byte) bool {
 	var err error
 	switch string(key[:2]) {
 	case prefixNode:
 		var id string
-		if id, slug, err = parseNodeKey(key); err == nil {
+		if id, err = parseNodeKey(key); err == nil {
 			c.nodes[id] = true
-			_, err = decodeNodes(nil, value)
+			_, err = decodeNode(value)
 		}
-	case prefixEdge:
-		var k graph.EdgeKey
-		if k, slug, err = parseEdgeKey(key); err == nil {
-			c.edges = append(c.edges, k)
-			var ss []graph.Source
-			ss, err = decodeSources(nil, value, slug)
-			if err == nil && len(ss) == 0 {
-				c.report(key, "edge without sources")
+	case prefixEdge, prefixReverse:
+		var edges []graph.Edge
+		if edges, err = decodeAdjacency(nil, key, value); err != nil {
+			break
+		}
+		c.listed = append(c.listed, edges...)
+		if string(key[:2]) != prefixEdge {
+			break
+		}
+		for _, e := range edges {
+			if len(e.Sources) == 0 {
+				c.report(key, "edge to %s without sources", e.To)
 			}
-			for _, s := range ss {
-				if s.Line < 1 {
-					c.report(key, "source without a line")
+			for _, s := range e.Sources {
+				if s.Line < 1 || s.Interview == "" {
+					c.report(key, "edge to %s: source without an interview and a line", e.To)
 				}
 			}
 		}
-	case prefixReverse:
-		_, slug, err = parseReverseKey(key)
 	case prefixName:
-		_, _, slug, err = parseNameKey(key)
+		_, _, err = parseNameKey(key)
 	}
 	if err != nil {
 		c.report(key, "malformed: %v", err)
-		return "", false
+		return false
 	}
-	return slug, true
+	return true
 }

@@ -18,26 +18,27 @@ func TestCheckFindsDamage(t *testing.T) {
 		key      string // a part of the reported key
 		what     string // a part of the reported problem
 	}{
-		{"orphan node contribution", false, func(txn *badger.Txn) error {
-			return txn.Set(nodeKey("topic/ghosts", "nobody"), encodeNodes([]graph.Node{{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}}))
-		}, `n/topic/ghosts\x00nobody`, "orphan"},
-		{"missing reverse key", false, func(txn *badger.Txn) error {
-			return txn.Delete(reverseKey(graph.EdgeKey{From: "person/ada-byron", Rel: graph.Covers, To: "service/amazon-s3"}, "ada"))
+		{"orphan node", true, func(txn *badger.Txn) error {
+			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}))
+		}, `n/topic/ghosts`, "orphan"},
+		{"missing in-list", true, func(txn *badger.Txn) error {
+			return txn.Delete(adjacencyKey(prefixReverse, "service/amazon-s3", graph.Covers, 0))
 		}, `r/service/amazon-s3\x00covers`, "missing"},
-		{"missing name key", false, func(txn *badger.Txn) error {
-			return txn.Delete(nameKey("k8s", "topic/kubernetes", "ada"))
+		{"missing name key", true, func(txn *badger.Txn) error {
+			return txn.Delete(nameKey("k8s", "topic/kubernetes"))
 		}, `a/k8s`, "missing"},
-		{"changed sources", false, func(txn *badger.Txn) error {
-			k := edgeKey(graph.EdgeKey{From: "person/ada-byron", Rel: graph.Covers, To: "service/amazon-s3"}, "ada")
-			return txn.Set(k, encodeSources([]graph.Source{{Line: 99}}))
+		{"changed sources", true, func(txn *badger.Txn) error {
+			return txn.Set(adaCoversKey, adjacencyValue(graph.Source{Interview: "ada", Line: 99}))
 		}, `e/person/ada-byron\x00covers`, "value differs"},
-		{"edge to a missing node", false, func(txn *badger.Txn) error {
-			return txn.Delete(nodeKey("service/amazon-s3", "ada"))
-		}, `e/person/ada-byron\x00covers\x00service/amazon-s3`, "is not a node"},
-		{"source without line", false, func(txn *badger.Txn) error {
-			k := edgeKey(graph.EdgeKey{From: "person/ada-byron", Rel: graph.Covers, To: "service/amazon-s3"}, "ada")
-			return txn.Set(k, encodeSources([]graph.Source{{Text: "no line"}}))
-		}, `e/person/ada-byron\x00covers`, "source without a line"},
+		{"edge to a missing node", true, func(txn *badger.Txn) error {
+			return txn.Delete(nodeKey("service/amazon-s3"))
+		}, `e/person/ada-byron\x00covers`, "service/amazon-s3 is not a node"},
+		{"source without line", true, func(txn *badger.Txn) error {
+			return txn.Set(adaCoversKey, adjacencyValue(graph.Source{Interview: "ada", Text: "no line"}))
+		}, `e/person/ada-byron\x00covers`, "source without an interview and a line"},
+		{"index is not checked while stale", false, func(txn *badger.Txn) error {
+			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}))
+		}, ``, ""},
 		{"record under the wrong slug", false, func(txn *badger.Txn) error {
 			item, err := txn.Get(interviewKey("ada"))
 			if err != nil {
@@ -92,12 +93,28 @@ func TestCheckFindsDamage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if tt.key == "" {
+				if len(problems) > 0 {
+					t.Errorf("Check = %v, want no problem", problems)
+				}
+				return
+			}
 			if hasProblem(problems, tt.key, tt.what) {
 				return
 			}
 			t.Errorf("Check = %v, want a problem at %s saying %q", problems, tt.key, tt.what)
 		})
 	}
+}
+
+// adaCoversKey is the out-list of the fixtures' Ada for covers.
+var adaCoversKey = adjacencyKey(prefixEdge, "person/ada-byron", graph.Covers, 0)
+
+// adjacencyValue is an out-list holding one edge, to Amazon S3, with the
+// given source.
+func adjacencyValue(src graph.Source) []byte {
+	e := graph.Edge{To: "service/amazon-s3", Sources: []graph.Source{src}}
+	return appendMessage(nil, fListItem, func(b []byte) []byte { return appendEdge(b, e) })
 }
 
 // hasProblem reports whether a problem's key contains key and its text

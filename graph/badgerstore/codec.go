@@ -50,7 +50,8 @@ const (
 	fFactsNodes = 2
 	fFactsEdges = 3
 
-	// List values: n/ (nodes) and e/ (sources).
+	// Adjacency lists (e/ and r/ values): Edge records without the
+	// node and relation the key names.
 	fListItem = 1
 
 	// Centrality.
@@ -347,67 +348,6 @@ func decodeFacts(b []byte) (*graph.Facts, error) {
 		return nil, err
 	}
 	return f, nil
-}
-
-// encodeNodes encodes an n/ value: one interview's contributions to a node.
-func encodeNodes(ns []graph.Node) []byte {
-	var b []byte
-	for _, n := range ns {
-		b = appendMessage(b, fListItem, func(b []byte) []byte { return appendNode(b, n) })
-	}
-	return b
-}
-
-// decodeNodes appends the nodes of an n/ value to dst.
-func decodeNodes(dst []graph.Node, b []byte) ([]graph.Node, error) {
-	var inner error
-	err := eachField(b, func(f field) bool {
-		if f.num != fListItem {
-			return true
-		}
-		if !f.isBytes() {
-			return false
-		}
-		n, err := decodeNode(f.bytes)
-		if err != nil {
-			inner = err
-		}
-		dst = append(dst, n)
-		return true
-	})
-	return dst, errors.Join(err, inner)
-}
-
-// encodeSources encodes an e/ value: one interview's sources for an edge.
-// The interview is the slug in the key, so it is not repeated.
-func encodeSources(ss []graph.Source) []byte {
-	var b []byte
-	for _, s := range ss {
-		b = appendMessage(b, fListItem, func(b []byte) []byte { return appendSource(b, s, false) })
-	}
-	return b
-}
-
-// decodeSources appends the sources of an e/ value to dst, naming slug as
-// their interview.
-func decodeSources(dst []graph.Source, b []byte, slug string) ([]graph.Source, error) {
-	var inner error
-	err := eachField(b, func(f field) bool {
-		if f.num != fListItem {
-			return true
-		}
-		if !f.isBytes() {
-			return false
-		}
-		s, err := decodeSource(f.bytes)
-		if err != nil {
-			inner = err
-		}
-		s.Interview = slug
-		dst = append(dst, s)
-		return true
-	})
-	return dst, errors.Join(err, inner)
 }
 
 func encodeCentrality(c graph.Centrality) []byte {

@@ -2,68 +2,75 @@
 //
 // # Key layout
 //
-// Every fact is stored under the interview that contributed it, so
-// replacing or removing an interview retracts exactly what it said, and
-// every lookup is a prefix scan. Parts of composite keys are separated by
-// a NUL byte, which sorts before any byte of a node ID, relation, folded
-// name or slug: the keys of one node (or edge) are contiguous and in ID
-// order, so Load merges in one streaming pass.
+// Each interview's record is the source of truth: replacing or removing an
+// interview rewrites exactly its own two keys. The index describes the
+// merged graph node by node, for prefix scans that need no full load; it
+// is derived from the records and brought up to date by SetAnalytics, one
+// changed node at a time. Parts of composite keys are separated by a NUL
+// byte, which sorts before any byte of a node ID, relation, folded name or
+// chunk number, so the keys of one node are contiguous.
 //
-//	m/schema                          schema version (varint)
-//	m/stale                           present while analytics and snapshot need recomputing
-//	m/analytics                       modularity, communities, pivots
-//	m/snapshot                        header of the graph snapshot: file name, size, CRC-32C
-//	i/<slug>                          the interview's InterviewInfo
-//	f/<slug>                          the interview's facts: its nodes and edges
-//	n/<nodeID>␀<slug>                 the interview's contributions to the node
-//	e/<from>␀<rel>␀<to>␀<slug>        the interview's sources for the edge
-//	r/<to>␀<rel>␀<from>␀<slug>        empty; reverse adjacency for In
-//	a/<folded name>␀<nodeID>␀<slug>   empty; name and alias index for Lookup
-//	c/<nodeID>                        the node's Centrality
+//	m/schema                      schema version (varint)
+//	m/stale                       present while the index, analytics and snapshot need recomputing
+//	m/analytics                   modularity, communities, pivots
+//	m/snapshot                    header of the graph snapshot: file name, size, CRC-32C
+//	i/<slug>                      the interview's InterviewInfo
+//	f/<slug>                      the interview's facts: its nodes and edges
+//	n/<nodeID>                    the merged node
+//	e/<from>␀<rel>␀<chunk>        out-list: the edges from the node, each with its pooled sources
+//	r/<to>␀<rel>␀<chunk>          in-list: the nodes with an edge to the node
+//	a/<folded name>␀<nodeID>      empty; name and alias index
+//	c/<nodeID>                    the node's Centrality
 //
-// A node exists while at least one interview contributes to it; Load
-// merges contributions with graph.MergeNodes and pools edge sources, so
-// Load and graph.Merge of the same facts agree exactly. The i/ and f/
-// records are the source of truth: the n/, e/, r/ and a/ keys are derived
-// from them, and Check verifies that they agree. The InterviewInfo is kept
-// apart from the facts so that listing interviews (every build does, to
-// skip unchanged files) reads small records.
+// An adjacency list is split into chunks (numbered 000000, 000001, …) of
+// about 256 KB, so that no value outgrows a Badger transaction however
+// popular its node. Merging the records with graph.Merge gives the graph;
+// Check verifies that the index says exactly what the merged records say.
+// The InterviewInfo is kept apart from the facts so that listing
+// interviews (every build does, to skip unchanged files) reads small
+// records.
+//
+// Keying the index by node rather than by node and interview (schema 2)
+// makes a cold build of 10,000 interviews write about 150,000 index keys
+// once, at the end, instead of 2.4 million as it goes; and an edit
+// rewrites the index entries of the edited interview's nodes only. The
+// store remembers which nodes the interviews it wrote touched; a store
+// opened with m/stale already set (a build cut short, or one run without
+// analytics) compares the whole index instead.
 //
 // # The graph snapshot
 //
-// Every query loads the whole graph, and merging a hundred thousand keys
-// or more costs about half a second for 10,000 interviews. So SetAnalytics
-// also stores the merged graph, with its analytics, as one compact blob
-// (see snapshot.go) in a file beside Badger's, graph-<version>.snapshot,
-// which m/snapshot names with its size and checksum. (In the LSM tree the
-// blob costs more to read back than to decode; in the value log every
-// overwritten blob would stay until value-log garbage collection.) Load
-// decodes it while m/stale is absent and
-// scans the keys otherwise, or if the snapshot fails its checksum or does
-// not decode (logging a warning; Check reports it). The snapshot is made
-// by the same scan Load would do, so the two agree exactly; Check compares
-// them. (A build loads the graph key by key for analytics just before
-// SetAnalytics; a read-write Store keeps that graph, and SetAnalytics
-// reuses it unless a commit has happened since.) Any interview change sets m/stale in its own transaction, so a
-// snapshot is never used for a graph it does not describe.
+// Every query loads the whole graph, and merging ten thousand records
+// costs about a second. So SetAnalytics also stores the merged graph, with
+// its analytics, as one compact blob (see snapshot.go) in a file beside
+// Badger's, graph-<version>.snapshot, which m/snapshot names with its size
+// and checksum. (In the LSM tree the blob costs more to read back than to
+// decode; in the value log every overwritten blob would stay until
+// value-log garbage collection.) Load decodes it while m/stale is absent
+// and merges the records otherwise, or if the snapshot fails its checksum
+// or does not decode (logging a warning; Check reports it). A build merges
+// the records for analytics just before SetAnalytics; a read-write Store
+// keeps that graph, and SetAnalytics writes the index and snapshot from it
+// unless a commit has happened since. Any interview change sets m/stale
+// in its own transaction, so neither the index nor a snapshot is used for
+// a graph it does not describe.
 //
 // Values use the protobuf wire format (protowire) without generated code:
 // compact, fast to decode and tolerant of fields added later.
 //
 // # Atomicity
 //
-// ReplaceInterview computes the keys the old record implies and those the
-// new facts imply, and in one transaction deletes the vanished keys, writes
-// the changed ones, the new record and m/stale. Equal facts write nothing.
-// ReplaceInterviews packs many interviews into each transaction, never
-// splitting one. An interview whose keys exceed one Badger transaction
-// (about 4.8 MB with the 32 MB memtables used here, i.e. tens of thousands
-// of facts) is refused with ErrTooLarge, naming it and its size; nothing of
-// it is written. SetAnalytics needs several transactions for a large
-// graph (centrality, then the snapshot file, written to a temporary name,
-// synced and renamed); m/stale stays set until its last transaction, which
-// also writes m/snapshot, so a crash leaves analytics and snapshot stale
-// and unused rather than half-written. Snapshot files no header names are
+// ReplaceInterview writes the interview's i/ and f/ records and m/stale
+// in one transaction. Equal facts write nothing. ReplaceInterviews packs
+// many interviews into each transaction, never splitting one. An
+// interview whose record exceeds one Badger transaction (about 4.8 MB with
+// the 32 MB memtables used here, i.e. tens of thousands of facts) is
+// refused with ErrTooLarge, naming it and its size; nothing of it is
+// written. SetAnalytics needs several transactions for a large graph
+// (centrality, the index, then the snapshot file, written to a temporary
+// name, synced and renamed); m/stale stays set until its last
+// transaction, which also writes m/snapshot, so a crash leaves index,
+// analytics and snapshot stale and unused rather than half-written. Snapshot files no header names are
 // removed after SetAnalytics and by a read-write Open.
 //
 // Commits are synced (SyncWrites): a write that returned survives a crash
@@ -76,7 +83,8 @@
 // snapshots (ErrNotDatabase), a Badger database without a peoplegraph schema
 // (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema)
 // or by an older one whose layout this binary does not read
-// (ErrOlderSchema: delete the database and build again),
+// (ErrOlderSchema; a read-write open upgrades a schema 2 database in
+// place, dropping its index for the next build to write),
 // and a database another process or Store holds (ErrLocked). Read-only
 // opens fall back to read-write when Badger needs to replay its log after
 // a crash and nobody holds the lock.

@@ -55,20 +55,30 @@ func normalizeEmpty(f *graph.Facts) *graph.Facts {
 // FuzzDecodeValues feeds arbitrary bytes to the decoders of the other
 // values; none may panic, and accepted sources and centrality round-trip.
 func FuzzDecodeValues(f *testing.F) {
-	f.Add(encodeSources([]graph.Source{{Line: 3, Text: "x", Why: "y"}}))
+	g := graph.Merge(genFacts(1, 0), genFacts(2, 0))
+	for i := range g.Nodes {
+		for _, e := range nodeEntries(g, i) {
+			f.Add(e.value)
+		}
+	}
 	f.Add(encodeCentrality(graph.Centrality{PageRank: 0.5, Degree: -2, Approximate: true}))
-	f.Add(encodeNodes([]graph.Node{{ID: "topic/a", Kind: graph.Topic, Name: "A", Aliases: []string{"B"}}}))
 	f.Add(encodeAnalytics(&graph.Analytics{Modularity: 0.3, Communities: 4}))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		decodeNodes(nil, b)
+		decodeNode(b)
 		decodeAnalytics(b)
 		decodeInfo(b)
 		decodeSnapshotHeader(b)
 		decodeSchema(b)
-		if ss, err := decodeSources(nil, b, "slug"); err == nil {
-			again, err := decodeSources(nil, encodeSources(ss), "slug")
-			if err != nil || !reflect.DeepEqual(again, ss) {
-				t.Fatalf("sources round trip: %+v -> %+v, %v", ss, again, err)
+		key := adjacencyKey(prefixEdge, "person/ada", graph.Covers, 0)
+		if es, err := decodeAdjacency(nil, key, b); err == nil {
+			var value []byte
+			for _, e := range es {
+				item := graph.Edge{To: e.To, Sources: e.Sources}
+				value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, item) })
+			}
+			again, err := decodeAdjacency(nil, key, value)
+			if err != nil || !reflect.DeepEqual(again, es) {
+				t.Fatalf("adjacency round trip: %+v -> %+v, %v", es, again, err)
 			}
 		}
 		if c, err := decodeCentrality(b); err == nil {
@@ -90,18 +100,22 @@ func FuzzKeys(f *testing.F) {
 				return
 			}
 		}
-		k := graph.EdgeKey{From: from, Rel: graph.Rel(rel), To: to}
-		if got, s, err := parseEdgeKey(edgeKey(k, slug)); err != nil || got != k || s != slug {
-			t.Errorf("edge key: %v %q %v", got, s, err)
+		chunk := len(slug) * 997 % 1000000
+		for _, prefix := range []string{prefixEdge, prefixReverse} {
+			key := adjacencyKey(prefix, from, graph.Rel(rel), chunk)
+			p, node, r, c, err := parseAdjacencyKey(key)
+			if err != nil || p != prefix || node != from || r != graph.Rel(rel) || c != chunk {
+				t.Errorf("adjacency key %q: %q %q %q %d %v", key, p, node, r, c, err)
+			}
+			if got := keyNode(key); got != from {
+				t.Errorf("keyNode(%q) = %q", key, got)
+			}
 		}
-		if got, s, err := parseReverseKey(reverseKey(k, slug)); err != nil || got != k || s != slug {
-			t.Errorf("reverse key: %v %q %v", got, s, err)
+		if id, err := parseNodeKey(nodeKey(from)); err != nil || id != from || keyNode(nodeKey(from)) != from {
+			t.Errorf("node key: %q %v", id, err)
 		}
-		if id, s, err := parseNodeKey(nodeKey(from, slug)); err != nil || id != from || s != slug {
-			t.Errorf("node key: %q %q %v", id, s, err)
-		}
-		if n, id, s, err := parseNameKey(nameKey(folded, to, slug)); err != nil || n != folded || id != to || s != slug {
-			t.Errorf("name key: %q %q %q %v", n, id, s, err)
+		if n, id, err := parseNameKey(nameKey(folded, to)); err != nil || n != folded || id != to || keyNode(nameKey(folded, to)) != to {
+			t.Errorf("name key: %q %q %v", n, id, err)
 		}
 	})
 }

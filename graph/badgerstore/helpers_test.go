@@ -195,8 +195,8 @@ func analyse(t testing.TB, s *Store, seed uint64) *graph.Analytics {
 }
 
 // loadBoth reads, in one transaction, the stored graph snapshot (nil if
-// there is none or it is unreadable) and the graph key by key, with
-// analytics if current.
+// there is none or it is unreadable) and the merged interviews' records,
+// with analytics if current.
 func loadBoth(t testing.TB, s *Store) (snap, scanned *graph.Graph) {
 	t.Helper()
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -205,7 +205,7 @@ func loadBoth(t testing.TB, s *Store) (snap, scanned *graph.Graph) {
 			return err
 		}
 		snap, _ = s.readSnapshot(txn)
-		scanned, err = scanGraph(context.Background(), txn, !stale)
+		scanned, err = mergeRecords(context.Background(), txn, !stale)
 		return err
 	})
 	if err != nil {

@@ -3,6 +3,7 @@ package badgerstore
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -21,8 +22,8 @@ const (
 )
 
 // sep separates the parts of a composite key. It sorts before every byte
-// that can appear in a node ID, relation, folded name or slug, so the keys
-// of one node (or one edge) are contiguous and in ID order.
+// that can appear in a node ID, relation, folded name or chunk number, so
+// the keys of one node are contiguous and in ID order.
 const sep = "\x00"
 
 var (
@@ -36,19 +37,16 @@ func interviewKey(slug string) []byte { return []byte(prefixInterview + slug) }
 
 func factsKey(slug string) []byte { return []byte(prefixFacts + slug) }
 
-func nodeKey(id, slug string) []byte { return []byte(prefixNode + id + sep + slug) }
+func nodeKey(id string) []byte { return []byte(prefixNode + id) }
 
-func edgeKey(k graph.EdgeKey, slug string) []byte {
-	return []byte(prefixEdge + k.From + sep + string(k.Rel) + sep + k.To + sep + slug)
+// adjacencyKey is the key of chunk n of node's out (prefixEdge) or in
+// (prefixReverse) list for rel. Chunk numbers have a fixed width so they
+// sort in order.
+func adjacencyKey(prefix, node string, rel graph.Rel, chunk int) []byte {
+	return fmt.Appendf(nil, "%s%s%s%s%s%06d", prefix, node, sep, rel, sep, chunk)
 }
 
-func reverseKey(k graph.EdgeKey, slug string) []byte {
-	return []byte(prefixReverse + k.To + sep + string(k.Rel) + sep + k.From + sep + slug)
-}
-
-func nameKey(folded, id, slug string) []byte {
-	return []byte(prefixName + folded + sep + id + sep + slug)
-}
+func nameKey(folded, id string) []byte { return []byte(prefixName + folded + sep + id) }
 
 func centralityKey(id string) []byte { return []byte(prefixCentral + id) }
 
@@ -69,38 +67,54 @@ func splitKey(key []byte, prefix string, n int) ([]string, error) {
 	return parts, nil
 }
 
-// parseNodeKey returns the node ID and slug of an n/ key.
-func parseNodeKey(key []byte) (id, slug string, err error) {
-	p, err := splitKey(key, prefixNode, 2)
+// parseNodeKey returns the node ID of an n/ key.
+func parseNodeKey(key []byte) (string, error) {
+	p, err := splitKey(key, prefixNode, 1)
+	if err != nil {
+		return "", err
+	}
+	return p[0], nil
+}
+
+// parseAdjacencyKey returns the node, relation and chunk number of an e/
+// or r/ key.
+func parseAdjacencyKey(key []byte) (prefix, node string, rel graph.Rel, chunk int, err error) {
+	prefix = string(key[:min(len(key), len(prefixEdge))])
+	if prefix != prefixEdge && prefix != prefixReverse {
+		return "", "", "", 0, fmt.Errorf("key %q: not an adjacency key", key)
+	}
+	p, err := splitKey(key, prefix, 3)
+	if err != nil {
+		return "", "", "", 0, err
+	}
+	if len(p[2]) != 6 || strings.Trim(p[2], "0123456789") != "" {
+		return "", "", "", 0, fmt.Errorf("key %q: malformed chunk number %q", key, p[2])
+	}
+	chunk, err = strconv.Atoi(p[2])
+	return prefix, p[0], graph.Rel(p[1]), chunk, err
+}
+
+// parseNameKey returns the folded name and node ID of an a/ key.
+func parseNameKey(key []byte) (folded, id string, err error) {
+	p, err := splitKey(key, prefixName, 2)
 	if err != nil {
 		return "", "", err
 	}
 	return p[0], p[1], nil
 }
 
-// parseEdgeKey returns the edge and slug of an e/ key.
-func parseEdgeKey(key []byte) (graph.EdgeKey, string, error) {
-	p, err := splitKey(key, prefixEdge, 4)
-	if err != nil {
-		return graph.EdgeKey{}, "", err
+// keyNode returns the node ID an index key (n/, e/, r/ or a/) belongs to,
+// without allocating more than the result; "" if the key is malformed.
+func keyNode(key []byte) string {
+	switch string(key[:min(len(key), 2)]) {
+	case prefixNode:
+		return string(key[2:])
+	case prefixEdge, prefixReverse:
+		id, _, _ := bytes.Cut(key[2:], []byte(sep))
+		return string(id)
+	case prefixName:
+		_, id, _ := bytes.Cut(key[2:], []byte(sep))
+		return string(id)
 	}
-	return graph.EdgeKey{From: p[0], Rel: graph.Rel(p[1]), To: p[2]}, p[3], nil
-}
-
-// parseReverseKey returns the edge and slug of an r/ key.
-func parseReverseKey(key []byte) (graph.EdgeKey, string, error) {
-	p, err := splitKey(key, prefixReverse, 4)
-	if err != nil {
-		return graph.EdgeKey{}, "", err
-	}
-	return graph.EdgeKey{From: p[2], Rel: graph.Rel(p[1]), To: p[0]}, p[3], nil
-}
-
-// parseNameKey returns the folded name, node ID and slug of an a/ key.
-func parseNameKey(key []byte) (folded, id, slug string, err error) {
-	p, err := splitKey(key, prefixName, 3)
-	if err != nil {
-		return "", "", "", err
-	}
-	return p[0], p[1], p[2], nil
+	return ""
 }

@@ -73,14 +73,20 @@ func TestOpenErrors(t *testing.T) {
 			name:    "newer schema",
 			prepare: withSchema(schemaVersion + 1),
 			want:    ErrNewerSchema,
-			message: "has schema version 3 but this peoplegraph reads version 2; upgrade peoplegraph",
+			message: "has schema version 4 but this peoplegraph reads version 3; upgrade peoplegraph",
 		},
 		{
-			name:    "older schema",
-			prepare: withSchema(schemaVersion - 1),
+			name:    "schema 2 opened read-only",
+			prepare: withSchema(2),
 			opts:    Options{ReadOnly: true},
 			want:    ErrOlderSchema,
-			message: "was built by an older peoplegraph (schema version 1, this one reads 2); delete it and run build again",
+			message: "was built by an older peoplegraph (schema version 2, this one reads 3); run build to upgrade it",
+		},
+		{
+			name:    "schema 1",
+			prepare: withSchema(1),
+			want:    ErrOlderSchema,
+			message: "was built by an older peoplegraph (schema version 1, this one reads 3); delete it and run build again",
 		},
 		{
 			name:    "locked by a Store in this process",
@@ -271,4 +277,57 @@ func listDir(t *testing.T, path string) string {
 		names = append(names, e.Name())
 	}
 	return strings.Join(names, " ")
+}
+
+// TestUpgradeFromSchema2 opens a database laid out by schema 2 (its i/
+// and f/ records are schema 3's; its index was keyed by node and
+// interview) read-write: the old index goes, and the next SetAnalytics
+// writes the new one.
+func TestUpgradeFromSchema2(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	s := openAt(t, path)
+	replaceAll(t, s, fixtures(t)...)
+	analyse(t, s, 1)
+	err := s.db.Update(func(txn *badger.Txn) error {
+		for _, k := range []string{"n/topic/kubernetes\x00ada", "e/person/ada-byron\x00covers\x00topic/kubernetes\x00ada",
+			"r/topic/kubernetes\x00covers\x00person/ada-byron\x00ada", "a/k8s\x00topic/kubernetes\x00ada"} {
+			if err := txn.Set([]byte(k), nil); err != nil {
+				return err
+			}
+		}
+		return txn.Set(keySchema, encodeSchema(2))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	s = openAt(t, path)
+	stale, err := s.AnalyticsStale(context.Background())
+	if err != nil || !stale {
+		t.Fatalf("after the upgrade AnalyticsStale = %v, %v; want true", stale, err)
+	}
+	var keys []string
+	err = s.db.View(func(txn *badger.Txn) error {
+		for _, prefix := range []string{prefixNode, prefixEdge, prefixReverse, prefixName} {
+			if err := scan(txn, []byte(prefix), false, func(key, _ []byte) error {
+				keys = append(keys, string(key))
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil || len(keys) > 0 {
+		t.Fatalf("index keys after the upgrade: %q, %v; want none", keys, err)
+	}
+	assertSameGraph(t, s, fixtures(t)...)
+	analyse(t, s, 2)
+	assertClean(t, s)
+	if got, err := s.Lookup(context.Background(), "k8s"); err != nil || len(got) != 1 || got[0].ID != "topic/kubernetes" {
+		t.Errorf("Lookup(k8s) after the upgrade = %v, %v", got, err)
+	}
 }

@@ -1,14 +1,12 @@
 package badgerstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -142,10 +140,8 @@ func exists(txn *badger.Txn, key []byte) (bool, error) {
 // Load reads the whole graph from one consistent snapshot of the database.
 // While the analytics are current it decodes the graph snapshot that
 // SetAnalytics stored; otherwise, or if that snapshot is unreadable, it
-// scans the n/, e/ and i/ keys, merging node contributions with
-// graph.MergeNodes and pooling edge sources, exactly as graph.Merge does.
-// Centrality and Analytics are set only if the stored analytics are
-// current.
+// merges the interviews' records with graph.Merge. Centrality and
+// Analytics are set only if the stored analytics are current.
 func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 	var g *graph.Graph
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -159,10 +155,10 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 				return ctx.Err()
 			}
 			if err != nil {
-				s.log.Warn("graph snapshot unreadable; reading the graph key by key (run check)", "path", s.path, "err", err)
+				s.log.Warn("graph snapshot unreadable; merging the interviews' records instead (run check)", "path", s.path, "err", err)
 			}
 		}
-		g, err = scanGraph(ctx, txn, !stale)
+		g, err = mergeRecords(ctx, txn, !stale)
 		if err == nil && stale && !s.readOnly {
 			s.keepScanned(g, txn.ReadTs())
 		}
@@ -174,7 +170,7 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 	return g, nil
 }
 
-// scannedGraph is the graph (without analytics) as the keys gave it at
+// scannedGraph is the graph (without analytics) as the records gave it at
 // version readTs. Its slices are copies of the loaded graph's, so setting
 // centrality on either leaves the other alone; what they point to (names,
 // aliases, sources) is shared and never modified.
@@ -207,29 +203,45 @@ func (s *Store) takeScanned() *scannedGraph {
 	return sg
 }
 
-// scanGraph reads the graph key by key, with the stored analytics if
-// withAnalytics is set.
-func scanGraph(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*graph.Graph, error) {
-	nodes, err := loadNodes(ctx, txn, []byte(prefixNode))
-	if err != nil {
-		return nil, err
-	}
-	edges, err := loadEdges(ctx, txn, []byte(prefixEdge))
-	if err != nil {
-		return nil, err
-	}
+// mergeRecords merges the f/ and i/ records of every interview, with the
+// stored analytics if withAnalytics is set.
+func mergeRecords(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*graph.Graph, error) {
 	infos, err := readInterviews(ctx, txn)
 	if err != nil {
 		return nil, err
 	}
-	var a *graph.Analytics
+	facts := make([]*graph.Facts, 0, len(infos))
+	k := 0
+	err = scan(txn, []byte(prefixFacts), true, func(key, value []byte) error {
+		slug := string(key[len(prefixFacts):])
+		// Both ranges are sorted by slug; an f/ record without its i/
+		// record is skipped (check reports it).
+		for k < len(infos) && infos[k].Slug < slug {
+			k++
+		}
+		if k == len(infos) || infos[k].Slug != slug {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		f, err := decodeFacts(value)
+		if err != nil {
+			return fmt.Errorf("decode facts of interview %s: %w", slug, err)
+		}
+		f.Interview = infos[k]
+		facts = append(facts, f)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	g := graph.Merge(facts...)
 	if withAnalytics {
-		if a, err = readAnalytics(ctx, txn, nodes); err != nil {
+		if g.Analytics, err = readAnalytics(ctx, txn, g.Nodes); err != nil {
 			return nil, err
 		}
 	}
-	g := graph.New(nodes, edges, infos)
-	g.Analytics = a
 	return g, nil
 }
 
@@ -271,79 +283,6 @@ func readSnapshotHeader(txn *badger.Txn) (snapshotHeader, bool, error) {
 		return h, false, fmt.Errorf("decode %q: %w", keySnapshot, err)
 	}
 	return h, true, nil
-}
-
-// loadNodes merges the n/ keys under prefix. Keys of one node are
-// contiguous and sorted by ID, so merging streams.
-func loadNodes(ctx context.Context, txn *badger.Txn, prefix []byte) ([]graph.Node, error) {
-	var nodes, parts []graph.Node
-	var current []byte
-	flush := func() {
-		if len(parts) > 0 {
-			nodes = append(nodes, graph.MergeNodes(parts))
-		}
-		parts = parts[:0]
-	}
-	err := scan(txn, prefix, true, func(key, value []byte) error {
-		id, _, ok := bytes.Cut(key[len(prefixNode):], []byte(sep))
-		if !ok {
-			return fmt.Errorf("malformed node key %q", key)
-		}
-		if !bytes.Equal(id, current) {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			flush()
-			current = append(current[:0], id...)
-		}
-		var err error
-		if parts, err = decodeNodes(parts, value); err != nil {
-			return fmt.Errorf("decode %q: %w", key, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	flush()
-	return nodes, nil
-}
-
-// loadEdges pools the sources of the e/ keys under prefix. Keys of one
-// edge are contiguous, the interview slug being the last part.
-func loadEdges(ctx context.Context, txn *badger.Txn, prefix []byte) ([]graph.Edge, error) {
-	var edges []graph.Edge
-	var current []byte
-	err := scan(txn, prefix, true, func(key, value []byte) error {
-		cut := bytes.LastIndex(key, []byte(sep))
-		if cut < 0 {
-			return fmt.Errorf("malformed edge key %q", key)
-		}
-		if !bytes.Equal(key[:cut], current) {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			k, _, err := parseEdgeKey(key)
-			if err != nil {
-				return err
-			}
-			edges = append(edges, graph.Edge{From: k.From, To: k.To, Rel: k.Rel})
-			current = append(current[:0], key[:cut]...)
-		}
-		e := &edges[len(edges)-1]
-		var err error
-		if e.Sources, err = decodeSources(e.Sources, value, string(key[cut+1:])); err != nil {
-			return fmt.Errorf("decode %q: %w", key, err)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	for i := range edges {
-		edges[i].Sources = graph.DedupSources(edges[i].Sources)
-	}
-	return edges, nil
 }
 
 // readAnalytics returns the stored analytics and sets the centrality of
@@ -388,37 +327,40 @@ func readAnalytics(ctx context.Context, txn *badger.Txn, nodes []graph.Node) (*g
 }
 
 // Lookup returns the nodes whose name or an alias folds like name, sorted
-// by ID, with centrality if the analytics are current. It reads the a/
-// index and the matching nodes only.
+// by ID, with centrality if the analytics are current. While the index is
+// current it reads the a/ keys and the matching nodes only.
 func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
 	folded := graph.Fold(name)
 	if folded == "" {
 		return nil, nil
 	}
 	var out []graph.Node
-	err := s.db.View(func(txn *badger.Txn) error {
-		ids := map[string]bool{}
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		var ids []string
 		err := scan(txn, []byte(prefixName+folded+sep), false, func(key, _ []byte) error {
-			_, id, _, err := parseNameKey(key)
-			ids[id] = true
+			_, id, err := parseNameKey(key)
+			ids = append(ids, id)
 			return err
 		})
 		if err != nil {
 			return err
 		}
-		sorted := make([]string, 0, len(ids))
-		for id := range ids {
-			sorted = append(sorted, id)
-		}
-		sort.Strings(sorted)
-		for _, id := range sorted {
-			ns, err := loadNodes(ctx, txn, []byte(prefixNode+id+sep))
-			if err != nil {
+		for _, id := range ids {
+			value, err := readValue(txn, nodeKey(id))
+			if err != nil || value == nil {
 				return err
 			}
-			out = append(out, ns...)
+			n, err := decodeNode(value)
+			if err != nil {
+				return fmt.Errorf("decode %q: %w", nodeKey(id), err)
+			}
+			out = append(out, n)
 		}
 		return nodeCentrality(txn, out)
+	}, func(g *graph.Graph) {
+		for _, i := range g.Lookup(name) {
+			out = append(out, g.Nodes[i])
+		}
 	})
 	if err != nil {
 		return nil, fmt.Errorf("look up %q in %s: %w", name, s.path, err)
@@ -426,12 +368,29 @@ func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
 	return out, nil
 }
 
-// nodeCentrality sets the centrality of nodes from c/ if it is current.
+// view runs indexed in a read transaction if the index is current, and
+// otherwise merges the interviews' records and runs merged on the graph.
+func (s *Store) view(ctx context.Context, indexed func(txn *badger.Txn) error, merged func(g *graph.Graph)) error {
+	return s.db.View(func(txn *badger.Txn) error {
+		stale, err := exists(txn, keyStale)
+		if err != nil {
+			return err
+		}
+		if !stale {
+			return indexed(txn)
+		}
+		g, err := mergeRecords(ctx, txn, false)
+		if err != nil {
+			return err
+		}
+		merged(g)
+		return nil
+	})
+}
+
+// nodeCentrality sets the centrality of nodes from c/; callers check that
+// the analytics are current.
 func nodeCentrality(txn *badger.Txn, nodes []graph.Node) error {
-	stale, err := exists(txn, keyStale)
-	if err != nil || stale {
-		return err
-	}
 	for i := range nodes {
 		item, err := txn.Get(centralityKey(nodes[i].ID))
 		if errors.Is(err, badger.ErrKeyNotFound) {
@@ -455,16 +414,7 @@ func nodeCentrality(txn *badger.Txn, nodes []graph.Node) error {
 // Out returns the edges leaving nodeID, with sources pooled across
 // interviews, sorted by (rel, to). An empty rel means every relation.
 func (s *Store) Out(ctx context.Context, nodeID string, rel graph.Rel) ([]graph.Edge, error) {
-	prefix := prefixEdge + nodeID + sep
-	if rel != "" {
-		prefix += string(rel) + sep
-	}
-	var out []graph.Edge
-	err := s.db.View(func(txn *badger.Txn) error {
-		var err error
-		out, err = loadEdges(ctx, txn, []byte(prefix))
-		return err
-	})
+	out, err := s.adjacent(ctx, prefixEdge, nodeID, rel)
 	if err != nil {
 		return nil, fmt.Errorf("edges out of %s in %s: %w", nodeID, s.path, err)
 	}
@@ -474,37 +424,81 @@ func (s *Store) Out(ctx context.Context, nodeID string, rel graph.Rel) ([]graph.
 // In returns the edges entering nodeID, with sources pooled across
 // interviews, sorted by (from, rel). An empty rel means every relation.
 func (s *Store) In(ctx context.Context, nodeID string, rel graph.Rel) ([]graph.Edge, error) {
-	prefix := prefixReverse + nodeID + sep
-	if rel != "" {
-		prefix += string(rel) + sep
-	}
-	var out []graph.Edge
-	err := s.db.View(func(txn *badger.Txn) error {
-		seen := map[graph.EdgeKey]bool{}
-		var keys []graph.EdgeKey
-		err := scan(txn, []byte(prefix), false, func(key, _ []byte) error {
-			k, _, err := parseReverseKey(key)
-			if err == nil && !seen[k] {
-				seen[k] = true
-				keys = append(keys, k)
-			}
-			return err
-		})
-		if err != nil {
-			return err
-		}
-		for _, k := range keys {
-			es, err := loadEdges(ctx, txn, []byte(prefixEdge+k.From+sep+string(k.Rel)+sep+k.To+sep))
-			if err != nil {
-				return err
-			}
-			out = append(out, es...)
-		}
-		return nil
-	})
+	in, err := s.adjacent(ctx, prefixReverse, nodeID, rel)
 	if err != nil {
 		return nil, fmt.Errorf("edges into %s in %s: %w", nodeID, s.path, err)
 	}
+	return in, nil
+}
+
+// adjacent returns the edges leaving (prefixEdge) or entering
+// (prefixReverse) nodeID, sorted.
+func (s *Store) adjacent(ctx context.Context, prefix, nodeID string, rel graph.Rel) ([]graph.Edge, error) {
+	keyPrefix := prefix + nodeID + sep
+	if rel != "" {
+		keyPrefix += string(rel) + sep
+	}
+	var out []graph.Edge
+	err := s.view(ctx, func(txn *badger.Txn) error {
+		err := scan(txn, []byte(keyPrefix), true, func(key, value []byte) error {
+			var err error
+			out, err = decodeAdjacency(out, key, value)
+			return err
+		})
+		if err != nil || prefix == prefixEdge {
+			return err
+		}
+		// An in-list names the edges; their sources are in the out-list
+		// of each edge's source node.
+		for i := range out {
+			sources, err := edgeSources(txn, out[i].Key())
+			if err != nil {
+				return err
+			}
+			out[i].Sources = sources
+		}
+		return nil
+	}, func(g *graph.Graph) {
+		i := g.Index(nodeID)
+		if i < 0 {
+			return
+		}
+		edges := g.Out(i)
+		if prefix == prefixReverse {
+			edges = g.In(i)
+		}
+		for _, e := range edges {
+			if rel == "" || e.Rel == rel {
+				out = append(out, *e)
+			}
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
 	graph.SortEdges(out)
 	return out, nil
+}
+
+// edgeSources reads the sources of edge k from its source node's out-list.
+func edgeSources(txn *badger.Txn, k graph.EdgeKey) ([]graph.Source, error) {
+	var sources []graph.Source
+	var found bool
+	err := scan(txn, []byte(prefixEdge+k.From+sep+string(k.Rel)+sep), true, func(key, value []byte) error {
+		if found {
+			return nil
+		}
+		edges, err := decodeAdjacency(nil, key, value)
+		for _, e := range edges {
+			if e.To == k.To {
+				sources, found = e.Sources, true
+			}
+		}
+		return err
+	})
+	if err == nil && !found {
+		err = fmt.Errorf("edge %s -%s-> %s is in the in-list of %s but not in the out-list of %s (run check)",
+			k.From, k.Rel, k.To, k.To, k.From)
+	}
+	return sources, err
 }

@@ -109,10 +109,13 @@ func TestLoadUsesSnapshot(t *testing.T) {
 		problem  string
 	}{
 		{"node renamed behind the store's back", func(t *testing.T, s *Store) {
-			updateDB(t, s, func(txn *badger.Txn) error {
-				return txn.Set(nodeKey("service/amazon-s3", "ada"),
-					encodeNodes([]graph.Node{{ID: "service/amazon-s3", Kind: graph.Service, Name: "Renamed"}}))
-			})
+			f := canonical(fixtures(t)[0])
+			for i := range f.Nodes {
+				if f.Nodes[i].ID == "service/amazon-s3" {
+					f.Nodes[i].Name = "Renamed"
+				}
+			}
+			updateDB(t, s, func(txn *badger.Txn) error { return txn.Set(factsKey("ada"), encodeFacts(f)) })
 		}, true, false, "snapshot"},
 		{"corrupt file", func(t *testing.T, s *Store) {
 			path := snapshotPath(t, s)

@@ -20,8 +20,10 @@ import (
 // schemaVersion is the version of the key layout and value encoding this
 // package writes. Bump it when a change is not readable by older binaries
 // or when this binary cannot read what older ones wrote. Version 2 moved
-// the facts from i/ to f/ and added the graph snapshot.
-const schemaVersion = 2
+// the facts from i/ to f/ and added the graph snapshot; version 3 keys
+// the index by node instead of by node and interview. A read-write open
+// upgrades a version 2 database in place (see migrate).
+const schemaVersion = 3
 
 // Sentinel errors; Open wraps them with the database path.
 var (
@@ -98,6 +100,14 @@ type Store struct {
 	// build, writes the snapshot without scanning the keys again.
 	scannedMu sync.Mutex
 	scanned   *scannedGraph
+
+	// dirty holds the nodes whose index entries may be out of date: the
+	// nodes of every interview written since the last SetAnalytics. If
+	// dirtyAll is set (the index was stale when the store was opened, or
+	// writing it failed) SetAnalytics compares the whole index instead.
+	// Both are guarded by writeMu.
+	dirty    map[string]bool
+	dirtyAll bool
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -143,7 +153,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 		// was. Badger refuses this when the log needs a replay; the
 		// read-write open below replays and checks then.
 		if s, err := openBadger(path, true, opts.Logger, tune); err == nil {
-			err = s.checkSchema(ctx)
+			err = s.checkSchema(ctx, true)
 			s.db.Close()
 			if err != nil {
 				return nil, err
@@ -161,6 +171,17 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 		return nil, err
 	}
 	s.removeUnusedSnapshots()
+	if !s.readOnly {
+		err := s.db.View(func(txn *badger.Txn) error {
+			var err error
+			s.dirtyAll, err = exists(txn, keyStale)
+			return err
+		})
+		if err != nil {
+			s.db.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+	}
 	return s, nil
 }
 
@@ -247,12 +268,12 @@ func openBadger(path string, readOnly bool, log *slog.Logger, tune tuneFunc) (*S
 		}
 		return nil, fmt.Errorf("open database %s %s: %w", path, mode, err)
 	}
-	return &Store{db: db, path: path, readOnly: readOnly, log: logger(log)}, nil
+	return &Store{db: db, path: path, readOnly: readOnly, log: logger(log), dirty: map[string]bool{}}, nil
 }
 
 // init checks the schema version, writing it into a new database.
 func (s *Store) init(ctx context.Context) (*Store, error) {
-	err := s.checkSchema(ctx)
+	err := s.checkSchema(ctx, !s.readOnly)
 	if err != nil {
 		s.db.Close()
 		return nil, err
@@ -260,7 +281,11 @@ func (s *Store) init(ctx context.Context) (*Store, error) {
 	return s, nil
 }
 
-func (s *Store) checkSchema(ctx context.Context) error {
+// checkSchema refuses a database this binary cannot use. If upgrade is
+// set, an older schema that migrate handles is accepted: migrated when the
+// database is open read-write, and left for the read-write open that
+// follows otherwise.
+func (s *Store) checkSchema(ctx context.Context, upgrade bool) error {
 	var version uint64
 	var found, empty bool
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -291,6 +316,16 @@ func (s *Store) checkSchema(ctx context.Context) error {
 				s.path, version, schemaVersion),
 			kind: ErrNewerSchema,
 		}
+	case found && version == 2 && upgrade && s.db.Opts().ReadOnly:
+		return nil
+	case found && version == 2 && upgrade:
+		return s.migrate(ctx)
+	case found && version == 2:
+		return &openError{
+			msg: fmt.Sprintf("database %s was built by an older peoplegraph (schema version %d, this one reads %d); run build to upgrade it",
+				s.path, version, schemaVersion),
+			kind: ErrOlderSchema,
+		}
 	case found && version < schemaVersion:
 		return &openError{
 			msg: fmt.Sprintf("database %s was built by an older peoplegraph (schema version %d, this one reads %d); delete it and run build again",
@@ -311,6 +346,30 @@ func (s *Store) checkSchema(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("initialise database %s: %w", s.path, err)
 	}
+	return nil
+}
+
+// migrate upgrades a schema 2 database: its i/ and f/ records are read
+// as they are, its per-interview index keys are dropped, and m/stale makes
+// the next SetAnalytics write the index, analytics and snapshot afresh.
+func (s *Store) migrate(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	prefixes := [][]byte{[]byte(prefixNode), []byte(prefixEdge), []byte(prefixReverse), []byte(prefixName)}
+	// DropPrefix is atomic per call and m/schema is written last, so a
+	// crash part-way leaves a schema 2 database that migrates again.
+	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyStale, []byte{}) }); err != nil {
+		return fmt.Errorf("upgrade database %s: %w", s.path, err)
+	}
+	if err := s.db.DropPrefix(prefixes...); err != nil {
+		return fmt.Errorf("upgrade database %s: %w", s.path, err)
+	}
+	err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeSchema(schemaVersion)) })
+	if err != nil {
+		return fmt.Errorf("upgrade database %s: %w", s.path, err)
+	}
+	s.log.Info("upgraded the database to a new schema; the next build rewrites its index", "path", s.path, "schema", schemaVersion)
 	return nil
 }
 

@@ -165,57 +165,70 @@ func TestFactsUnknown(t *testing.T) {
 	}
 }
 
+// TestQueries asks the store's Lookup, Out and In, which read the index
+// once SetAnalytics has written it and the merged records before, and
+// compares them with the in-memory graph.
 func TestQueries(t *testing.T) {
 	facts := fixtures(t)
-	s := openTemp(t)
-	replaceAll(t, s, facts...)
 	mem := graph.Merge(facts...)
 	ctx := context.Background()
-
-	lookups := []struct{ name, want string }{
-		{"Ada Lovelace", "person/ada-byron"},
-		{"ada   byron!", "person/ada-byron"},
-		{"k8s", "topic/kubernetes"},
-		{"amazon web services", "organization/aws"},
-		{"nobody at all", ""},
-	}
-	for _, tt := range lookups {
-		got, err := s.Lookup(ctx, tt.name)
-		if err != nil {
-			t.Fatal(err)
+	for _, indexed := range []bool{false, true} {
+		s := openTemp(t)
+		replaceAll(t, s, facts...)
+		if indexed {
+			analyse(t, s, 1)
 		}
-		var ids []string
-		for _, n := range got {
-			ids = append(ids, n.ID)
-			if mn, _ := mem.Node(n.ID); !reflect.DeepEqual(n, *mn) {
-				t.Errorf("Lookup(%q) node = %+v, want %+v", tt.name, n, *mn)
+		t.Run(fmt.Sprintf("indexed=%v", indexed), func(t *testing.T) {
+			lookups := []struct{ name, want string }{
+				{"Ada Lovelace", "person/ada-byron"},
+				{"ada   byron!", "person/ada-byron"},
+				{"k8s", "topic/kubernetes"},
+				{"amazon web services", "organization/aws"},
+				{"nobody at all", ""},
 			}
-		}
-		if strings.Join(ids, ",") != tt.want {
-			t.Errorf("Lookup(%q) = %v, want %s", tt.name, ids, tt.want)
-		}
-	}
-
-	for _, id := range []string{"person/ada-byron", "topic/kubernetes", "person/grace-hopper"} {
-		for _, rel := range []graph.Rel{"", graph.Mentions, graph.Recommends} {
-			t.Run(fmt.Sprintf("%s/%s", id, rel), func(t *testing.T) {
-				i := mem.Index(id)
-				out, err := s.Out(ctx, id, rel)
+			for _, tt := range lookups {
+				got, err := s.Lookup(ctx, tt.name)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if want := filterRel(mem.Out(i), rel); !reflect.DeepEqual(nilIfEmpty(out), want) {
-					t.Errorf("Out = %+v, want %+v", out, want)
+				var ids []string
+				for _, n := range got {
+					ids = append(ids, n.ID)
+					if (n.Centrality != nil) != indexed {
+						t.Errorf("Lookup(%q) centrality %v, want it only once analysed", tt.name, n.Centrality)
+					}
+					n.Centrality = nil
+					if mn, _ := mem.Node(n.ID); !reflect.DeepEqual(n, *mn) {
+						t.Errorf("Lookup(%q) node = %+v, want %+v", tt.name, n, *mn)
+					}
 				}
-				in, err := s.In(ctx, id, rel)
-				if err != nil {
-					t.Fatal(err)
+				if strings.Join(ids, ",") != tt.want {
+					t.Errorf("Lookup(%q) = %v, want %s", tt.name, ids, tt.want)
 				}
-				if want := filterRel(mem.In(i), rel); !reflect.DeepEqual(nilIfEmpty(in), want) {
-					t.Errorf("In = %+v, want %+v", in, want)
+			}
+			for _, id := range []string{"person/ada-byron", "topic/kubernetes", "person/grace-hopper", "topic/nobody"} {
+				for _, rel := range []graph.Rel{"", graph.Mentions, graph.Recommends} {
+					var wantOut, wantIn []graph.Edge
+					if i := mem.Index(id); i >= 0 {
+						wantOut, wantIn = filterRel(mem.Out(i), rel), filterRel(mem.In(i), rel)
+					}
+					out, err := s.Out(ctx, id, rel)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(nilIfEmpty(out), wantOut) {
+						t.Errorf("Out(%s, %q) = %+v, want %+v", id, rel, out, wantOut)
+					}
+					in, err := s.In(ctx, id, rel)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(nilIfEmpty(in), wantIn) {
+						t.Errorf("In(%s, %q) = %+v, want %+v", id, rel, in, wantIn)
+					}
 				}
-			})
-		}
+			}
+		})
 	}
 }
 

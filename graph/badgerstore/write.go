@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -81,7 +80,7 @@ func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) err
 		if records.equal(oldRecords) {
 			continue
 		}
-		c := plan(f.Interview.Slug, old, f)
+		c := s.plan(f.Interview.Slug, old, f)
 		if !bytes.Equal(records.info, oldRecords.info) {
 			c.add(mutation{key: interviewKey(f.Interview.Slug), value: records.info})
 		}
@@ -112,7 +111,7 @@ func (s *Store) RemoveInterview(ctx context.Context, slug string) error {
 	if err != nil || old == nil {
 		return err
 	}
-	c := plan(slug, old, nil)
+	c := s.plan(slug, old, nil)
 	c.add(mutation{key: interviewKey(slug), delete: true})
 	c.add(mutation{key: factsKey(slug), delete: true})
 	if err := b.apply(c); err != nil {
@@ -175,37 +174,24 @@ func readValue(txn *badger.Txn, key []byte) ([]byte, error) {
 	return v, nil
 }
 
-// plan computes the index mutations that turn old's keys into new's: keys
-// whose value is unchanged are left alone. Either side may be nil. Callers
-// plan only real changes, and every change marks the analytics and the
-// graph snapshot stale (m/stale), even one that leaves the index alone,
-// such as a renamed file: the snapshot holds the interview list too.
-func plan(slug string, old, new *graph.Facts) *change {
+// plan returns the change that replaces old by new (either may be nil;
+// callers plan only real changes), and marks the nodes of both dirty:
+// their index entries are rewritten by the next SetAnalytics. Every
+// change marks the analytics, the index and the graph snapshot stale
+// (m/stale), even one that changes no node, such as a renamed file: the
+// snapshot holds the interview list too.
+func (s *Store) plan(slug string, old, new *graph.Facts) *change {
 	c := &change{slug: slug}
-	if new != nil {
-		c.nodes, c.edges = len(new.Nodes), len(new.Edges)
-	}
-	if old == nil {
-		// A new interview (every one, in a cold build) only adds keys,
-		// and they are distinct, so there is nothing to compare or sort.
-		// Most nodes have a name key or two beside their n/ key.
-		c.muts = make([]mutation, 0, 3*len(new.Nodes)+2*len(new.Edges)+3)
-		eachIndexEntry(new, func(key, value []byte) { c.add(mutation{key: key, value: value}) })
-		c.add(mutation{key: keyStale, value: []byte{}})
-		return c
-	}
-	oldKeys, newKeys := indexEntries(old), indexEntries(new)
-	for _, k := range sortedKeys(newKeys) {
-		v := newKeys[k]
-		if ov, ok := oldKeys[k]; ok && bytes.Equal(ov, v) {
+	for _, f := range []*graph.Facts{old, new} {
+		if f == nil {
 			continue
 		}
-		c.add(mutation{key: []byte(k), value: v})
-	}
-	for _, k := range sortedKeys(oldKeys) {
-		if _, ok := newKeys[k]; !ok {
-			c.add(mutation{key: []byte(k), delete: true})
+		for _, n := range f.Nodes {
+			s.dirty[n.ID] = true
 		}
+	}
+	if new != nil {
+		c.nodes, c.edges = len(new.Nodes), len(new.Edges)
 	}
 	c.add(mutation{key: keyStale, value: []byte{}})
 	return c
@@ -218,68 +204,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(ks)
 	return ks
-}
-
-// indexEntries returns every n/, e/, r/ and a/ key (with its value) that
-// the canonical facts f write.
-func indexEntries(f *graph.Facts) map[string][]byte {
-	out := map[string][]byte{}
-	eachIndexEntry(f, func(key, value []byte) { out[string(key)] = value })
-	return out
-}
-
-// eachIndexEntry calls fn with every n/, e/, r/ and a/ key (with its
-// value) that the canonical facts f write, each key once; nil f has none.
-func eachIndexEntry(f *graph.Facts, fn func(key, value []byte)) {
-	if f == nil {
-		return
-	}
-	slug := f.Interview.Slug
-	for _, group := range nodeGroups(f.Nodes) {
-		id := group[0].ID
-		fn(nodeKey(id, slug), encodeNodes(group))
-		for _, name := range foldedNames(group) {
-			fn(nameKey(name, id, slug), []byte{})
-		}
-	}
-	for _, e := range f.Edges {
-		fn(edgeKey(e.Key(), slug), encodeSources(e.Sources))
-		fn(reverseKey(e.Key(), slug), []byte{})
-	}
-}
-
-// nodeGroups splits nodes sorted by ID into runs of equal ID.
-func nodeGroups(ns []graph.Node) [][]graph.Node {
-	var out [][]graph.Node
-	for i := 0; i < len(ns); {
-		j := i + 1
-		for j < len(ns) && ns[j].ID == ns[i].ID {
-			j++
-		}
-		out = append(out, ns[i:j])
-		i = j
-	}
-	return out
-}
-
-// foldedNames returns the distinct non-empty folded names and aliases of
-// a node's contributions, sorted.
-func foldedNames(parts []graph.Node) []string {
-	var out []string
-	add := func(name string) {
-		// A node has few names, so a linear search beats a set.
-		if f := graph.Fold(name); f != "" && !slices.Contains(out, f) {
-			out = append(out, f)
-		}
-	}
-	for _, n := range parts {
-		add(n.Name)
-		for _, a := range n.Aliases {
-			add(a)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // canonical returns a copy of f in a canonical order, so equal facts
