@@ -30,12 +30,59 @@ var (
 	affiliationWord = regexp.MustCompile(`^(.+?)\s+(?:at|from|@|of)\s+(.+)$`)
 )
 
+// The regexps of a list entry are tried only when a cheap test finds what
+// each of their matches needs, as most entries have no number, parenthesis
+// or affiliation.
+
+// mayLeadNumber reports whether s, after white space, opens with what
+// leadingNumber matches first: a digit, "-", "*", "•" or "·".
+func mayLeadNumber(s string) bool {
+	s = strings.TrimLeft(s, spaceBytes)
+	return s != "" && ('0' <= s[0] && s[0] <= '9' || s[0] == '-' || s[0] == '*') || strings.HasPrefix(s, "•") || strings.HasPrefix(s, "·")
+}
+
+// opensWith reports whether s, after white space, starts with one of
+// prefixes.
+func opensWith(s string, prefixes ...string) bool {
+	s = strings.TrimLeft(s, spaceBytes)
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// spaceBytes are the characters \s matches.
+const spaceBytes = " \t\n\f\r"
+
+func findIf(may bool, re *regexp.Regexp, s string) []int {
+	if !may {
+		return nil
+	}
+	return re.FindStringIndex(s)
+}
+
+func findSubmatchIf(may bool, re *regexp.Regexp, s string) []int {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatchIndex(s)
+}
+
+func submatchIf(may bool, re *regexp.Regexp, s string) []string {
+	if !may {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
 // parseEntry splits a line of a list into an entry. ok is false when the
 // line has no name-shaped head: it is then read as prose.
 func parseEntry(l Line) (entry, bool) {
 	text := l.Text
 	offset := 0
-	if m := leadingNumber.FindStringIndex(text); m != nil {
+	if m := findIf(mayLeadNumber(text), leadingNumber, text); m != nil {
 		offset = m[1]
 	}
 	var e entry
@@ -79,12 +126,12 @@ func parseEntry(l Line) (entry, bool) {
 			e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
 		}
 	}
-	if m := leadingParen.FindStringSubmatchIndex(rest); m != nil {
+	if m := findSubmatchIf(opensWith(rest, "("), leadingParen, rest); m != nil {
 		e.Orgs = append(e.Orgs, splitOrgs(rest[m[2]:m[3]])...)
 		rest = rest[m[1]:]
 	}
 	// "**Jane Doe** from Acme - topics", "**Jane Doe**, Acme: topics"
-	if m := leadingAffiliation.FindStringSubmatchIndex(rest); m != nil {
+	if m := findSubmatchIf(opensWith(rest, ",", "from", "at", "@", "of"), leadingAffiliation, rest); m != nil {
 		if orgs := splitOrgs(rest[m[2]:m[3]]); len(orgs) > 0 {
 			e.Orgs = append(e.Orgs, orgs...)
 			rest = rest[m[1]:]
@@ -94,7 +141,7 @@ func parseEntry(l Line) (entry, bool) {
 	if i := strings.Index(e.Head, ","); i > 0 {
 		e.Orgs = append(e.Orgs, splitOrgs(e.Head[i+1:])...)
 		e.Head = strings.TrimSpace(e.Head[:i])
-	} else if m := affiliationWord.FindStringSubmatch(e.Head); m != nil && len(strings.Fields(m[1])) <= 4 {
+	} else if m := submatchIf(containsAny(e.Head, "at", "from", "@", "of"), affiliationWord, e.Head); m != nil && len(strings.Fields(m[1])) <= 4 {
 		e.Head = m[1]
 		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
 	}

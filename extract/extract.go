@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -295,6 +296,20 @@ var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:writes|talks|blogs|posts|tweets
 // link rather than a topic.
 var handleOrURL = regexp.MustCompile(`^(?:@\w+|https?://\S+|www\.\S+)$`)
 
+// mayOpenTopicLeadIn reports whether s starts with a letter that opens a
+// topicLeadIn word, or with a non-ASCII rune (case folding maps "K", the
+// Kelvin sign, to "k").
+func mayOpenTopicLeadIn(s string) bool {
+	if s == "" {
+		return false
+	}
+	c := s[0]
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c >= utf8.RuneSelf || strings.IndexByte("wtbpkfoae", c) >= 0
+}
+
 // covers links a person to each topic of an expertise phrase.
 func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Source) {
 	var protected [][2]int
@@ -302,10 +317,12 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 		protected = append(protected, [2]int{m.Start, m.End})
 	}
 	for _, part := range splitList(text, protected) {
-		if handleOrURL.MatchString(part) {
+		if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {
 			continue
 		}
-		part = topicLeadIn.ReplaceAllString(part, "")
+		if mayOpenTopicLeadIn(part) {
+			part = topicLeadIn.ReplaceAllString(part, "")
+		}
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
 		if graph.Fold(part) == "" {
 			continue
@@ -532,7 +549,8 @@ func (x *Extractor) orgAt(s string, at int) string {
 		if len(words) == 0 {
 			return ""
 		}
-		if m := atAfterTitle.FindStringIndex(s[at+end:]); m != nil {
+		rest := s[at+end:]
+		if m := findIf(rest != "" && isSpaceByte(rest[0]), atAfterTitle, rest); m != nil {
 			at += end + m[1]
 			continue
 		}

@@ -100,6 +100,13 @@ func (b *factsBuilder) has(from string, rel graph.Rel, to string) bool {
 
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	f := &graph.Facts{Interview: info}
+	// Sized up front, but left nil when empty as callers may tell nil apart.
+	if len(b.nodes) > 0 {
+		f.Nodes = make([]graph.Node, 0, len(b.nodes))
+	}
+	if len(b.edges) > 0 {
+		f.Edges = make([]graph.Edge, 0, len(b.edges))
+	}
 	for _, n := range b.nodes {
 		n.Aliases = cleanAliasList(n.Name, n.Aliases)
 		f.Nodes = append(f.Nodes, *n)

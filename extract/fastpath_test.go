@@ -36,24 +36,7 @@ func TestEndsWithConjunction(t *testing.T) {
 			if got := endsWithConjunction(tc.in); got != tc.want {
 				t.Errorf("endsWithConjunction(%q) = %v, want %v", tc.in, got, tc.want)
 			}
-			checkConjunctionPrefilter(t, tc.in)
 		})
-	}
-}
-
-func FuzzEndsWithConjunction(f *testing.F) {
-	for _, s := range []string{"Vision or ", "AWS and", "Foo Bar, ", "a&b /", "Kafka\tor\r", "plain"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		checkConjunctionPrefilter(t, s)
-	})
-}
-
-func checkConjunctionPrefilter(t *testing.T, s string) {
-	t.Helper()
-	if !endsWithConjunction(s) && conjunctBefore.MatchString(s) {
-		t.Errorf("endsWithConjunction(%q) skips a conjunctBefore match", s)
 	}
 }
 
@@ -191,6 +174,52 @@ func FuzzListSeparators(f *testing.F) {
 		}
 		if !mayHaveListSeparator(s) && len(listSeparators(s)) > 0 {
 			t.Errorf("mayHaveListSeparator(%q) is false but it has separators", s)
+		}
+	})
+}
+
+// regexpGuards pairs each regexp with the cheap test that must hold
+// wherever it matches.
+var regexpGuards = []struct {
+	name string
+	may  func(string) bool
+	re   *regexp.Regexp
+}{
+	{"leadingNumber", mayLeadNumber, leadingNumber},
+	{"leadingParen", func(s string) bool { return opensWith(s, "(") }, leadingParen},
+	{"leadingAffiliation", func(s string) bool { return opensWith(s, ",", "from", "at", "@", "of") }, leadingAffiliation},
+	{"affiliationWord", func(s string) bool { return containsAny(s, "at", "from", "@", "of") }, affiliationWord},
+	{"handleOrURL", func(s string) bool { return opensWith(s, "@", "http", "www.") }, handleOrURL},
+	{"topicLeadIn", mayOpenTopicLeadIn, topicLeadIn},
+	{"atAfterTitle", func(s string) bool { return s != "" && isSpaceByte(s[0]) }, atAfterTitle},
+	{"conjunctBefore", endsWithConjunction, conjunctBefore},
+}
+
+func TestRegexpGuards(t *testing.T) {
+	tests := []string{
+		"", "1. Jane Doe", " 12) Jane", "- Jane", "* Jane", "• Jane", "· Jane", "(Acme) - x", "  (Acme)",
+		", Acme - IoT", "from Acme: x", "at Acme", "@Acme", "of Acme", "Jane Doe at Acme", "Jane from Acme",
+		"@jdoe", "https://x.y/z", "www.x.io", "writes about serverless", "Talks on IoT", "the cloud",
+		"Knows about x", "expert in x", "all things data", "blogs on x", "posts about x", "for x", "on x", "everything data", "\u212anows about x", " at Acme", "\t@ Acme", "Vision or ", "plain words",
+	}
+	for _, s := range tests {
+		for _, g := range regexpGuards {
+			if !g.may(s) && g.re.MatchString(s) {
+				t.Errorf("%s: the guard skips %q, which the regexp matches", g.name, s)
+			}
+		}
+	}
+}
+
+func FuzzRegexpGuards(f *testing.F) {
+	for _, s := range []string{"1. Jane", "(Acme)", "from Acme", "Jane at Acme", "@x", "writes about x", " at x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, g := range regexpGuards {
+			if !g.may(s) && g.re.MatchString(s) {
+				t.Errorf("%s: the guard skips %q, which the regexp matches", g.name, s)
+			}
 		}
 	})
 }
