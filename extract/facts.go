@@ -3,10 +3,10 @@ package extract
 import (
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
@@ -147,9 +147,7 @@ func contains(list []string, s string) bool {
 
 // clip trims evidence text to maxEvidence runes, at a word boundary.
 func clip(s string) string {
-	if !singleSpaced(s) {
-		s = strings.Join(strings.Fields(s), " ")
-	}
+	s = spaces.Collapse(s)
 	if utf8.RuneCountInString(s) <= maxEvidence {
 		return s
 	}
@@ -159,35 +157,4 @@ func clip(s string) string {
 		cut = cut[:i]
 	}
 	return cut + "…"
-}
-
-// singleSpaced reports whether s is already as strings.Fields and a
-// single-space join would leave it: no other white space, no run of
-// spaces, no space at either end. Most evidence is, and is kept as is.
-func singleSpaced(s string) bool {
-	prevSpace := true // a leading space is not single-spaced
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			switch c {
-			case ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case '\t', '\n', '\v', '\f', '\r':
-				return false
-			default:
-				prevSpace = false
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		i += size
-		prevSpace = false
-	}
-	return !prevSpace || s == ""
 }

@@ -27,18 +27,3 @@ func TestClip(t *testing.T) {
 		})
 	}
 }
-
-// FuzzSingleSpaced checks the shortcut clip takes against what it skips.
-func FuzzSingleSpaced(f *testing.F) {
-	for _, s := range []string{"", " ", "a b", "a  b", "a\tb", "a\u0085b", "a\u00a0b", "a\u2003b", "\xffa b", "a b "} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if singleSpaced(s) && strings.Join(strings.Fields(s), " ") != s {
-			t.Fatalf("singleSpaced(%q) but Fields and Join change it", s)
-		}
-		if !singleSpaced(s) && strings.Join(strings.Fields(s), " ") == s {
-			t.Fatalf("!singleSpaced(%q) though Fields and Join keep it", s)
-		}
-	})
-}

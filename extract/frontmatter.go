@@ -44,22 +44,32 @@ func splitFrontMatter(data []byte) (FrontMatter, []byte, error) {
 }
 
 func fencedFrontMatter(fm FrontMatter, data []byte, fence, format string) (FrontMatter, []byte, error) {
-	lines := bytes.SplitAfter(data, []byte("\n"))
-	end := -1
-	for i := 1; i < len(lines); i++ {
-		l := string(bytes.TrimRight(lines[i], " \t\r\n"))
-		if l == fence || (format == "yaml" && l == "...") {
-			end = i
+	// Walk the lines up to the closing fence without splitting the rest.
+	start := len(data) // of the block, after the opening line
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		start = i + 1
+	}
+	end := -1 // line index of the closing fence
+	blockEnd, bodyStart := 0, 0
+	for i, at := 1, start; at < len(data); i++ {
+		next := len(data)
+		if j := bytes.IndexByte(data[at:], '\n'); j >= 0 {
+			next = at + j + 1
+		}
+		l := bytes.TrimRight(data[at:next], " \t\r\n")
+		if string(l) == fence || (format == "yaml" && string(l) == "...") {
+			end, blockEnd, bodyStart = i, at, next
 			break
 		}
+		at = next
 	}
 	if end < 0 {
 		return fm, nil, fmt.Errorf("front matter: line 1: %q opens front matter that is never closed", fence)
 	}
-	block := bytes.Join(lines[1:end], nil)
-	var body []byte
-	for _, l := range lines[end+1:] {
-		body = append(body, l...)
+	block := data[start:blockEnd:blockEnd]
+	var body []byte // nil when nothing follows the fence
+	if bodyStart < len(data) {
+		body = data[bodyStart:]
 	}
 	fm.Format = format
 	fm.EndLine = end + 1

@@ -299,7 +299,7 @@ func (b *builder) build() (*Gazetteer, error) {
 // CI/CD). Names of exact entries must keep their capitalisation.
 func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 	name = collapse(name)
-	if i, ok := g.byKey[key(name)]; ok {
+	if i, ok := g.byKey[string(keyBytes(name))]; ok { // no string is allocated for the lookup
 		e := &g.entries[i]
 		if !e.Exact || slices.Contains(e.Names(), name) {
 			return e, true

@@ -1,10 +1,13 @@
 package gazetteer
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 )
 
 // normalize lower-cases s and folds every run of white space to one space,
@@ -100,13 +103,21 @@ func lowerASCII(s string) []byte {
 
 // key is the lookup key of a name: normalized, without surrounding space.
 func key(name string) string {
-	return strings.TrimSpace(string(normalize(name, nil)))
+	return string(keyBytes(name))
+}
+
+// keyBytes is key as bytes.
+func keyBytes(name string) []byte {
+	if plainASCII(name) {
+		return bytes.TrimSpace(lowerASCII(name))
+	}
+	return bytes.TrimSpace(normalize(name, nil))
 }
 
 // collapse folds runs of white space to one space, keeping case: the form
 // an exact name must take in text.
 func collapse(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return spaces.Collapse(s)
 }
 
 // isWord reports whether r continues a word: a match may not start or end

@@ -1,0 +1,49 @@
+// Package spaces folds white space in names and evidence text.
+package spaces
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Collapse folds every run of white space in s to one space and drops it
+// at both ends, as joining strings.Fields(s) with spaces does; most text
+// is already so and is returned as it is, without allocating.
+func Collapse(s string) string {
+	if single(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// single reports whether s is already as strings.Fields and a
+// single-space join would leave it: no other white space, no run of
+// spaces, no space at either end. Most evidence is, and is kept as is.
+func single(s string) bool {
+	prevSpace := true // a leading space is not single-spaced
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			i++
+			switch c {
+			case ' ':
+				if prevSpace {
+					return false
+				}
+				prevSpace = true
+			case '\t', '\n', '\v', '\f', '\r':
+				return false
+			default:
+				prevSpace = false
+			}
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+		prevSpace = false
+	}
+	return !prevSpace || s == ""
+}

@@ -1,0 +1,41 @@
+package spaces
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestCollapse(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", ""},
+		{"single spaced", "Jane Doe", "Jane Doe"},
+		{"ends", " Jane Doe ", "Jane Doe"},
+		{"run", "Jane  \t Doe", "Jane Doe"},
+		{"no-break space", "Jane\u00a0Doe", "Jane Doe"},
+		{"only space", " \n ", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := Collapse(tc.in); got != tc.want {
+				t.Errorf("Collapse(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+// FuzzSingle checks the shortcut Collapse takes against what it skips.
+func FuzzSingle(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", "a  b", "a\tb", "a\u0085b", "a\u00a0b", "a\u2003b", "\xffa b", "a b "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if single(s) && strings.Join(strings.Fields(s), " ") != s {
+			t.Fatalf("single(%q) but Fields and Join change it", s)
+		}
+		if !single(s) && strings.Join(strings.Fields(s), " ") == s {
+			t.Fatalf("!single(%q) though Fields and Join keep it", s)
+		}
+	})
+}
