@@ -2,7 +2,6 @@ package query
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -54,107 +53,55 @@ func relLabel(rel graph.Rel, forward bool) string {
 // speakers finds the interviewee of each interview, remembering answers
 // for the duration of one query.
 type speakers struct {
-	g    *graph.Graph
-	seen map[string]*Candidate
-	// slab holds the candidates seen points to, allocated a chunk at a
-	// time: a popular topic is cited from thousands of interviews.
-	slab []Candidate
-	// at caches the interviewee by position in g.Interviews, for ofRun;
-	// known says which positions are filled.
-	at    []*Candidate
-	known []bool
+	g *graph.Graph
+	// byNode holds a candidate per guest's node position, pointing into
+	// slab, which is allocated a chunk at a time: a popular topic is
+	// cited from thousands of interviews.
+	byNode map[int]*Candidate
+	slab   []Candidate
+	// The last slug asked about and its answer: sources come sorted, so
+	// the same interview is often asked about several times running.
+	lastSlug string
+	last     *Candidate
+	asked    bool
 }
 
 // newSpeakers returns speakers for g that expect to be asked about the
 // given number of sources.
 func newSpeakers(g *graph.Graph, expected int) *speakers {
-	s := &speakers{g: g, seen: map[string]*Candidate{}}
-	// A cache by interview position pays off once the sources are many
-	// next to the interviews; a few sources are cheaper to hash.
-	if n := len(g.Interviews); expected*denseSpeakers >= n {
-		s.at, s.known = make([]*Candidate, n), make([]bool, n)
-	}
-	return s
+	return &speakers{g: g, byNode: make(map[int]*Candidate, min(expected, len(g.Interviews)))}
 }
 
-// denseSpeakers is how many interviews a source must stand for before
-// speakers caches by interview position.
-const denseSpeakers = 8
-
-// of returns the interviewee of the interview with the given slug: the
-// Guest its InterviewInfo names, else the target of the interview node's
-// features edge.
+// of returns the interviewee of the interview with the given slug (see
+// graph.Graph.Guest), or nil.
 func (s *speakers) of(slug string) *Candidate {
-	if c, ok := s.seen[slug]; ok {
-		return c
+	if s.asked && slug == s.lastSlug {
+		return s.last
 	}
 	var c *Candidate
-	if id := s.guestID(slug); id != "" {
-		c = s.node(id)
+	if i := s.g.Guest(slug); i >= 0 {
+		c = s.node(i)
 	}
-	s.seen[slug] = c
+	s.lastSlug, s.last, s.asked = slug, c, true
 	return c
 }
 
-// ofRun is of for one of a run of slugs in ascending order, such as the
-// sources of an edge: from is what ofRun returned for the previous slug of
-// the run (0 for the first), so the search gallops forward from there
-// instead of hashing every slug, when speakers cache by position.
-func (s *speakers) ofRun(slug string, from int) (c *Candidate, next int) {
-	if s.at == nil {
-		return s.of(slug), from
-	}
-	ivs := s.g.Interviews
-	if from > len(ivs) || (from > 0 && ivs[from-1].Slug >= slug) {
-		from = 0
-	}
-	lo, hi := from, from
-	for step := 1; hi < len(ivs) && ivs[hi].Slug < slug; step *= 2 {
-		lo, hi = hi+1, min(hi+step, len(ivs))
-	}
-	k := lo + sort.Search(hi-lo, func(i int) bool { return ivs[lo+i].Slug >= slug })
-	if k == len(ivs) || ivs[k].Slug != slug || ivs[k].Guest == "" {
-		return s.of(slug), k
-	}
-	if !s.known[k] {
-		s.at[k], s.known[k] = s.node(ivs[k].Guest), true
-	}
-	return s.at[k], k
-}
-
-// node returns a candidate for the node with the given ID, or nil.
-func (s *speakers) node(id string) *Candidate {
-	n, ok := s.g.Node(id)
-	if !ok {
-		return nil
+// node returns the candidate for the node at position i.
+func (s *speakers) node(i int) *Candidate {
+	if c, ok := s.byNode[i]; ok {
+		return c
 	}
 	if len(s.slab) == cap(s.slab) {
 		s.slab = make([]Candidate, 0, speakerChunk)
 	}
-	s.slab = append(s.slab, candidateOf(n))
-	return &s.slab[len(s.slab)-1]
+	s.slab = append(s.slab, candidateOf(&s.g.Nodes[i]))
+	c := &s.slab[len(s.slab)-1]
+	s.byNode[i] = c
+	return c
 }
 
 // speakerChunk is how many candidates speakers allocate at once.
 const speakerChunk = 64
-
-func (s *speakers) guestID(slug string) string {
-	ivs := s.g.Interviews
-	k := sort.Search(len(ivs), func(i int) bool { return ivs[i].Slug >= slug })
-	if k < len(ivs) && ivs[k].Slug == slug && ivs[k].Guest != "" {
-		return ivs[k].Guest
-	}
-	i := s.g.Index(graph.NodeID(graph.Interview, slug))
-	if i < 0 {
-		return ""
-	}
-	for _, e := range s.g.Out(i) {
-		if e.Rel == graph.Features {
-			return e.To
-		}
-	}
-	return ""
-}
 
 func (s *speakers) candidate(id string) Candidate {
 	if n, ok := s.g.Node(id); ok {
@@ -203,7 +150,7 @@ func citeAll(ss []graph.Source) string {
 }
 
 // degree counts the edges at node position i, in and out.
-func degree(g *graph.Graph, i int) int { return len(g.Out(i)) + len(g.In(i)) }
+func degree(g *graph.Graph, i int) int { return len(g.OutEdges(i)) + len(g.InEdges(i)) }
 
 // scorer ranks nodes by PageRank when analytics were computed and by
 // degree otherwise.

@@ -95,37 +95,41 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 		isTarget[x] = true
 	}
 
-	c := newCoverage(g, len(g.In(ti)))
+	c := newCoverage(g, len(g.InEdges(ti)))
 	// An affiliation with a provider is evidence once per person, however
 	// many targets that provider provides.
 	vendorSeen := map[int]bool{}
 	for _, x := range targets {
 		direct := x == ti
-		for _, e := range g.In(x) {
+		for _, k := range g.InEdges(x) {
+			e := &g.Edges[k]
+			from, _ := g.Ends(int(k))
 			switch e.Rel {
 			case graph.Covers:
-				c.add(e, TierCovers, pick(direct, ReasonCovers, ReasonCoversPart), x)
+				c.add(e, from, TierCovers, pick(direct, ReasonCovers, ReasonCoversPart), x)
 			case graph.AffiliatedWith:
-				c.add(e, TierAffiliated, pick(direct, ReasonAffiliated, ReasonAffiliatedVendor), x)
+				c.add(e, from, TierAffiliated, pick(direct, ReasonAffiliated, ReasonAffiliatedVendor), x)
 			case graph.Mentions, graph.Recommends:
-				c.add(e, TierMentions, pick(direct, ReasonMentions, ReasonMentionsPart), x)
+				c.add(e, from, TierMentions, pick(direct, ReasonMentions, ReasonMentionsPart), x)
 			}
 		}
-		for _, p := range g.Out(x) {
+		for _, k := range g.OutEdges(x) {
+			p := &g.Edges[k]
 			if p.Rel != graph.ProvidedBy && p.Rel != graph.PartOf {
 				continue
 			}
 			// A provider among the targets is covered by the direct
 			// affiliations above.
-			vendor := g.Index(p.To)
+			_, vendor := g.Ends(int(k))
 			if isTarget[vendor] {
 				continue
 			}
 			first := !vendorSeen[vendor]
 			vendorSeen[vendor] = true
-			for _, a := range g.In(vendor) {
-				if a.Rel == graph.AffiliatedWith {
-					c.addVendor(a, p, x, vendor, first)
+			for _, ka := range g.InEdges(vendor) {
+				if a := &g.Edges[ka]; a.Rel == graph.AffiliatedWith {
+					person, _ := g.Ends(int(ka))
+					c.addVendor(a, p, person, x, vendor, first)
 				}
 			}
 		}
@@ -150,11 +154,11 @@ func contained(g *graph.Graph, top int) []int {
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
-		for _, e := range g.In(x) {
-			if e.Rel != graph.ProvidedBy && e.Rel != graph.PartOf {
+		for _, k := range g.InEdges(x) {
+			if e := &g.Edges[k]; e.Rel != graph.ProvidedBy && e.Rel != graph.PartOf {
 				continue
 			}
-			i := g.Index(e.From)
+			i, _ := g.Ends(int(k))
 			if !seen[i] {
 				seen[i] = true
 				out = append(out, i)
@@ -170,8 +174,11 @@ func contained(g *graph.Graph, top int) []int {
 // edges that put each person there, with their endpoints' positions, and
 // turns them into Evidence only for the answers that survive the limit.
 type coverage struct {
-	g      *graph.Graph
-	slot   map[int]int32 // person position → index in drafts
+	g *graph.Graph
+	// The index in drafts of each person's draft, by node position: in
+	// slot for a few people, in dense (index+1, 0 for none) for many.
+	slot   map[int]int32
+	dense  []int32
 	drafts []answerDraft
 	// reaches holds the edges of every draft; each draft's are chained
 	// through next in the order they were added.
@@ -197,28 +204,47 @@ type reach struct {
 // newCoverage returns a coverage for g that expects about the given
 // number of people.
 func newCoverage(g *graph.Graph, expected int) *coverage {
-	return &coverage{g: g, slot: make(map[int]int32, expected), drafts: make([]answerDraft, 0, expected)}
+	c := &coverage{g: g, drafts: make([]answerDraft, 0, expected)}
+	// A slot per node costs a clear of the array; hashing costs more
+	// once the people are more than a few hundredths of the nodes.
+	if expected*denseDrafts >= len(g.Nodes) {
+		c.dense = make([]int32, len(g.Nodes))
+	} else {
+		c.slot = make(map[int]int32, expected)
+	}
+	return c
 }
 
-// draft returns the draft of the person with the given ID and the
-// person's position, raising it to tier and reason; ok is false when the
-// ID is not a person's.
-func (c *coverage) draft(personID string, tier int, reason string) (k, person int32, ok bool) {
-	pi := c.g.Index(personID)
-	if pi < 0 || c.g.Nodes[pi].Kind != graph.Person {
-		return -1, -1, false
+// denseDrafts is how many nodes one expected person must stand for before
+// coverage keeps its slots in an array over all nodes.
+const denseDrafts = 64
+
+// draft returns the draft of the person at position pi, raising it to
+// tier and reason; ok is false when the node is not a person.
+func (c *coverage) draft(pi int, tier int, reason string) (k int32, ok bool) {
+	if c.g.Nodes[pi].Kind != graph.Person {
+		return -1, false
 	}
-	k, seen := c.slot[pi]
+	var seen bool
+	if c.dense != nil {
+		k, seen = c.dense[pi]-1, c.dense[pi] > 0
+	} else {
+		k, seen = c.slot[pi]
+	}
 	if !seen {
 		k = int32(len(c.drafts))
-		c.slot[pi] = k
+		if c.dense != nil {
+			c.dense[pi] = k + 1
+		} else {
+			c.slot[pi] = k
+		}
 		c.drafts = append(c.drafts, answerDraft{person: int32(pi), tier: tier, reason: reason, first: -1, last: -1})
 	}
 	d := &c.drafts[k]
 	if tier < d.tier || (tier == d.tier && reasonRank(reason) < reasonRank(d.reason)) {
 		d.tier, d.reason = tier, reason
 	}
-	return k, int32(pi), true
+	return k, true
 }
 
 // link appends r to the reaches of draft k.
@@ -236,27 +262,27 @@ func (c *coverage) link(k int32, r reach) {
 	d.sources += len(r.edge.Sources)
 }
 
-// add records that e, an edge into the target at position to, puts the
-// person it comes from at tier for reason. Edges from other nodes than
-// people are ignored.
-func (c *coverage) add(e *graph.Edge, tier int, reason string, to int) {
-	if k, pi, ok := c.draft(e.From, tier, reason); ok {
-		c.link(k, reach{edge: e, tier: tier, from: pi, to: int32(to)})
+// add records that e, an edge from the node at position from into the
+// target at position to, puts that node at tier for reason. Edges from
+// other nodes than people are ignored.
+func (c *coverage) add(e *graph.Edge, from int, tier int, reason string, to int) {
+	if k, ok := c.draft(from, tier, reason); ok {
+		c.link(k, reach{edge: e, tier: tier, from: int32(from), to: int32(to)})
 	}
 }
 
-// addVendor records that a, an affiliation with the node at position
-// vendor, puts its person among the affiliated because p says the target
-// at position x is provided by or part of vendor. The affiliation itself
-// is evidence only the first time the vendor is met: each edge counts
-// once per person.
-func (c *coverage) addVendor(a, p *graph.Edge, x, vendor int, first bool) {
-	k, pi, ok := c.draft(a.From, TierAffiliated, ReasonAffiliatedVendor)
+// addVendor records that a, an affiliation of the node at position
+// person with the node at position vendor, puts that person among the
+// affiliated because p says the target at position x is provided by or
+// part of vendor. The affiliation itself is evidence only the first time
+// the vendor is met: each edge counts once per person.
+func (c *coverage) addVendor(a, p *graph.Edge, person, x, vendor int, first bool) {
+	k, ok := c.draft(person, TierAffiliated, ReasonAffiliatedVendor)
 	if !ok {
 		return
 	}
 	if first {
-		c.link(k, reach{edge: a, tier: TierAffiliated, from: pi, to: int32(vendor)})
+		c.link(k, reach{edge: a, tier: TierAffiliated, from: int32(person), to: int32(vendor)})
 	}
 	c.link(k, reach{edge: p, tier: TierAffiliated, from: int32(x), to: int32(vendor)})
 }
@@ -359,22 +385,42 @@ func (c *coverage) answers(limit, evidenceCap int) (string, []Answer) {
 	out := make([]Answer, len(rs))
 	for i, r := range rs {
 		d := &c.drafts[r.draft]
-		scratch = c.evidence(d, scratch[:0])
-		n := kept(len(scratch))
+		n := kept(d.sources)
 		ev := backing[:n:n]
 		backing = backing[n:]
-		// Who said it is looked up last, for the evidence kept only.
-		next := 0
-		for j := range ev {
-			ev[j] = scratch[j].ev
-			ev[j].SaidBy, next = sp.ofRun(ev[j].Interview, next)
+		if only := &c.reaches[d.first]; d.first == d.last && inStrictOrder(only.edge.Sources) {
+			// Most people are here by one edge, whose sources are the
+			// evidence in order: no need to gather and sort them.
+			from, to := candidateOf(&g.Nodes[only.from]), candidateOf(&g.Nodes[only.to])
+			for j, src := range only.edge.Sources[:n] {
+				ev[j] = Evidence{Source: src, SaidBy: sp.of(src.Interview), Rel: only.edge.Rel, From: from, To: to}
+			}
+		} else {
+			scratch = c.evidence(d, scratch[:0])
+			// Who said it is looked up last, for the evidence kept only.
+			for j := range ev {
+				ev[j] = scratch[j].ev
+				ev[j].SaidBy = sp.of(ev[j].Interview)
+			}
 		}
 		out[i] = Answer{
 			Rank: i + 1, Person: candidateOf(r.person), Tier: d.tier, Reason: d.reason,
-			Score: r.score, Evidence: ev, EvidenceOmitted: len(scratch) - n,
+			Score: r.score, Evidence: ev, EvidenceOmitted: d.sources - n,
 		}
 	}
 	return sc.by(), out
+}
+
+// inStrictOrder reports whether no two sources share an interview and
+// line, which, sources being sorted, means that their evidence is in
+// strictly ascending order: what coverage.evidence keeps without sorting.
+func inStrictOrder(ss []graph.Source) bool {
+	for i := 1; i < len(ss); i++ {
+		if ss[i-1].Line == ss[i].Line && ss[i-1].Interview == ss[i].Interview {
+			return false
+		}
+	}
+	return true
 }
 
 type tieredEvidence struct {

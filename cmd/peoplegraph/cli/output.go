@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -26,7 +27,13 @@ func emit(w io.Writer, asJSON bool, v textWriter) error {
 		enc.SetEscapeHTML(false)
 		return enc.Encode(v)
 	}
-	return v.WriteText(w)
+	// Text is printed a piece at a time: unbuffered, a long answer
+	// (thousands of people) would cost a system call per piece.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := v.WriteText(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // queryError maps the query package's errors to exit statuses and
