@@ -2,6 +2,7 @@ package graph
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand"
 	"reflect"
 	"testing"
@@ -116,5 +117,64 @@ func TestMergeIgnoresOrder(t *testing.T) {
 	n, _ := g.Node("service/lambda")
 	if n.Name != "AWS Lambda" || !reflect.DeepEqual(n.Aliases, []string{"Lambda"}) {
 		t.Errorf("merged node = %+v, want the most common name with the rest as aliases", n)
+	}
+}
+
+// TestMergePoolsAndLeavesFactsAlone: edges with one key pool their sources
+// (sorted, repeats dropped), every name of a node is kept as an alias,
+// ties go to the smaller name, and the facts are not modified.
+func TestMergePoolsAndLeavesFactsAlone(t *testing.T) {
+	src := func(slug string, line int) Source { return Source{Interview: slug, Line: line, Text: "t"} }
+	facts := []*Facts{
+		{Interview: InterviewInfo{Slug: "b"},
+			Nodes: []Node{{ID: "person/b", Kind: Person, Name: "B"}, {ID: "topic/k8s", Kind: Topic, Name: "Kubernetes", Aliases: []string{"k8s"}}},
+			Edges: []Edge{{From: "person/b", To: "topic/k8s", Rel: Covers, Sources: []Source{src("b", 9), src("b", 2), src("b", 9)}}}},
+		{Interview: InterviewInfo{Slug: "a"},
+			Nodes: []Node{{ID: "person/b", Kind: Person, Name: "Bee", URL: "https://b.example"}, {ID: "topic/k8s", Kind: Topic, Name: "K8s"}},
+			Edges: []Edge{{From: "person/b", To: "topic/k8s", Rel: Covers, Sources: []Source{src("a", 4)}},
+				{From: "person/b", To: "topic/k8s", Rel: Mentions, Sources: []Source{src("a", 5)}}}},
+	}
+	before, _ := json.Marshal(facts)
+	g := Merge(facts...)
+	if after, _ := json.Marshal(facts); string(after) != string(before) {
+		t.Fatalf("Merge modified its facts:\n%s\n%s", before, after)
+	}
+	if len(g.Edges) != 2 {
+		t.Fatalf("edges = %+v, want covers and mentions", g.Edges)
+	}
+	if want := []Source{src("a", 4), src("b", 2), src("b", 9)}; !reflect.DeepEqual(g.Edges[0].Sources, want) {
+		t.Errorf("covers sources = %+v, want %+v", g.Edges[0].Sources, want)
+	}
+	b, _ := g.Node("person/b")
+	if b.Name != "B" || !reflect.DeepEqual(b.Aliases, []string{"Bee"}) || b.URL != "https://b.example" {
+		t.Errorf("person/b = %+v, want B (the smaller of two tied names), alias Bee and the URL", b)
+	}
+	k, _ := g.Node("topic/k8s")
+	if k.Name != "K8s" || !reflect.DeepEqual(k.Aliases, []string{"Kubernetes", "k8s"}) {
+		t.Errorf("topic/k8s = %+v, want K8s with aliases Kubernetes, k8s", k)
+	}
+	if got := []string{g.Interviews[0].Slug, g.Interviews[1].Slug}; !reflect.DeepEqual(got, []string{"a", "b"}) {
+		t.Errorf("interviews = %v, want sorted by slug", got)
+	}
+}
+
+// BenchmarkMerge merges 2,000 interviews' facts that share popular nodes.
+func BenchmarkMerge(b *testing.B) {
+	rng := rand.New(rand.NewSource(1))
+	var facts []*Facts
+	for i := 0; i < 2000; i++ {
+		slug := fmt.Sprintf("interview-%04d", i)
+		guest := Node{ID: "person/guest-" + slug, Kind: Person, Name: "Guest " + slug}
+		f := &Facts{Interview: InterviewInfo{Slug: slug}, Nodes: []Node{guest}}
+		for k := 0; k < 30; k++ {
+			n := Node{ID: fmt.Sprintf("topic/t%d", rng.Intn(400)), Kind: Topic, Name: "Topic"}
+			f.Nodes = append(f.Nodes, n)
+			f.Edges = append(f.Edges, Edge{From: guest.ID, To: n.ID, Rel: Covers,
+				Sources: []Source{{Interview: slug, Line: k + 1, Text: "a line naming the topic"}}})
+		}
+		facts = append(facts, f)
+	}
+	for b.Loop() {
+		Merge(facts...)
 	}
 }
