@@ -136,7 +136,7 @@ func TestFindPeople(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			l := parseLine(t, tc.md)
 			var got []string
-			for _, p := range x.findPeople(l, x.gaz.Find(l.Text)) {
+			for _, p := range x.findPeople(l, x.gaz.Find(l.Text), new([]token)) {
 				got = append(got, p.Name)
 			}
 			if !reflect.DeepEqual(got, tc.want) {
@@ -209,9 +209,9 @@ func TestAffiliations(t *testing.T) {
 			st := &interviewState{b: newFactsBuilder("s", x.gaz), guest: "person/me"}
 			x.affiliations(st, Line{No: 1, Text: tc.text}, "test")
 			var got []string
-			for k := range st.b.edges {
-				if k.Rel == "affiliated_with" {
-					got = append(got, k.To)
+			for _, e := range st.b.edges {
+				if e.Rel == "affiliated_with" {
+					got = append(got, e.To)
 				}
 			}
 			if !reflect.DeepEqual(got, tc.want) {

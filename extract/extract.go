@@ -39,8 +39,9 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 // interviewState is what Extract tracks while reading one file.
 type interviewState struct {
 	b     *factsBuilder
-	guest string // node ID of the interviewee
-	name  string // the interviewee's name
+	guest string  // node ID of the interviewee
+	name  string  // the interviewee's name
+	words []token // scratch for the words of a line
 }
 
 // Extract reads one interview file. Errors describe the content ("front
@@ -61,7 +62,7 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	}
 	st := &interviewState{b: newFactsBuilder(f.Slug, x.gaz)}
 	interviewID := st.b.node(graph.Interview, f.Slug, "", info.URL)
-	st.b.nodes[interviewID].Name = info.Title
+	st.b.nodeByID(interviewID).Name = info.Title
 
 	g, ok := x.findGuest(doc)
 	if !ok {
@@ -359,7 +360,7 @@ func (x *Extractor) prose(st *interviewState, s Section, l Line, sentence func(o
 func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence func(off int) string) {
 	matches := x.gaz.Find(l.Text)
 	matches = append(matches, x.coordinatedMatches(l.Text, matches)...)
-	people := x.findPeople(l, matches)
+	people := x.findPeople(l, matches, &st.words)
 	personRel := graph.Mentions
 	if s.Class == Resources {
 		personRel = graph.Recommends

@@ -16,14 +16,23 @@ const maxEvidence = 300
 // factsBuilder collects the nodes and edges of one interview, merging
 // repeated nodes and keeping one source per edge and line.
 type factsBuilder struct {
-	slug  string
-	gaz   *gazetteer.Gazetteer
-	nodes map[string]*graph.Node
-	edges map[graph.EdgeKey]*graph.Edge
+	slug string
+	gaz  *gazetteer.Gazetteer
+	// The facts are built in place: nodes and edges hold them, and the
+	// maps index them by ID and by key.
+	nodes  []graph.Node
+	edges  []graph.Edge
+	nodeAt map[string]int
+	edgeAt map[graph.EdgeKey]int
 }
 
 func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
-	return &factsBuilder{slug: slug, gaz: gaz, nodes: map[string]*graph.Node{}, edges: map[graph.EdgeKey]*graph.Edge{}}
+	return &factsBuilder{slug: slug, gaz: gaz, nodeAt: map[string]int{}, edgeAt: map[graph.EdgeKey]int{}}
+}
+
+// nodeByID returns the node with the given ID, which must exist.
+func (b *factsBuilder) nodeByID(id string) *graph.Node {
+	return &b.nodes[b.nodeAt[id]]
 }
 
 // node adds (or extends) a node and returns its ID. seen is the form the
@@ -34,11 +43,13 @@ func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...
 
 // nodeWithID is node for a caller that knows the node's ID.
 func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url string, aliases []string) string {
-	n, ok := b.nodes[id]
+	i, ok := b.nodeAt[id]
 	if !ok {
-		n = &graph.Node{ID: id, Kind: kind, Name: name}
-		b.nodes[id] = n
+		i = len(b.nodes)
+		b.nodeAt[id] = i
+		b.nodes = append(b.nodes, graph.Node{ID: id, Kind: kind, Name: name})
 	}
+	n := &b.nodes[i]
 	for _, a := range aliases {
 		addAlias(n, a)
 	}
@@ -77,11 +88,13 @@ func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Sou
 		return
 	}
 	k := graph.EdgeKey{From: from, Rel: rel, To: to}
-	e, ok := b.edges[k]
+	i, ok := b.edgeAt[k]
 	if !ok {
-		e = &graph.Edge{From: from, To: to, Rel: rel}
-		b.edges[k] = e
+		i = len(b.edges)
+		b.edgeAt[k] = i
+		b.edges = append(b.edges, graph.Edge{From: from, To: to, Rel: rel})
 	}
+	e := &b.edges[i]
 	for _, s := range e.Sources {
 		if s.Line == src.Line {
 			return
@@ -94,25 +107,16 @@ func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Sou
 
 // has reports whether the edge exists.
 func (b *factsBuilder) has(from string, rel graph.Rel, to string) bool {
-	_, ok := b.edges[graph.EdgeKey{From: from, Rel: rel, To: to}]
+	_, ok := b.edgeAt[graph.EdgeKey{From: from, Rel: rel, To: to}]
 	return ok
 }
 
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
-	f := &graph.Facts{Interview: info}
-	// Sized up front, but left nil when empty as callers may tell nil apart.
-	if len(b.nodes) > 0 {
-		f.Nodes = make([]graph.Node, 0, len(b.nodes))
-	}
-	if len(b.edges) > 0 {
-		f.Edges = make([]graph.Edge, 0, len(b.edges))
-	}
-	for _, n := range b.nodes {
-		n.Aliases = cleanAliasList(n.Name, n.Aliases)
-		f.Nodes = append(f.Nodes, *n)
-	}
-	for _, e := range b.edges {
-		f.Edges = append(f.Edges, *e)
+	// The builder is done with: its slices become the facts. Both orders
+	// are total, so the order things were added in does not show.
+	f := &graph.Facts{Interview: info, Nodes: b.nodes, Edges: b.edges}
+	for i := range f.Nodes {
+		f.Nodes[i].Aliases = cleanAliasList(f.Nodes[i].Name, f.Nodes[i].Aliases)
 	}
 	graph.SortNodes(f.Nodes)
 	graph.SortEdges(f.Edges)

@@ -25,7 +25,12 @@ type token struct {
 }
 
 func tokenize(s string) []token {
-	toks := make([]token, 0, len(s)/6+1) // about one word in six bytes of prose
+	return appendTokens(make([]token, 0, len(s)/6+1), s) // about one word in six bytes of prose
+}
+
+// appendTokens appends the words of s to toks.
+func appendTokens(toks []token, s string) []token {
+	first := len(toks)
 	start := -1
 	for i := 0; i < len(s); {
 		var word bool
@@ -49,8 +54,8 @@ func tokenize(s string) []token {
 	if start >= 0 {
 		toks = append(toks, trimToken(s, start, len(s)))
 	}
-	out := toks[:0]
-	for _, t := range toks {
+	out := toks[:first]
+	for _, t := range toks[first:] {
 		if t.Text != "" {
 			out = append(out, t)
 		}
@@ -93,7 +98,9 @@ func possessiveAt(s string, end int) bool {
 // unambiguous given name and with a context cue (possessive, "by",
 // "my colleague", a link) otherwise. Ranges the gazetteer knows as
 // something else are skipped.
-func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention {
+//
+// scratch holds the line's words; it is reused from line to line.
+func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]token) []personMention {
 	var out []personMention
 	taken := func(start, end int) bool {
 		for _, m := range things {
@@ -117,7 +124,8 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match) []personMention
 			out = append(out, personMention{Name: name, URL: sp.URL, Start: sp.Start, End: sp.End, Why: "linked name"})
 		}
 	}
-	toks := tokenize(l.Text)
+	toks := appendTokens((*scratch)[:0], l.Text)
+	*scratch = toks
 	for i := 0; i < len(toks); i++ {
 		if !isCapitalised(toks[i].Text) || strings.HasSuffix(toks[i].Text, ".") {
 			continue
