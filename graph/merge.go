@@ -113,6 +113,9 @@ func Merge(facts ...*Facts) *Graph {
 			pooled = append(pooled, facts[keys[i].f].Edges[keys[i].e].Sources...)
 		}
 		e.Sources = DedupSources(pooled[first:len(pooled):len(pooled)])
+		// The node's own ID string, so that the graph does not keep a
+		// copy of it per edge.
+		e.From, e.To = ids[keys[i-1].key>>36], ids[keys[i-1].key&(1<<28-1)]
 		edges = append(edges, e)
 	}
 	return New(nodes, edges, infos)

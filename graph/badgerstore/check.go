@@ -165,7 +165,7 @@ func (c *checker) interview(key, value []byte, infos map[string]graph.InterviewI
 		c.report(key, "facts without an interview record")
 		return
 	}
-	f, err := decodeFacts(value)
+	f, err := decodeFacts(value, slug)
 	if err != nil {
 		c.report(key, "undecodable facts record: %v", err)
 		return

@@ -114,7 +114,7 @@ var adaCoversKey = adjacencyKey(prefixEdge, "person/ada-byron", graph.Covers, 0)
 // given source.
 func adjacencyValue(src graph.Source) []byte {
 	e := graph.Edge{To: "service/amazon-s3", Sources: []graph.Source{src}}
-	return appendMessage(nil, fListItem, func(b []byte) []byte { return appendEdge(b, e) })
+	return appendMessage(nil, fListItem, func(b []byte) []byte { return appendEdge(b, e, "") })
 }
 
 // hasProblem reports whether a problem's key contains key and its text

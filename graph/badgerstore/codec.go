@@ -171,8 +171,10 @@ func eachField(b []byte, fn func(f field) bool) error {
 	return nil
 }
 
-func appendSource(b []byte, s graph.Source, withInterview bool) []byte {
-	if withInterview {
+// appendSource encodes s, leaving out its interview if it is the record's
+// own (slug): every source of an f/ record names that record's interview.
+func appendSource(b []byte, s graph.Source, slug string) []byte {
+	if s.Interview != slug {
 		b = appendString(b, fSourceInterview, s.Interview)
 	}
 	b = appendInt(b, fSourceLine, s.Line)
@@ -180,8 +182,9 @@ func appendSource(b []byte, s graph.Source, withInterview bool) []byte {
 	return appendString(b, fSourceWhy, s.Why)
 }
 
-func decodeSource(b []byte) (graph.Source, error) {
-	var s graph.Source
+// decodeSource decodes a source; one without an interview names slug.
+func decodeSource(b []byte, slug string) (graph.Source, error) {
+	s := graph.Source{Interview: slug}
 	err := eachField(b, func(f field) bool {
 		switch f.num {
 		case fSourceInterview:
@@ -271,17 +274,19 @@ func decodeInfo(b []byte) (graph.InterviewInfo, error) {
 	return in, err
 }
 
-func appendEdge(b []byte, e graph.Edge) []byte {
+// appendEdge encodes e; sources naming slug leave it out (see appendSource).
+func appendEdge(b []byte, e graph.Edge, slug string) []byte {
 	b = appendString(b, fEdgeFrom, e.From)
 	b = appendString(b, fEdgeTo, e.To)
 	b = appendString(b, fEdgeRel, string(e.Rel))
 	for _, s := range e.Sources {
-		b = appendMessage(b, fEdgeSources, func(b []byte) []byte { return appendSource(b, s, true) })
+		b = appendMessage(b, fEdgeSources, func(b []byte) []byte { return appendSource(b, s, slug) })
 	}
 	return b
 }
 
-func decodeEdge(b []byte) (graph.Edge, error) {
+// decodeEdge decodes an edge; sources without an interview name slug.
+func decodeEdge(b []byte, slug string) (graph.Edge, error) {
 	var e graph.Edge
 	var inner error
 	err := eachField(b, func(f field) bool {
@@ -296,7 +301,7 @@ func decodeEdge(b []byte) (graph.Edge, error) {
 			if !f.isBytes() {
 				return false
 			}
-			s, err := decodeSource(f.bytes)
+			s, err := decodeSource(f.bytes, slug)
 			if err != nil {
 				inner = err
 			}
@@ -320,12 +325,13 @@ func encodeFacts(f *graph.Facts) []byte {
 		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n) })
 	}
 	for _, e := range f.Edges {
-		b = appendMessage(b, fFactsEdges, func(b []byte) []byte { return appendEdge(b, e) })
+		b = appendMessage(b, fFactsEdges, func(b []byte) []byte { return appendEdge(b, e, f.Interview.Slug) })
 	}
 	return b
 }
 
-func decodeFacts(b []byte) (*graph.Facts, error) {
+// decodeFacts decodes the f/ record of interview slug.
+func decodeFacts(b []byte, slug string) (*graph.Facts, error) {
 	f := &graph.Facts{}
 	var errs []error
 	err := eachField(b, func(fl field) bool {
@@ -338,7 +344,7 @@ func decodeFacts(b []byte) (*graph.Facts, error) {
 			errs = append(errs, err)
 			f.Nodes = append(f.Nodes, n)
 		case fFactsEdges:
-			e, err := decodeEdge(fl.bytes)
+			e, err := decodeEdge(fl.bytes, slug)
 			errs = append(errs, err)
 			f.Edges = append(f.Edges, e)
 		}

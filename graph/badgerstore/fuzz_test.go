@@ -17,14 +17,16 @@ func FuzzDecodeFacts(f *testing.F) {
 	f.Add([]byte{0x0a, 0x80})
 	f.Add([]byte{0x12, 0x02, 0x08, 0x01})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		facts, err := decodeFacts(b)
+		facts, err := decodeFacts(b, "slug")
 		if err != nil {
 			return
 		}
-		again, err := decodeFacts(encodeFacts(facts))
+		facts.Interview.Slug = "slug"
+		again, err := decodeFacts(encodeFacts(facts), "slug")
 		if err != nil {
 			t.Fatalf("re-encoded record does not decode: %v", err)
 		}
+		again.Interview.Slug = "slug"
 		if !reflect.DeepEqual(normalizeEmpty(again), normalizeEmpty(facts)) {
 			t.Fatalf("round trip changed facts:\n%+v\n%+v", facts, again)
 		}
@@ -74,7 +76,7 @@ func FuzzDecodeValues(f *testing.F) {
 			var value []byte
 			for _, e := range es {
 				item := graph.Edge{To: e.To, Sources: e.Sources}
-				value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, item) })
+				value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, item, "") })
 			}
 			again, err := decodeAdjacency(nil, key, value)
 			if err != nil || !reflect.DeepEqual(again, es) {

@@ -72,7 +72,7 @@ func appendAdjacency(out []entry, prefix, node string, edges []*graph.Edge, item
 				chunk, value = chunk+1, nil
 			}
 			e := item(edges[k])
-			value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, e) })
+			value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, e, "") })
 		}
 		out = append(out, entry{adjacencyKey(prefix, node, rel, chunk), value})
 		start = k
@@ -95,7 +95,7 @@ func decodeAdjacency(dst []graph.Edge, key, value []byte) ([]graph.Edge, error) 
 		if !f.isBytes() {
 			return false
 		}
-		e, err := decodeEdge(f.bytes)
+		e, err := decodeEdge(f.bytes, "")
 		if err != nil {
 			inner = err
 		}

@@ -225,7 +225,7 @@ func mergeRecords(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*gr
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		f, err := decodeFacts(value)
+		f, err := decodeFacts(value, slug)
 		if err != nil {
 			return fmt.Errorf("decode facts of interview %s: %w", slug, err)
 		}

@@ -145,7 +145,7 @@ func readFacts(txn *badger.Txn, slug string) (*graph.Facts, records, error) {
 	if facts == nil {
 		return nil, r, fmt.Errorf("interview %s has no facts record (run check)", slug)
 	}
-	f, err := decodeFacts(facts)
+	f, err := decodeFacts(facts, slug)
 	if err != nil {
 		return nil, r, fmt.Errorf("decode facts of interview %s: %w", slug, err)
 	}
