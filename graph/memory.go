@@ -44,7 +44,8 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 	if !slices.IsSortedFunc(interviews, compareInterviews) {
 		slices.SortFunc(interviews, compareInterviews)
 	}
-	g := newIndexed(nodes, interviews)
+	g := &Graph{Nodes: nodes, Interviews: interviews}
+	g.indexNodes()
 	// Resolve endpoints once; an edge whose endpoint is missing gets -1.
 	from := make([]int32, len(edges))
 	to := make([]int32, len(edges))
@@ -99,6 +100,12 @@ func NewOrdered(nodes []Node, edges []Edge, from, to []int32, interviews []Inter
 			return nil, fmt.Errorf("graph: interview %q is not after %q", interviews[i].Slug, interviews[i-1].Slug)
 		}
 	}
+	g := &Graph{Nodes: nodes, Edges: edges, Interviews: interviews, from: from, to: to}
+	// The name index needs only the nodes: build it on another processor
+	// meanwhile.
+	var wg sync.WaitGroup
+	wg.Go(g.indexNodes)
+	defer wg.Wait()
 	ids := make([]string, len(nodes))
 	for i := range nodes {
 		ids[i] = nodes[i].ID
@@ -116,23 +123,16 @@ func NewOrdered(nodes []Node, edges []Edge, from, to []int32, interviews []Inter
 		}
 		e.From, e.To = ids[f], ids[t]
 	}
-	g := newIndexed(nodes, interviews)
-	g.Edges, g.from, g.to = edges, from, to
 	g.link()
 	return g, nil
 }
 
-// newIndexed returns a graph of nodes and interviews, sorted, with the ID
-// and name indexes built and no edges yet.
-func newIndexed(nodes []Node, interviews []InterviewInfo) *Graph {
-	g := &Graph{
-		Nodes:      nodes,
-		Interviews: interviews,
-		index:      make(map[string]int, len(nodes)),
-		names:      make(map[string][]int, len(nodes)),
-	}
+// indexNodes builds the ID and name indexes of g.Nodes.
+func (g *Graph) indexNodes() {
+	g.index = make(map[string]int, len(g.Nodes))
+	g.names = make(map[string][]int, len(g.Nodes))
 	var folded []string
-	for i, n := range nodes {
+	for i, n := range g.Nodes {
 		g.index[n.ID] = i
 		folded = folded[:0]
 		for k := -1; k < len(n.Aliases); k++ {
@@ -148,7 +148,6 @@ func newIndexed(nodes []Node, interviews []InterviewInfo) *Graph {
 			g.names[f] = append(g.names[f], i)
 		}
 	}
-	return g
 }
 
 // link fills the adjacency rows from g.from and g.to: a counting sort of

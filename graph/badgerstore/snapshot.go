@@ -1,6 +1,7 @@
 package badgerstore
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -8,9 +9,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -31,22 +35,30 @@ import (
 // the format needs no new schemaVersion. Strings that repeat
 // (kinds, relations, interview slugs of sources, the extractor's reasons)
 // are written once in a table, sorted, and referred to by number, and so
-// is evidence text: a line naming several entities is the source of several
-// edges (10,000 real interviews have 600,000 sources but 106,000 distinct
-// texts, 36 MB of text against 5.6 MB). Edge endpoints are node positions.
-// Because the table is sorted, the decoder checks the order of edges and
-// sources by comparing numbers, and graph.NewOrdered takes the decoded
-// graph without sorting or hashing endpoints again.
+// is evidence text, in a second table: a line naming several entities is
+// the source of several edges (10,000 real interviews have 600,000 sources
+// but 106,000 distinct texts, 36 MB of text against 5.6 MB). Texts are
+// numbered in order of first use, so that the decoder meets them while
+// they are in cache. Edge endpoints are node positions. Because the table
+// is sorted, the decoder checks the order of edges and sources by
+// comparing numbers, and graph.NewOrdered takes the decoded graph without
+// sorting or hashing endpoints again. Edges come in chunks
+// of known size, which the decoder decodes on every processor at once.
+// Interview slugs are table strings too, so a source's slug and its
+// interview's are the same string in memory and compare in one step.
 //
 //	format
-//	table:      count, strings
+//	table:      count, strings (sorted)
+//	texts:      count, strings (evidence texts, in order of first use)
 //	totals:     aliases, sources, node centralities (for flat allocations)
 //	nodes:      count; id, kind#, name, aliases (count, strings), url,
 //	            flags (1: has centrality, 2: analytics has the same for
 //	            its ID), centrality if flag 1
-//	edges:      count; from position, rel#, to position, sources (count;
-//	            interview#, line, text#, why#)
-//	interviews: count; slug, path, title, date, url, guest, hash
+//	edges:      count; chunks of snapEdgeChunk edges (the last one
+//	            shorter; the decoder takes any sizes), each: edges, sources, bytes, then per edge:
+//	            from position, rel#, to position, sources (count;
+//	            interview#, line, text# (in texts), why#)
+//	interviews: count; slug#, path, title, date, url, guest, hash
 //	analytics:  0 none, 1 with nil centrality, 2 with centrality; then
 //	            modularity, communities, pivots, and the centrality
 //	            entries no node flag 2 covers (count; id, centrality)
@@ -61,7 +73,11 @@ import (
 // place) before the transaction that writes m/snapshot and clears m/stale,
 // and removes older files after it; a read-write Open removes files a
 // crash left behind.
-const snapshotFormat = 3 // 2: evidence texts in the string table; 3: the table sorted
+const snapshotFormat = 4 // 2: evidence texts in the string table; 3: the table sorted; 4: edges in chunks, slugs in the table, texts apart
+
+// snapEdgeChunk is how many edges a snapshot stores per chunk: chunks are
+// decoded in parallel.
+const snapEdgeChunk = 1 << 15
 
 // Node flags in a snapshot.
 const (
@@ -231,6 +247,11 @@ type snapWriter struct {
 	b     []byte
 	refs  map[string]int
 	table []string
+	// texts numbers evidence texts in order of first use, apart from
+	// the sorted table: a text is usually used again soon after its
+	// first use, so the decoder finds it in cache.
+	texts     map[string]int
+	textOrder []string
 }
 
 func (w *snapWriter) uint(v uint64)   { w.b = protowire.AppendVarint(w.b, v) }
@@ -248,6 +269,13 @@ func (w *snapWriter) bool(v bool) {
 
 // ref writes the number of s in the string table.
 func (w *snapWriter) ref(s string) { w.uint(uint64(w.refs[s])) }
+
+func (w *snapWriter) internText(s string) {
+	if _, ok := w.texts[s]; !ok {
+		w.texts[s] = len(w.textOrder)
+		w.textOrder = append(w.textOrder, s)
+	}
+}
 
 func (w *snapWriter) intern(s string) {
 	if _, ok := w.refs[s]; !ok {
@@ -279,7 +307,12 @@ func (w *snapWriter) centrality(c graph.Centrality) {
 // encodeSnapshot encodes g, which must be what graph.New returned (nodes
 // sorted and indexed, every edge endpoint a node).
 func encodeSnapshot(g *graph.Graph) ([]byte, error) {
-	w := &snapWriter{refs: map[string]int{}}
+	return encodeSnapshotChunked(g, snapEdgeChunk)
+}
+
+// encodeSnapshotChunked is encodeSnapshot with edgeChunk edges per chunk.
+func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
+	w := &snapWriter{refs: map[string]int{}, texts: map[string]int{}}
 	var aliases, sources, central int
 	for _, n := range g.Nodes {
 		w.intern(string(n.Kind))
@@ -293,9 +326,12 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 		sources += len(e.Sources)
 		for _, s := range e.Sources {
 			w.intern(s.Interview)
-			w.intern(s.Text)
+			w.internText(s.Text)
 			w.intern(s.Why)
 		}
+	}
+	for _, in := range g.Interviews {
+		w.intern(in.Slug)
 	}
 	w.sortTable()
 	var analytics map[string]graph.Centrality
@@ -307,6 +343,10 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 	w.uint(snapshotFormat)
 	w.uint(uint64(len(w.table)))
 	for _, s := range w.table {
+		w.str(s)
+	}
+	w.uint(uint64(len(w.textOrder)))
+	for _, s := range w.textOrder {
 		w.str(s)
 	}
 	w.uint(uint64(aliases))
@@ -338,26 +378,38 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 	}
 
 	w.uint(uint64(len(g.Edges)))
-	for _, e := range g.Edges {
-		from, to := g.Index(e.From), g.Index(e.To)
-		if from < 0 || to < 0 {
-			return nil, fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
+	chunk := &snapWriter{refs: w.refs}
+	for start := 0; start < len(g.Edges); start += edgeChunk {
+		edges := g.Edges[start:min(start+edgeChunk, len(g.Edges))]
+		chunk.b = chunk.b[:0]
+		sources := 0
+		for _, e := range edges {
+			from, to := g.Index(e.From), g.Index(e.To)
+			if from < 0 || to < 0 {
+				return nil, fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
+			}
+			chunk.uint(uint64(from))
+			chunk.ref(string(e.Rel))
+			chunk.uint(uint64(to))
+			chunk.uint(uint64(len(e.Sources)))
+			sources += len(e.Sources)
+			for _, s := range e.Sources {
+				chunk.ref(s.Interview)
+				chunk.int(s.Line)
+				chunk.uint(uint64(w.texts[s.Text]))
+				chunk.ref(s.Why)
+			}
 		}
-		w.uint(uint64(from))
-		w.ref(string(e.Rel))
-		w.uint(uint64(to))
-		w.uint(uint64(len(e.Sources)))
-		for _, s := range e.Sources {
-			w.ref(s.Interview)
-			w.int(s.Line)
-			w.ref(s.Text)
-			w.ref(s.Why)
-		}
+		w.uint(uint64(len(edges)))
+		w.uint(uint64(sources))
+		w.uint(uint64(len(chunk.b)))
+		w.b = append(w.b, chunk.b...)
 	}
 
 	w.uint(uint64(len(g.Interviews)))
 	for _, in := range g.Interviews {
-		for _, s := range []string{in.Slug, in.Path, in.Title, in.Date, in.URL, in.Guest, in.Hash} {
+		w.ref(in.Slug)
+		for _, s := range []string{in.Path, in.Title, in.Date, in.URL, in.Guest, in.Hash} {
 			w.str(s)
 		}
 	}
@@ -542,6 +594,10 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 			r.fail("string table out of order")
 		}
 	}
+	texts := make([]string, r.count(1))
+	for i := range texts {
+		texts[i] = r.str()
+	}
 	aliasPool := make([]string, r.count(1))
 	sourcePool := make([]graph.Source, r.count(4))
 	centralPool := make([]graph.Centrality, r.count(44))
@@ -585,24 +641,18 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 
 	edges := makeOrNil[graph.Edge](r.count(4))
 	from, to := makeOrNil[int32](len(edges)), makeOrNil[int32](len(edges))
-	for i := range edges {
-		e := &edges[i]
-		// graph.NewOrdered sets From and To from the positions.
-		from[i], e.Rel, to[i] = int32(r.position(len(nodes))), graph.Rel(r.ref(table)), int32(r.position(len(nodes)))
-		count := r.count(4)
-		if count > len(sourcePool) {
-			r.fail("more sources than the total")
-		}
-		e.Sources = take(&sourcePool, count)
-		r.sources(table, e.Sources)
-		if r.err != nil {
-			return nil, r.err
-		}
+	chunks := r.edgeChunks(len(edges), len(sourcePool))
+	if r.err != nil {
+		return nil, r.err
 	}
+	if err := decodeEdgeChunks(r, chunks, table, texts, len(nodes), edges, from, to, sourcePool); err != nil {
+		return nil, err
+	}
+	sourcePool = sourcePool[min(len(sourcePool), chunks.sources):]
 
 	infos := makeOrNil[graph.InterviewInfo](r.count(7))
 	for i := range infos {
-		infos[i] = graph.InterviewInfo{Slug: r.str(), Path: r.str(), Title: r.str(), Date: r.str(),
+		infos[i] = graph.InterviewInfo{Slug: r.ref(table), Path: r.str(), Title: r.str(), Date: r.str(),
 			URL: r.str(), Guest: r.str(), Hash: r.str()}
 	}
 
@@ -627,26 +677,122 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 	return g, nil
 }
 
+// edgeChunk is where one chunk of edges lies in a snapshot and where its
+// edges and sources go in the decoded graph.
+type edgeChunk struct {
+	edges, sources   int // of the chunk
+	edgeAt, sourceAt int // the chunk's first edge and source among all
+	start, end       int // the chunk's bytes in the blob
+}
+
+// edgeChunkList is the chunks of the edge section and their totals.
+type edgeChunkList struct {
+	chunks  []edgeChunk
+	sources int
+}
+
+// edgeChunks reads the chunk headers of the edge section, which must
+// hold edges edges and at most sources sources, and moves past the
+// section.
+func (r *snapReader) edgeChunks(edges, sources int) edgeChunkList {
+	var l edgeChunkList
+	for at := 0; at < edges && r.err == nil; {
+		c := edgeChunk{edges: r.count(4), sources: r.count(4), edgeAt: at, sourceAt: l.sources}
+		size := r.count(1)
+		c.start, c.end = r.pos, r.pos+size
+		switch {
+		case r.err != nil:
+		case c.edges == 0 || c.edges > edges-at:
+			r.fail("bad edge chunk")
+		case c.sources > sources-l.sources:
+			r.fail("more sources than the total")
+		}
+		r.pos = c.end
+		at += c.edges
+		l.sources += c.sources
+		l.chunks = append(l.chunks, c)
+	}
+	return l
+}
+
+// decodeEdgeChunks decodes the chunks of edges, on up to GOMAXPROCS
+// goroutines, into edges, from, to and the sources of pool. It returns
+// the first error in blob order.
+func decodeEdgeChunks(r *snapReader, l edgeChunkList, table, texts []string, nodes int,
+	edges []graph.Edge, from, to []int32, pool []graph.Source) error {
+	errs := make([]error, len(l.chunks))
+	next := atomic.Int32{}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(l.chunks)) {
+		wg.Go(func() {
+			for k := int(next.Add(1)) - 1; k < len(l.chunks); k = int(next.Add(1)) - 1 {
+				c := l.chunks[k]
+				cr := &snapReader{b: r.b[:c.end], s: r.s[:c.end], pos: c.start}
+				cr.edges(c, table, texts, nodes, edges[c.edgeAt:c.edgeAt+c.edges], from[c.edgeAt:], to[c.edgeAt:],
+					pool[c.sourceAt:c.sourceAt+c.sources])
+				errs[k] = cr.err
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// edges decodes one chunk of edges into es, from, to and the sources of
+// pool, which must take them all.
+func (r *snapReader) edges(c edgeChunk, table, texts []string, nodes int, es []graph.Edge, from, to []int32, pool []graph.Source) {
+	for i := range es {
+		e := &es[i]
+		// graph.NewOrdered sets From and To from the positions.
+		from[i], e.Rel, to[i] = int32(r.position(nodes)), graph.Rel(r.ref(table)), int32(r.position(nodes))
+		count := r.count(4)
+		if count > len(pool) {
+			r.fail("more sources than the chunk's")
+		}
+		e.Sources = take(&pool, count)
+		r.sources(table, texts, e.Sources)
+		if r.err != nil {
+			return
+		}
+	}
+	switch {
+	case len(pool) != 0:
+		r.fail("fewer sources than the chunk's")
+	case r.pos != c.end:
+		r.fail("edge chunk of the wrong size")
+	}
+}
+
 // sources decodes the sources of one edge into ss and checks that they
-// are in the order graph.SortSources gives, by comparing string numbers.
-func (r *snapReader) sources(table []string, ss []graph.Source) {
-	var prev [4]int64
+// are in the order graph.SortSources gives, by comparing string numbers
+// where the numbers follow the strings' order (slugs and reasons) and
+// comparing texts only between sources of the same interview and line.
+func (r *snapReader) sources(table, texts []string, ss []graph.Source) {
+	var prevSlug uint64
+	var prevWhy uint64
 	for k := range ss {
 		s := &ss[k]
-		var key [4]int64
-		var n uint64
-		n, s.Interview = r.refNum(table)
-		key[0] = int64(n)
+		var slug, why uint64
+		slug, s.Interview = r.refNum(table)
 		s.Line = r.int()
-		key[1] = int64(s.Line)
-		n, s.Text = r.refNum(table)
-		key[2] = int64(n)
-		n, s.Why = r.refNum(table)
-		key[3] = int64(n)
-		if k > 0 && slices.Compare(prev[:], key[:]) > 0 {
-			r.fail("sources out of order")
+		s.Text = r.ref(texts)
+		why, s.Why = r.refNum(table)
+		if k > 0 {
+			p := &ss[k-1]
+			c := cmp.Or(cmp.Compare(prevSlug, slug), cmp.Compare(p.Line, s.Line))
+			if c == 0 {
+				c = cmp.Or(strings.Compare(p.Text, s.Text), cmp.Compare(prevWhy, why))
+			}
+			if c > 0 {
+				r.fail("sources out of order")
+			}
 		}
-		prev = key
+		prevSlug, prevWhy = slug, why
 	}
 }
 

@@ -309,6 +309,35 @@ func TestSnapshotCodecRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSnapshotEdgeChunks: the decoder takes edges in chunks of any size,
+// decoded in parallel, and refuses chunks that lie about their size.
+func TestSnapshotEdgeChunks(t *testing.T) {
+	g := graph.Merge(genMany(30, 0)...)
+	if len(g.Edges) < 10 {
+		t.Fatalf("only %d edges", len(g.Edges))
+	}
+	for _, size := range []int{1, 3, len(g.Edges) - 1, len(g.Edges), 10 * len(g.Edges)} {
+		t.Run(fmt.Sprintf("chunks of %d", size), func(t *testing.T) {
+			blob, err := encodeSnapshotChunked(g, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := decodeSnapshot(blob)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !sameGraph(got, g) {
+				t.Errorf("round trip changed the graph:\n%s", diffLines(graphJSON(t, got), graphJSON(t, g)))
+			}
+			for cut := 0; cut < len(blob); cut += 1 + len(blob)/300 {
+				if _, err := decodeSnapshot(blob[:cut]); err == nil {
+					t.Fatalf("a snapshot cut at byte %d of %d decodes", cut, len(blob))
+				}
+			}
+		})
+	}
+}
+
 // sameGraph reports whether two graphs have equal nodes, edges,
 // interviews and analytics.
 func sameGraph(a, b *graph.Graph) bool {
