@@ -108,6 +108,9 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 	s.dirty, s.dirtyAll = map[string]bool{}, false
+	s.scannedMu.Lock()
+	s.published = &publishedGraph{version: s.db.MaxVersion(), g: g}
+	s.scannedMu.Unlock()
 	// The older snapshot files are unused now; one left by a failure
 	// here is removed by the next SetAnalytics or read-write Open.
 	if err := removeSnapshotFiles(s.path, header.file); err != nil {

@@ -143,6 +143,9 @@ func exists(txn *badger.Txn, key []byte) (bool, error) {
 // merges the interviews' records with graph.Merge. Centrality and
 // Analytics are set only if the stored analytics are current.
 func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
+	if g := s.takePublished(); g != nil {
+		return g, nil
+	}
 	var g *graph.Graph
 	err := s.db.View(func(txn *badger.Txn) error {
 		stale, err := exists(txn, keyStale)
@@ -168,6 +171,20 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 		return nil, fmt.Errorf("load %s: %w", s.path, err)
 	}
 	return g, nil
+}
+
+// takePublished returns, once, the graph SetAnalytics just wrote to the
+// snapshot, if no commit has happened since: a build that loads the graph
+// for its summary need not decode what it has just encoded.
+func (s *Store) takePublished() *graph.Graph {
+	s.scannedMu.Lock()
+	p := s.published
+	s.published = nil
+	s.scannedMu.Unlock()
+	if p == nil || s.db.MaxVersion() != p.version {
+		return nil
+	}
+	return p.g
 }
 
 // scannedGraph is the graph (without analytics) as the records gave it at

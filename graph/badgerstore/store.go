@@ -100,6 +100,9 @@ type Store struct {
 	// build, writes the snapshot without scanning the keys again.
 	scannedMu sync.Mutex
 	scanned   *scannedGraph
+	// published is the graph the last SetAnalytics wrote to the snapshot,
+	// with the database version it describes; see takePublished.
+	published *publishedGraph
 
 	// dirty holds the nodes whose index entries may be out of date: the
 	// nodes of every interview written since the last SetAnalytics. If
@@ -111,6 +114,11 @@ type Store struct {
 }
 
 var _ graph.Store = (*Store)(nil)
+
+type publishedGraph struct {
+	version uint64
+	g       *graph.Graph
+}
 
 // Open opens or creates the database at opts.Path.
 func Open(ctx context.Context, opts Options) (*Store, error) {
