@@ -3,6 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
+
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 )
 
 // entry is one line of a recommendation list split into its parts:
@@ -104,7 +106,7 @@ func parseEntry(l Line) (entry, bool) {
 			}
 		}
 		if cut < 0 {
-			if len(strings.Fields(body)) > 6 {
+			if spaces.Count(body) > 6 {
 				return entry{}, false
 			}
 			e.Head = body
@@ -141,7 +143,7 @@ func parseEntry(l Line) (entry, bool) {
 	if i := strings.Index(e.Head, ","); i > 0 {
 		e.Orgs = append(e.Orgs, splitOrgs(e.Head[i+1:])...)
 		e.Head = strings.TrimSpace(e.Head[:i])
-	} else if m := submatchIf(containsAny(e.Head, "at", "from", "@", "of"), affiliationWord, e.Head); m != nil && len(strings.Fields(m[1])) <= 4 {
+	} else if m := submatchIf(containsAny(e.Head, "at", "from", "@", "of"), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
 		e.Head = m[1]
 		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
 	}
@@ -160,7 +162,7 @@ func leadingSpan(l Line, offset int) (Span, bool) {
 		if sp.Start != offset || sp.Kind == Code {
 			continue
 		}
-		if len(strings.Fields(l.Text[sp.Start:sp.End])) > 8 {
+		if spaces.Count(l.Text[sp.Start:sp.End]) > 8 {
 			return Span{}, false
 		}
 		return sp, true
@@ -181,7 +183,7 @@ func splitOrgs(s string) []string {
 			strings.HasPrefix(low, "formerly"), strings.HasPrefix(low, "ex "), strings.HasPrefix(low, "ex-"):
 			continue
 		}
-		if len(strings.Fields(part)) > 5 || !isCapitalised(part) {
+		if spaces.Count(part) > 5 || !isCapitalised(part) {
 			continue
 		}
 		out = append(out, part)
@@ -326,7 +328,7 @@ func tableEntry(row Block, header []string) (entry, bool) {
 			e.Orgs = append(e.Orgs, splitOrgs(cell)...)
 		case containsAny(col, "topic", "expertise", "area", "focus", "about", "known", "why", "subject", "skills"):
 			topics = append(topics, cell)
-		case col == "" && i == 0 && len(row.Cells) > 2 && isCapitalised(cell) && len(strings.Fields(cell)) <= 3:
+		case col == "" && i == 0 && len(row.Cells) > 2 && isCapitalised(cell) && spaces.Count(cell) <= 3:
 			e.Orgs = append(e.Orgs, splitOrgs(cell)...)
 		case col == "":
 			topics = append(topics, cell)

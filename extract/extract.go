@@ -19,6 +19,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 	"github.com/peoplegraph/peoplegraph/graph"
 	"github.com/yuin/goldmark/parser"
 )
@@ -283,7 +284,7 @@ func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) stri
 	if x.given.personName(name) && x.given.has(strings.Fields(name)[0]) {
 		return ""
 	}
-	if len(strings.Fields(name)) > 4 || !isCapitalised(name) {
+	if spaces.Count(name) > 4 || !isCapitalised(name) {
 		return ""
 	}
 	return b.node(graph.Organization, name, "", "")
@@ -334,7 +335,7 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 			}
 			continue
 		}
-		if len(strings.Fields(part)) <= 4 {
+		if spaces.Count(part) <= 4 {
 			b.edge(person, graph.Covers, b.node(graph.Topic, part, "", ""), src)
 			continue
 		}
@@ -409,15 +410,11 @@ const conjunctWindow = 60
 func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) []gazetteer.Match {
 	var out []gazetteer.Match
 	for _, m := range matches {
-		words := strings.Fields(m.Text)
-		if len(words) < 2 {
-			continue
-		}
-		head := words[len(words)-1]
 		base := max(0, m.Start-conjunctWindow)
-		if !endsWithConjunction(text[base:m.Start]) {
+		if !endsWithConjunction(text[base:m.Start]) || spaces.Count(m.Text) < 2 {
 			continue
 		}
+		head := spaces.Last(m.Text)
 		loc := conjunctBefore.FindStringSubmatchIndex(text[base:m.Start])
 		if loc == nil {
 			continue

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 )
 
 // personMention is a person named in a line of prose.
@@ -238,11 +239,7 @@ func adjacent(s string, a, b token) bool {
 }
 
 func lastWord(s string) string {
-	f := strings.Fields(strings.TrimRight(s, " :,"))
-	if len(f) == 0 {
-		return ""
-	}
-	return f[len(f)-1]
+	return spaces.Last(strings.TrimRight(s, " :,"))
 }
 
 // maxSentence bounds, in bytes, how far sentenceAt looks either side of

@@ -299,13 +299,15 @@ func (b *builder) build() (*Gazetteer, error) {
 // CI/CD). Names of exact entries must keep their capitalisation.
 func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 	name = collapse(name)
-	if i, ok := g.byKey[string(keyBytes(name))]; ok { // no string is allocated for the lookup
+	// Keys are built in buf and looked up without allocating a string.
+	var buf [64]byte
+	if i, ok := g.byKey[string(appendKey(buf[:0], name))]; ok {
 		e := &g.entries[i]
-		if !e.Exact || slices.Contains(e.Names(), name) {
+		if !e.Exact || e.Name == name || slices.Contains(e.Aliases, name) {
 			return e, true
 		}
 	}
-	i, ok := g.byFold[graph.Fold(name)]
+	i, ok := g.byFold[string(appendFold(buf[:0], name))]
 	if !ok || i < 0 {
 		return nil, false
 	}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
+	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 // normalize lower-cases s and folds every run of white space to one space,
@@ -108,10 +109,51 @@ func key(name string) string {
 
 // keyBytes is key as bytes.
 func keyBytes(name string) []byte {
-	if plainASCII(name) {
-		return bytes.TrimSpace(lowerASCII(name))
+	return appendKey(nil, name)
+}
+
+// appendKey appends key(name) to dst.
+func appendKey(dst []byte, name string) []byte {
+	if !plainASCII(name) {
+		return append(dst, bytes.TrimSpace(normalize(name, nil))...)
 	}
-	return bytes.TrimSpace(normalize(name, nil))
+	name = strings.Trim(name, " ") // the only white space of plain ASCII
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+// appendFold appends graph.Fold(s) to dst, without allocating for ASCII.
+func appendFold(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return append(dst, graph.Fold(s)...)
+		}
+	}
+	// Letters and digits, lower-cased, in words joined by single spaces.
+	start, space := len(dst), false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		default:
+			space = true
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 // collapse folds runs of white space to one space, keeping case: the form

@@ -2,7 +2,10 @@ package gazetteer
 
 import (
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 func TestPlainASCII(t *testing.T) {
@@ -56,5 +59,30 @@ func checkPlainASCII(t *testing.T, s string) {
 	}
 	if !slices.Equal(off, identity) {
 		t.Errorf("normalize(%q) moves offsets: %v", s, off)
+	}
+}
+
+// TestKeysAsFold checks the non-allocating key and fold against the plain
+// forms: key as normalize trimmed, fold as graph.Fold.
+func TestKeysAsFold(t *testing.T) {
+	for _, s := range []string{"", " ", "CI/CD", " AWS  Lambda ", "C++", "Ünïcödé Names", "a\tb", "\xffS3", "x--y__z", " S3 "} {
+		checkKeys(t, s)
+	}
+}
+
+func FuzzKeys(f *testing.F) {
+	for _, s := range []string{"CI/CD", " AWS Lambda ", "Ä b", "a\u00a0b"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkKeys)
+}
+
+func checkKeys(t *testing.T, s string) {
+	t.Helper()
+	if got, want := string(appendKey([]byte("x"), s)), "x"+strings.TrimSpace(string(normalize(s, nil))); got != want {
+		t.Errorf("appendKey(%q) = %q, want %q", s, got, want)
+	}
+	if got, want := string(appendFold([]byte("x"), s)), "x"+graph.Fold(s); got != want {
+		t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
 	}
 }

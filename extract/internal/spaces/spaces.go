@@ -47,3 +47,36 @@ func single(s string) bool {
 	}
 	return !prevSpace || s == ""
 }
+
+// Count returns len(strings.Fields(s)) without building the fields.
+func Count(s string) int {
+	n, inField := 0, false
+	for i := 0; i < len(s); {
+		space := false
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+			i += size
+		}
+		if !space && !inField {
+			n++
+		}
+		inField = !space
+	}
+	return n
+}
+
+// Last returns the last of strings.Fields(s), or "" when s has none,
+// without building the fields.
+func Last(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	i := strings.LastIndexFunc(s, unicode.IsSpace)
+	if i < 0 {
+		return s
+	}
+	_, size := utf8.DecodeRuneInString(s[i:])
+	return s[i+size:]
+}

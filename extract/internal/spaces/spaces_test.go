@@ -39,3 +39,31 @@ func FuzzSingle(f *testing.F) {
 		}
 	})
 }
+
+func TestCountAndLast(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a b ", "a\u00a0b\u2003c", "a\u0085 b", "\xffa \xfe", "a\vb\fc", "Jane  Doe "} {
+		checkCountAndLast(t, s)
+	}
+}
+
+func FuzzCountAndLast(f *testing.F) {
+	for _, s := range []string{"a b", " a\tb ", "a\u00a0b", "\xff \xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkCountAndLast)
+}
+
+func checkCountAndLast(t *testing.T, s string) {
+	t.Helper()
+	fields := strings.Fields(s)
+	if got := Count(s); got != len(fields) {
+		t.Errorf("Count(%q) = %d, want %d", s, got, len(fields))
+	}
+	want := ""
+	if len(fields) > 0 {
+		want = fields[len(fields)-1]
+	}
+	if got := Last(s); got != want {
+		t.Errorf("Last(%q) = %q, want %q", s, got, want)
+	}
+}
