@@ -645,29 +645,30 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 	if r.err != nil {
 		return nil, r.err
 	}
-	if err := decodeEdgeChunks(r, chunks, table, texts, len(nodes), edges, from, to, sourcePool); err != nil {
-		return nil, err
-	}
+	// The edges decode on other goroutines while this one reads on.
+	var edgeErr error
+	var wg sync.WaitGroup
+	edgeSources := sourcePool
 	sourcePool = sourcePool[min(len(sourcePool), chunks.sources):]
+	wg.Go(func() { edgeErr = decodeEdgeChunks(r, chunks, table, texts, len(nodes), edges, from, to, edgeSources) })
 
 	infos := makeOrNil[graph.InterviewInfo](r.count(7))
 	for i := range infos {
 		infos[i] = graph.InterviewInfo{Slug: r.ref(table), Path: r.str(), Title: r.str(), Date: r.str(),
 			URL: r.str(), Guest: r.str(), Hash: r.str()}
 	}
-
 	a, err := r.analytics(nodes, inAnalytics)
-	if err != nil {
-		return nil, err
-	}
 	switch {
+	case err != nil:
 	case r.pos != len(r.b):
 		r.fail("trailing bytes")
 	case len(aliasPool)+len(sourcePool)+len(centralPool) != 0:
 		r.fail("totals larger than the parts")
 	}
-	if r.err != nil {
-		return nil, r.err
+	wg.Wait()
+	// Report the first problem in blob order.
+	if err := cmp.Or(edgeErr, r.err); err != nil {
+		return nil, err
 	}
 	g, err := graph.NewOrdered(nodes, edges, from, to, infos)
 	if err != nil {
