@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	graphviz "github.com/goccy/go-graphviz"
+	"github.com/goccy/go-graphviz/gvc"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -23,10 +24,10 @@ var RenderFormats = []string{"svg", "png", "pdf", "dot"}
 // Renderer would not be enough.
 var graphvizMu sync.Mutex
 
-// Renderer wraps one go-graphviz instance. It is safe for concurrent use:
+// Renderer wraps one Graphviz context. It is safe for concurrent use:
 // renders are serialised.
 type Renderer struct {
-	gv *graphviz.Graphviz
+	gv *gvc.Context
 }
 
 // NewRenderer starts a Graphviz instance with its SVG renderer and this
@@ -48,7 +49,7 @@ func NewRenderer() (*Renderer, error) {
 		return nil, fmt.Errorf("start graphviz pdf renderer: %w", err)
 	}
 	plugins = append(plugins, pdf...)
-	gv, err := graphviz.NewWithPlugins(ctx, plugins...)
+	gv, err := gvc.NewWithPlugins(ctx, plugins...)
 	if err != nil {
 		return nil, fmt.Errorf("start graphviz: %w", err)
 	}
@@ -91,7 +92,6 @@ func (r *Renderer) render(dot []byte, layout, format string, out *bytes.Buffer) 
 	if r.gv == nil {
 		return errors.New("render: renderer is closed")
 	}
-	defer pauseGC()()
 	ctx := context.Background()
 	g, err := graphviz.ParseBytes(dot)
 	if err != nil {
@@ -104,11 +104,28 @@ func (r *Renderer) render(dot []byte, layout, format string, out *bytes.Buffer) 
 			layout = "dot"
 		}
 	}
-	r.gv.SetLayout(graphviz.Layout(layout))
-	if err := r.gv.Render(ctx, g, graphviz.Format(format), out); err != nil {
+	// Layout and drawing are two calls, not go-graphviz's Render, so
+	// that collections are held off for the layout alone (see pauseGC):
+	// it is one long WebAssembly call, while drawing a PNG or PDF calls
+	// back into this package's Go renderers often and allocates hundreds
+	// of megabytes.
+	err = r.layout(ctx, g, layout)
+	if err == nil {
+		err = r.gv.RenderData(ctx, g, format, out)
+	}
+	if freeErr := r.gv.FreeLayout(ctx, g); err == nil {
+		err = freeErr
+	}
+	if err != nil {
 		return fmt.Errorf("render %s with %s: %w", format, layout, err)
 	}
 	return nil
+}
+
+// layout runs Graphviz's layout engine on g with collections held off.
+func (r *Renderer) layout(ctx context.Context, g *graphviz.Graph, engine string) error {
+	defer pauseGC()()
+	return r.gv.Layout(ctx, g, engine)
 }
 
 func knownLayout(l string) bool {

@@ -7,24 +7,23 @@ import (
 	"testing"
 )
 
-func TestRenderMemoryLimit(t *testing.T) {
+func TestPausedMemoryLimit(t *testing.T) {
 	const mib = 1 << 20
 	tests := []struct {
 		name         string
 		inUse, limit int64
 		want         int64
 	}{
-		{name: "small process gets the fixed headroom", inUse: 10 * mib, limit: math.MaxInt64, want: 10*mib + renderHeapHeadroom},
-		{name: "large process may double", inUse: 1024 * mib, limit: math.MaxInt64, want: 2048 * mib},
+		{name: "headroom above use", inUse: 10 * mib, limit: math.MaxInt64, want: 10*mib + layoutHeadroom},
 		{name: "user limit is kept when lower", inUse: 10 * mib, limit: 64 * mib, want: 64 * mib},
 		{name: "user limit already exceeded", inUse: 100 * mib, limit: 64 * mib, want: 64 * mib},
-		{name: "unknown use", inUse: -1, limit: math.MaxInt64, want: renderHeapHeadroom},
+		{name: "unknown use", inUse: -1, limit: math.MaxInt64, want: layoutHeadroom},
 		{name: "no overflow", inUse: math.MaxInt64 - 1, limit: math.MaxInt64, want: math.MaxInt64},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := renderMemoryLimit(tt.inUse, tt.limit); got != tt.want {
-				t.Errorf("renderMemoryLimit(%d, %d) = %d, want %d", tt.inUse, tt.limit, got, tt.want)
+			if got := pausedMemoryLimit(tt.inUse, tt.limit); got != tt.want {
+				t.Errorf("pausedMemoryLimit(%d, %d) = %d, want %d", tt.inUse, tt.limit, got, tt.want)
 			}
 		})
 	}
