@@ -42,6 +42,7 @@ type interviewState struct {
 	b     *factsBuilder
 	guest string  // node ID of the interviewee
 	name  string  // the interviewee's name
+	fold  string  // graph.Fold(name)
 	words []token // scratch for the words of a line
 }
 
@@ -78,7 +79,7 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if g.Line == 0 {
 		g.Line = 1
 	}
-	st.name = g.Name
+	st.name, st.fold = g.Name, graph.Fold(g.Name)
 	st.guest = x.personNode(st.b, g.Name, g.URL)
 	info.Guest = st.guest
 	st.b.edge(interviewID, graph.Features, st.guest, graph.Source{Line: g.Line, Text: g.Text, Why: "interviewee: " + g.Why})
@@ -385,7 +386,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence f
 	}
 	for _, p := range people {
 		id := x.personNode(st.b, p.Name, p.URL)
-		if id == st.guest || graph.Fold(p.Name) == graph.Fold(st.name) {
+		if id == st.guest || graph.Fold(p.Name) == st.fold {
 			continue
 		}
 		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: sentence(p.Start), Why: p.Why})

@@ -24,7 +24,12 @@ type factsBuilder struct {
 	edges  []graph.Edge
 	nodeAt map[string]int
 	edgeAt map[graph.EdgeKey]int
+	// sources is the block edges' first sources are taken from.
+	sources []graph.Source
 }
+
+// sourceBlock is how many sources are allocated at once.
+const sourceBlock = 32
 
 func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
 	return &factsBuilder{slug: slug, gaz: gaz, nodeAt: map[string]int{}, edgeAt: map[graph.EdgeKey]int{}}
@@ -73,12 +78,27 @@ func addAlias(n *graph.Node, a string) {
 // that never says so as wrong).
 func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source) string {
 	id := b.nodeWithID(e.ID(), e.Kind, e.Name, seen, e.URL, e.Aliases)
-	if e.Provider != "" {
-		if p, ok := b.gaz.Get(e.Provider); ok && p.ID() != id {
-			b.edge(id, graph.ProvidedBy, b.nodeWithID(p.ID(), p.Kind, p.Name, "", p.URL, p.Aliases), withWhy(src, "gazetteer: "+e.Name+" is provided by "+p.Name))
+	if p, ok := b.gaz.Provider(e); ok && p.ID() != id {
+		pid := b.nodeWithID(p.ID(), p.Kind, p.Name, "", p.URL, p.Aliases)
+		if !b.hasSource(id, graph.ProvidedBy, pid, src.Line) { // else edge would drop it
+			b.edge(id, graph.ProvidedBy, pid, withWhy(src, "gazetteer: "+e.Name+" is provided by "+p.Name))
 		}
 	}
 	return id
+}
+
+// hasSource reports whether the edge exists with a source on line.
+func (b *factsBuilder) hasSource(from string, rel graph.Rel, to string, line int) bool {
+	i, ok := b.edgeAt[graph.EdgeKey{From: from, Rel: rel, To: to}]
+	if !ok {
+		return false
+	}
+	for _, s := range b.edges[i].Sources {
+		if s.Line == line {
+			return true
+		}
+	}
+	return false
 }
 
 // edge adds an edge with one source; a second source on the same line is
@@ -102,7 +122,18 @@ func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Sou
 	}
 	src.Interview = b.slug
 	src.Text = clip(src.Text)
-	e.Sources = append(e.Sources, src)
+	if e.Sources != nil {
+		e.Sources = append(e.Sources, src)
+		return
+	}
+	// Most edges have one source: take it from a shared block, capped
+	// so that a second source moves the edge's sources out.
+	if len(b.sources) == cap(b.sources) {
+		b.sources = make([]graph.Source, 0, sourceBlock)
+	}
+	b.sources = append(b.sources, src)
+	n := len(b.sources)
+	e.Sources = b.sources[n-1 : n : n]
 }
 
 // has reports whether the edge exists.

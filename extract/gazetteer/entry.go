@@ -22,6 +22,9 @@ type Entry struct {
 	// id caches ID for the entries of a built gazetteer, which do not
 	// change; empty elsewhere.
 	id string
+	// provider is 1 + the index of the provider's entry in a built
+	// gazetteer, 0 when unknown.
+	provider int
 }
 
 // ID is the graph node ID of the entry.

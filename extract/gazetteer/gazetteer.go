@@ -280,6 +280,11 @@ func (b *builder) build() (*Gazetteer, error) {
 			}
 		}
 	}
+	for i := range g.entries {
+		if j, ok := g.byName[graph.Fold(g.entries[i].Provider)]; ok && g.entries[i].Provider != "" {
+			g.entries[i].provider = j + 1
+		}
+	}
 	if len(keys) == 0 {
 		return g, nil
 	}
@@ -327,12 +332,24 @@ func (g *Gazetteer) Get(canonical string) (*Entry, bool) {
 	return &g.entries[i], true
 }
 
+// Provider returns the entry of e's provider. e must be an entry g
+// returned.
+func (g *Gazetteer) Provider(e *Entry) (*Entry, bool) {
+	if e.provider > 0 {
+		return &g.entries[e.provider-1], true
+	}
+	if e.Provider == "" {
+		return nil, false
+	}
+	return g.Get(e.Provider)
+}
+
 // Entries returns a copy of every entry, sorted by name.
 func (g *Gazetteer) Entries() []Entry {
 	out := make([]Entry, len(g.entries))
 	for i, e := range g.entries {
 		e.Aliases = slices.Clone(e.Aliases)
-		e.id = "" // the caller may change the copy
+		e.id, e.provider = "", 0 // the caller may change the copy
 		out[i] = e
 	}
 	return out

@@ -94,8 +94,9 @@ func TestEntriesSortedAndCopied(t *testing.T) {
 	}
 }
 
-// TestEntryID checks the IDs a built gazetteer keeps against graph.NodeID,
-// and that a copy from Entries takes a changed name's ID.
+// TestEntryID checks the IDs and providers a built gazetteer keeps against
+// graph.NodeID and Get, and that a copy from Entries takes a changed
+// name's ID.
 func TestEntryID(t *testing.T) {
 	g := loadDefault(t)
 	for _, e := range g.Entries() {
@@ -106,6 +107,22 @@ func TestEntryID(t *testing.T) {
 		if want := graph.NodeID(e.Kind, e.Name); got.ID() != want || e.ID() != want {
 			t.Errorf("%q: ID() = %s, copy's ID() = %s, want %s", e.Name, got.ID(), e.ID(), want)
 		}
+	}
+	providers := 0
+	for _, c := range g.Entries() {
+		e, _ := g.Get(c.Name)
+		want, wantOK := g.Get(c.Provider)
+		for _, from := range []*Entry{e, &c} {
+			if got, ok := g.Provider(from); got != want || ok != wantOK {
+				t.Errorf("Provider(%q) = %v, %v; Get(%q) = %v, %v", c.Name, got, ok, c.Provider, want, wantOK)
+			}
+		}
+		if wantOK {
+			providers++
+		}
+	}
+	if providers == 0 {
+		t.Error("no entry has a provider")
 	}
 	e := g.Entries()[0]
 	e.Name = "Renamed By Caller"
