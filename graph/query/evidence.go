@@ -1,7 +1,7 @@
 package query
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -112,16 +112,26 @@ func (s *speakers) candidate(id string) Candidate {
 
 // phrase says in words what the evidence shows, e.g. "recommended by Lynn
 // Langit for Kubernetes" for a covers edge read in someone else's interview.
-func (ev Evidence) phrase() string {
+func (ev Evidence) phrase() string { return string(ev.appendPhrase(nil)) }
+
+// appendPhrase appends ev.phrase() to b.
+func (ev Evidence) appendPhrase(b []byte) []byte {
 	switch {
 	case ev.Rel == graph.Covers && ev.SaidBy != nil && ev.SaidBy.ID != ev.From.ID:
-		return fmt.Sprintf("recommended by %s for %s", ev.SaidBy.Name, ev.To.Name)
+		return appendWords(b, "recommended by ", ev.SaidBy.Name, " for ", ev.To.Name)
 	case ev.Rel == graph.Recommends && ev.SaidBy != nil && ev.SaidBy.ID != ev.From.ID:
-		return fmt.Sprintf("%s recommends %s, per %s", ev.From.Name, ev.To.Name, ev.SaidBy.Name)
+		return appendWords(b, ev.From.Name, " recommends ", ev.To.Name, ", per ", ev.SaidBy.Name)
 	case ev.Rel == graph.ProvidedBy || ev.Rel == graph.PartOf:
-		return fmt.Sprintf("%s %s %s", ev.From.Name, relLabel(ev.Rel, true), ev.To.Name)
+		return appendWords(b, ev.From.Name, " ", relLabel(ev.Rel, true), " ", ev.To.Name)
 	}
-	return fmt.Sprintf("%s %s", relLabel(ev.Rel, true), ev.To.Name)
+	return appendWords(b, relLabel(ev.Rel, true), " ", ev.To.Name)
+}
+
+func appendWords(b []byte, words ...string) []byte {
+	for _, w := range words {
+		b = append(b, w...)
+	}
+	return b
 }
 
 // maxQuoteRunes bounds how much of a source line text output quotes.
@@ -129,15 +139,22 @@ const maxQuoteRunes = 90
 
 // cite formats a source as "slug:line: text", the text shortened for
 // reading.
-func cite(s graph.Source) string {
+func cite(s graph.Source) string { return string(appendCite(nil, s)) }
+
+// appendCite appends cite(s) to b.
+func appendCite(b []byte, s graph.Source) []byte {
+	b = append(b, s.Interview...)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(s.Line), 10)
 	text := strings.TrimSpace(s.Text)
 	if text == "" {
-		return fmt.Sprintf("%s:%d", s.Interview, s.Line)
+		return b
 	}
+	b = append(b, ": "...)
 	if utf8.RuneCountInString(text) > maxQuoteRunes {
-		text = string([]rune(text)[:maxQuoteRunes-1]) + "…"
+		return append(append(b, string([]rune(text)[:maxQuoteRunes-1])...), "…"...)
 	}
-	return fmt.Sprintf("%s:%d: %s", s.Interview, s.Line, text)
+	return append(b, text...)
 }
 
 // citeAll formats several sources separated by "; ".

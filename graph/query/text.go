@@ -3,6 +3,7 @@ package query
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -20,6 +21,13 @@ func (t *textWriter) printf(format string, args ...any) {
 		return
 	}
 	_, t.err = fmt.Fprintf(t.w, format, args...)
+}
+
+func (t *textWriter) write(b []byte) {
+	if t.err != nil {
+		return
+	}
+	_, t.err = t.w.Write(b)
 }
 
 // WriteText prints the answers one per line, each with its first piece of
@@ -41,22 +49,37 @@ func (r *WhoCoversResult) WriteText(w io.Writer) error {
 		t.printf("  nobody\n")
 	}
 	tier := 0
+	// Lines are appended to line rather than formatted: a popular topic
+	// has thousands of answers.
+	var line []byte
 	for _, a := range r.Answers {
 		if a.Tier != tier {
 			tier = a.Tier
 			t.printf("%s:\n", tierHeadings[tier])
 		}
-		t.printf("%3d. %s — %s\n", a.Rank, a.Person.Name, a.Evidence[0].sentence())
+		line = appendPadded(line[:0], a.Rank, 3)
+		line = append(append(append(line, ". "...), a.Person.Name...), " — "...)
+		line = append(a.Evidence[0].appendSentence(line), '\n')
 		more := a.Evidence[1:]
 		shown := more[:min(len(more), maxMoreEvidence)]
 		for _, ev := range shown {
-			t.printf("       %s\n", ev.sentence())
+			line = append(ev.appendSentence(append(line, "       "...)), '\n')
 		}
+		t.write(line)
 		if rest := len(more) - len(shown) + a.EvidenceOmitted; rest > 0 {
 			t.printf("       and %d more sources\n", rest)
 		}
 	}
 	return t.err
+}
+
+// appendPadded appends n right-aligned in width columns, as %*d prints it.
+func appendPadded(b []byte, n, width int) []byte {
+	digits := strconv.Itoa(n)
+	for range width - len(digits) {
+		b = append(b, ' ')
+	}
+	return append(b, digits...)
 }
 
 // maxMoreEvidence bounds the evidence lines text output prints below an
@@ -69,9 +92,10 @@ var tierHeadings = map[int]string{
 	TierMentions:   "Mention it",
 }
 
-// sentence is the evidence's phrase with its citation.
-func (ev Evidence) sentence() string {
-	return fmt.Sprintf("%s (%s)", ev.phrase(), cite(ev.Source))
+// appendSentence appends the evidence's phrase with its citation.
+func (ev Evidence) appendSentence(b []byte) []byte {
+	b = append(ev.appendPhrase(b), " ("...)
+	return append(appendCite(b, ev.Source), ')')
 }
 
 // WriteText prints the card: identity, centrality ranks, then every
