@@ -54,10 +54,12 @@ func relLabel(rel graph.Rel, forward bool) string {
 // for the duration of one query.
 type speakers struct {
 	g *graph.Graph
-	// byNode holds a candidate per guest's node position, pointing into
-	// slab, which is allocated a chunk at a time: a popular topic is
-	// cited from thousands of interviews.
+	// byNode (for a few sources) or dense (for many, by node position)
+	// holds a candidate per guest's node position, pointing into slab,
+	// which is allocated a chunk at a time: a popular topic is cited from
+	// thousands of interviews.
 	byNode map[int]*Candidate
+	dense  []*Candidate
 	slab   []Candidate
 	// The last slug asked about and its answer: sources come sorted, so
 	// the same interview is often asked about several times running.
@@ -69,8 +71,17 @@ type speakers struct {
 // newSpeakers returns speakers for g that expect to be asked about the
 // given number of sources.
 func newSpeakers(g *graph.Graph, expected int) *speakers {
+	// An array over all nodes costs a clear; hashing costs more once the
+	// sources are more than a few hundredths of the nodes.
+	if expected*denseSpeakers >= len(g.Nodes) {
+		return &speakers{g: g, dense: make([]*Candidate, len(g.Nodes))}
+	}
 	return &speakers{g: g, byNode: make(map[int]*Candidate, min(expected, len(g.Interviews)))}
 }
+
+// denseSpeakers is how many nodes one expected source must stand for
+// before speakers keep candidates in an array over all nodes.
+const denseSpeakers = 32
 
 // of returns the interviewee of the interview with the given slug (see
 // graph.Graph.Guest), or nil.
@@ -88,7 +99,11 @@ func (s *speakers) of(slug string) *Candidate {
 
 // node returns the candidate for the node at position i.
 func (s *speakers) node(i int) *Candidate {
-	if c, ok := s.byNode[i]; ok {
+	if s.dense != nil {
+		if c := s.dense[i]; c != nil {
+			return c
+		}
+	} else if c, ok := s.byNode[i]; ok {
 		return c
 	}
 	if len(s.slab) == cap(s.slab) {
@@ -96,7 +111,11 @@ func (s *speakers) node(i int) *Candidate {
 	}
 	s.slab = append(s.slab, candidateOf(&s.g.Nodes[i]))
 	c := &s.slab[len(s.slab)-1]
-	s.byNode[i] = c
+	if s.dense != nil {
+		s.dense[i] = c
+	} else {
+		s.byNode[i] = c
+	}
 	return c
 }
 

@@ -304,3 +304,48 @@ func TestWhoCoversCapsCutTheFullAnswer(t *testing.T) {
 		t.Error("no answer had its evidence capped: the cases test nothing")
 	}
 }
+
+// TestWhoCoversSaidByOnGeneratedGraph answers who-covers for rare and
+// popular subjects of a generated graph, so that both the hashed and the
+// array-backed bookkeeping run, and checks every piece of evidence's
+// SaidBy against the guest found by a plain scan of the interviews.
+func TestWhoCoversSaidByOnGeneratedGraph(t *testing.T) {
+	g := generateGraph(400)
+	guestOf := func(slug string) string {
+		for _, in := range g.Interviews {
+			if in.Slug == slug {
+				return in.Guest
+			}
+		}
+		return ""
+	}
+	var subjects []int
+	for i, n := range g.Nodes {
+		if n.Kind == graph.Service || n.Kind == graph.Topic {
+			subjects = append(subjects, i)
+		}
+	}
+	slices.SortStableFunc(subjects, func(x, y int) int { return len(g.InEdges(x)) - len(g.InEdges(y)) })
+	for _, i := range []int{subjects[0], subjects[len(subjects)/2], subjects[len(subjects)-1]} {
+		id := g.Nodes[i].ID
+		t.Run(id, func(t *testing.T) {
+			res, err := WhoCovers(g, id, WhoCoversOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Answers) == 0 {
+				t.Fatalf("nobody covers %s", id)
+			}
+			for _, a := range res.Answers {
+				if len(a.Evidence) == 0 {
+					t.Errorf("%s has no evidence", a.Person.ID)
+				}
+				for _, ev := range a.Evidence {
+					if ev.SaidBy == nil || ev.SaidBy.ID != guestOf(ev.Interview) {
+						t.Fatalf("%s: evidence from %s said by %+v, want %s", a.Person.ID, ev.Interview, ev.SaidBy, guestOf(ev.Interview))
+					}
+				}
+			}
+		})
+	}
+}
