@@ -16,7 +16,6 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
@@ -299,18 +298,15 @@ var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:writes|talks|blogs|posts|tweets
 // link rather than a topic.
 var handleOrURL = regexp.MustCompile(`^(?:@\w+|https?://\S+|www\.\S+)$`)
 
-// mayOpenTopicLeadIn reports whether s starts with a letter that opens a
-// topicLeadIn word, or with a non-ASCII rune (case folding maps "K", the
-// Kelvin sign, to "k").
+// topicLeadInWords are the words a topicLeadIn match opens with, each
+// followed by white space.
+var topicLeadInWords = wordSet(`writes talks blogs posts tweets teaches knows for on about all everything anything expert the and`)
+
+// mayOpenTopicLeadIn reports whether s opens with a topicLeadIn word, or
+// with a word that is not ASCII (case folding maps "K", the Kelvin sign,
+// to "k").
 func mayOpenTopicLeadIn(s string) bool {
-	if s == "" {
-		return false
-	}
-	c := s[0]
-	if 'A' <= c && c <= 'Z' {
-		c += 'a' - 'A'
-	}
-	return c >= utf8.RuneSelf || strings.IndexByte("wtbpkfoae", c) >= 0
+	return opensWithWord(s, topicLeadInWords)
 }
 
 // covers links a person to each topic of an expertise phrase.

@@ -32,7 +32,16 @@ type factsBuilder struct {
 const sourceBlock = 32
 
 func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
-	return &factsBuilder{slug: slug, gaz: gaz, nodeAt: map[string]int{}, edgeAt: map[graph.EdgeKey]int{}}
+	// Room for a typical interview's facts, so that the slices of
+	// pointer-holding structs are rarely copied as they grow.
+	return &factsBuilder{
+		slug:   slug,
+		gaz:    gaz,
+		nodes:  make([]graph.Node, 0, 32),
+		edges:  make([]graph.Edge, 0, 64),
+		nodeAt: make(map[string]int, 32),
+		edgeAt: make(map[graph.EdgeKey]int, 64),
+	}
 }
 
 // nodeByID returns the node with the given ID, which must exist.
@@ -146,6 +155,9 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	// The builder is done with: its slices become the facts. Both orders
 	// are total, so the order things were added in does not show.
 	f := &graph.Facts{Interview: info, Nodes: b.nodes, Edges: b.edges}
+	if len(f.Edges) == 0 {
+		f.Edges = nil // as callers have always seen no edges
+	}
 	for i := range f.Nodes {
 		f.Nodes[i].Aliases = cleanAliasList(f.Nodes[i].Name, f.Nodes[i].Aliases)
 	}

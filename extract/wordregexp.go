@@ -54,9 +54,15 @@ const maxLead = 32
 // is not ASCII (case folding maps some runes to ASCII letters, which the
 // regexps then decide).
 func (w wordRegexp) mayLead(s string, at int) bool {
+	return opensWithWord(s[at:], w.leads)
+}
+
+// opensWithWord reports whether the first word of s, up to white space,
+// is one of words (lower-cased ASCII), or is not ASCII.
+func opensWithWord(s string, words map[string]bool) bool {
 	var buf [maxLead]byte
 	n := 0
-	for i := at; i < len(s) && !isSpaceByte(s[i]); i++ {
+	for i := 0; i < len(s) && !isSpaceByte(s[i]); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			return true
@@ -70,7 +76,7 @@ func (w wordRegexp) mayLead(s string, at int) bool {
 		buf[n] = c
 		n++
 	}
-	return w.leads[string(buf[:n])]
+	return words[string(buf[:n])]
 }
 
 // FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
