@@ -221,6 +221,7 @@ type mdParser struct {
 	lineOffset int
 	starts     []int
 	cur        *Section
+	scratch    []byte // reused by inlineLines
 }
 
 // line converts a body byte offset to a 1-based file line.
@@ -365,25 +366,29 @@ func isQuestionParagraph(lines []Line) bool {
 type inlineCollector struct {
 	p     *mdParser
 	lines []Line
-	texts []*strings.Builder // the text of each line, built in place
-	cur   *strings.Builder   // the line being written, nil after a break
+	// text holds the text of every line, one after another; starts[i]
+	// is where line i begins. Only the last line is written to.
+	text   []byte
+	starts []int
+	isOpen bool // whether the last line takes text; false after a break
 }
 
 func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
-	ic := &inlineCollector{p: p}
+	ic := &inlineCollector{p: p, text: p.scratch[:0]}
 	if segs != nil && segs.Len() > 0 {
 		ic.open(p.line(segs.At(0).Start))
 	}
 	ic.walk(block, 0)
+	p.scratch = ic.text // the lines copy their text out of it
 	var out []Line
 	for i, l := range ic.lines {
-		l.Text = ic.texts[i].String()
-		trimmed := strings.TrimRight(l.Text, " \t")
-		lead := len(l.Text) - len(strings.TrimLeft(l.Text, " \t"))
-		if strings.TrimSpace(trimmed) == "" {
+		raw := ic.lineText(i)
+		trimmed := bytes.TrimRight(raw, " \t")
+		lead := len(raw) - len(bytes.TrimLeft(raw, " \t"))
+		if len(bytes.TrimSpace(trimmed)) == 0 {
 			continue
 		}
-		l.Text = trimmed[lead:]
+		l.Text = string(trimmed[lead:])
 		spans := l.Spans[:0]
 		for _, s := range l.Spans {
 			s.Start = min(max(s.Start-lead, 0), len(l.Text))
@@ -398,16 +403,24 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 	return out
 }
 
+// lineText returns the text written to line i so far.
+func (ic *inlineCollector) lineText(i int) []byte {
+	if i+1 < len(ic.starts) {
+		return ic.text[ic.starts[i]:ic.starts[i+1]]
+	}
+	return ic.text[ic.starts[i]:]
+}
+
 func (ic *inlineCollector) open(no int) {
 	ic.lines = append(ic.lines, Line{No: no})
-	ic.cur = &strings.Builder{}
-	ic.texts = append(ic.texts, ic.cur)
+	ic.starts = append(ic.starts, len(ic.text))
+	ic.isOpen = true
 }
 
 // write appends s to the current line; pos is the source offset of s,
 // or -1 when s has none (it then continues the previous line's number).
-func (ic *inlineCollector) write(s string, pos int) {
-	if ic.cur == nil {
+func (ic *inlineCollector) write(s []byte, pos int) {
+	if !ic.isOpen {
 		switch {
 		case pos >= 0:
 			ic.open(ic.p.line(pos))
@@ -417,21 +430,21 @@ func (ic *inlineCollector) write(s string, pos int) {
 			ic.open(ic.p.lineOffset + 1)
 		}
 	}
-	ic.cur.WriteString(s)
+	ic.text = append(ic.text, s...)
 }
 
-func (ic *inlineCollector) newline() { ic.cur = nil }
+func (ic *inlineCollector) newline() { ic.isOpen = false }
 
 func (ic *inlineCollector) walk(n ast.Node, depth int) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.Text:
-			ic.write(string(c.Segment.Value(ic.p.src)), c.Segment.Start)
+			ic.write(c.Segment.Value(ic.p.src), c.Segment.Start)
 			if c.SoftLineBreak() || c.HardLineBreak() {
 				ic.newline()
 			}
 		case *ast.String:
-			ic.write(string(c.Value), -1)
+			ic.write(c.Value, -1)
 		case *ast.CodeSpan:
 			ic.span(c, Code, "", depth)
 		case *ast.Emphasis:
@@ -443,8 +456,7 @@ func (ic *inlineCollector) walk(n ast.Node, depth int) {
 		case *ast.Link:
 			ic.span(c, Link, string(c.Destination), depth)
 		case *ast.AutoLink:
-			label := string(c.Label(ic.p.src))
-			ic.write(label, -1)
+			ic.write(c.Label(ic.p.src), -1)
 		case *ast.Image, *ast.RawHTML:
 			// alt text and inline HTML are not part of the sentence
 		default:
@@ -461,12 +473,13 @@ func (ic *inlineCollector) span(n ast.Node, kind SpanKind, url string, depth int
 	if depth >= maxDepth {
 		return
 	}
-	if ic.cur == nil {
+	if !ic.isOpen {
 		ic.open(ic.firstPos(n))
 	}
-	line, start := len(ic.lines)-1, ic.cur.Len()
+	line := len(ic.lines) - 1
+	start := len(ic.lineText(line))
 	ic.walk(n, depth+1)
-	if end := ic.texts[line].Len(); end > start {
+	if end := len(ic.lineText(line)); end > start {
 		ic.lines[line].Spans = append(ic.lines[line].Spans, Span{Start: start, End: end, Kind: kind, URL: url})
 	}
 }
