@@ -46,7 +46,7 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 	}
 	g := &Graph{Nodes: nodes, Interviews: interviews}
 	g.indexNodes()
-	// Resolve endpoints once; an edge whose endpoint is missing gets -1.
+	// Resolve endpoints once, dropping edges whose endpoint is missing.
 	from := make([]int32, len(edges))
 	to := make([]int32, len(edges))
 	last, lastPos := "", -1
