@@ -146,7 +146,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			for _, blk := range s.Blocks {
 				whole, at := blk.Text(), 0
 				for _, l := range blk.Lines {
-					x.prose(st, s, l, func(off int) string { return sentenceAt(whole, at+off) })
+					x.prose(st, s, l, evidence{whole, at})
 					at += len(l.Text) + 1
 				}
 			}
@@ -156,7 +156,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 		if s.Sub {
 			head := Line{No: s.Line, Text: s.Heading}
 			if !x.entryLine(st, s, Block{Kind: ListItem, Lines: []Line{head}}, head, nil) {
-				x.prose(st, s, head, func(off int) string { return sentenceAt(head.Text, off) })
+				x.prose(st, s, head, evidence{head.Text, 0})
 			}
 		}
 		var header []string // of the last table
@@ -170,7 +170,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			whole, at := blk.Text(), 0
 			for _, l := range blk.Lines {
 				if !(s.Class == Resources && x.entryLine(st, s, blk, l, header)) {
-					x.prose(st, s, l, func(off int) string { return sentenceAt(whole, at+off) })
+					x.prose(st, s, l, evidence{whole, at})
 				}
 				at += len(l.Text) + 1
 			}
@@ -347,15 +347,27 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 // prose reads a line of an answer: everything the gazetteer knows is
 // mentioned; people named are mentioned, or recommended when the question
 // asked for recommendations.
-func (x *Extractor) prose(st *interviewState, s Section, l Line, sentence func(off int) string) {
+// evidence locates a line in the text its evidence sentences are read
+// from: the line starts at byte at of whole.
+type evidence struct {
+	whole string
+	at    int
+}
+
+// sentence returns the sentence at byte off of the line.
+func (ev evidence) sentence(off int) string {
+	return sentenceAt(ev.whole, ev.at+off)
+}
+
+func (x *Extractor) prose(st *interviewState, s Section, l Line, ev evidence) {
 	pieces, offsets := chunks(l)
 	for i, piece := range pieces {
 		at := offsets[i]
-		x.prosePiece(st, s, piece, func(off int) string { return sentence(at + off) })
+		x.prosePiece(st, s, piece, evidence{ev.whole, ev.at + at})
 	}
 }
 
-func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence func(off int) string) {
+func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidence) {
 	matches := x.gaz.Find(l.Text)
 	matches = append(matches, x.coordinatedMatches(l.Text, matches)...)
 	people := x.findPeople(l, matches, &st.words)
@@ -369,7 +381,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence f
 		if s.Class == Preamble && m.Entry.Kind == graph.Topic {
 			continue
 		}
-		src := graph.Source{Line: l.No, Text: sentence(m.Start), Why: "gazetteer match in prose"}
+		src := graph.Source{Line: l.No, Text: ev.sentence(m.Start), Why: "gazetteer match in prose"}
 		id := x.matchNode(st.b, m, src)
 		if id == st.guest {
 			continue
@@ -385,7 +397,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, sentence f
 		if id == st.guest || graph.Fold(p.Name) == st.fold {
 			continue
 		}
-		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: sentence(p.Start), Why: p.Why})
+		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: ev.sentence(p.Start), Why: p.Why})
 	}
 }
 

@@ -195,7 +195,7 @@ func contains(list []string, s string) bool {
 // clip trims evidence text to maxEvidence runes, at a word boundary.
 func clip(s string) string {
 	s = spaces.Collapse(s)
-	if utf8.RuneCountInString(s) <= maxEvidence {
+	if len(s) <= maxEvidence || utf8.RuneCountInString(s) <= maxEvidence { // no more runes than bytes
 		return s
 	}
 	r := []rune(s)[:maxEvidence]
