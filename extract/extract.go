@@ -562,7 +562,7 @@ func (x *Extractor) orgAt(s string, at int) string {
 			continue
 		}
 		name := strings.Join(words, " ")
-		if nonSurnames[strings.ToLower(name)] {
+		if hasLower(nonSurnames, name) {
 			return ""
 		}
 		return name

@@ -223,3 +223,25 @@ func FuzzRegexpGuards(f *testing.F) {
 		}
 	})
 }
+
+func TestHasLower(t *testing.T) {
+	set := wordSet("jane the ünal")
+	for _, w := range []string{"", "Jane", "JANE", "jane", "Jan", "The", "ÜNAL", "Ünal", "j\xffne", strings.Repeat("A", 40), "İ"} {
+		if got, want := hasLower(set, w), set[strings.ToLower(w)]; got != want {
+			t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
+
+func FuzzHasLower(f *testing.F) {
+	for _, s := range []string{"Jane", "THE", "Ünal", "\xff"} {
+		f.Add(s)
+	}
+	set := wordSet("jane the ünal may")
+	f.Fuzz(func(t *testing.T, w string) {
+		set[strings.ToLower(w)] = len(w)%2 == 0 // the word itself, sometimes
+		if got, want := hasLower(set, w), set[strings.ToLower(w)]; got != want {
+			t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
+		}
+	})
+}

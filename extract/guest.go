@@ -77,7 +77,7 @@ func (x *Extractor) leadingName(s string) string {
 // known given name must not contain a word the gazetteer knows either
 // ("Serverless Land" is a site, "Gojko Adzic" a person).
 func (x *Extractor) personName(name string) bool {
-	if !x.given.personName(name) || x.isThing(name) || orgSuffixes[strings.ToLower(lastWord(name))] {
+	if !x.given.personName(name) || x.isThing(name) || hasLower(orgSuffixes, lastWord(name)) {
 		return false
 	}
 	words := strings.Fields(name)

@@ -29,7 +29,7 @@ func loadGivenNames() givenNames {
 
 // has reports whether w is a given name written as one: capitalised.
 func (g givenNames) has(w string) bool {
-	return isCapitalised(w) && g[strings.ToLower(w)]
+	return isCapitalised(w) && hasLower(g, w)
 }
 
 // ambiguousGivenNames are given names that are also common English words
@@ -59,6 +59,26 @@ var nonSurnames = wordSet(`
 	api apis sdk cli ui ux sql db ai ml iot
 	`)
 
+// hasLower reports whether set holds strings.ToLower(w), lower-casing a
+// short ASCII word on the stack.
+func hasLower(set map[string]bool, w string) bool {
+	var buf [32]byte
+	if len(w) > len(buf) {
+		return set[strings.ToLower(w)]
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return set[strings.ToLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	return set[string(buf[:len(w)])]
+}
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
@@ -81,7 +101,7 @@ func isCapitalised(w string) bool {
 // name: capitalised, letters with inner hyphens or apostrophes, or an
 // initial like "J." or an all-capitals word of up to four letters.
 func isSurnameWord(w string) bool {
-	if w == "" || !isCapitalised(w) || nonSurnames[strings.ToLower(w)] {
+	if w == "" || !isCapitalised(w) || hasLower(nonSurnames, w) {
 		return false
 	}
 	letters := 0

@@ -174,7 +174,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 		if !x.given.has(first.Text) && cue == "" {
 			continue // an unknown given name needs a cue
 		}
-		if ambiguousGivenNames[strings.ToLower(first.Text)] && cue == "" {
+		if hasLower(ambiguousGivenNames, first.Text) && cue == "" {
 			continue
 		}
 		if cue == "" {
