@@ -19,7 +19,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		what     string // a part of the reported problem
 	}{
 		{"orphan node", true, func(txn *badger.Txn) error {
-			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}))
+			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}, nil))
 		}, `n/topic/ghosts`, "orphan"},
 		{"missing in-list", true, func(txn *badger.Txn) error {
 			return txn.Delete(adjacencyKey(prefixReverse, "service/amazon-s3", graph.Covers, 0))
@@ -27,17 +27,22 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"missing name key", true, func(txn *badger.Txn) error {
 			return txn.Delete(nameKey("k8s", "topic/kubernetes"))
 		}, `a/k8s`, "missing"},
-		{"changed sources", true, func(txn *badger.Txn) error {
-			return txn.Set(adaCoversKey, adjacencyValue(graph.Source{Interview: "ada", Line: 99}))
+		{"changed interviews", true, func(txn *badger.Txn) error {
+			return txn.Set(adaCoversKey, adjacencyValue(graph.Source{Interview: "grace"}))
 		}, `e/person/ada-byron\x00covers`, "value differs"},
 		{"edge to a missing node", true, func(txn *badger.Txn) error {
 			return txn.Delete(nodeKey("service/amazon-s3"))
 		}, `e/person/ada-byron\x00covers`, "service/amazon-s3 is not a node"},
-		{"source without line", true, func(txn *badger.Txn) error {
-			return txn.Set(adaCoversKey, adjacencyValue(graph.Source{Interview: "ada", Text: "no line"}))
-		}, `e/person/ada-byron\x00covers`, "source without an interview and a line"},
+		{"edge without interviews", true, func(txn *badger.Txn) error {
+			return txn.Set(adaCoversKey, adjacencyValue())
+		}, `e/person/ada-byron\x00covers`, "names no interview"},
+		{"source without a line", false, func(txn *badger.Txn) error {
+			f := canonical(fixtures(t)[0])
+			f.Edges[0].Sources[0].Line = 0
+			return txn.Set(factsKey("ada"), encodeFacts(f))
+		}, `f/ada`, "line ≥ 1"},
 		{"index is not checked while stale", false, func(txn *badger.Txn) error {
-			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}))
+			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}, nil))
 		}, ``, ""},
 		{"record under the wrong slug", false, func(txn *badger.Txn) error {
 			item, err := txn.Get(interviewKey("ada"))
@@ -111,10 +116,10 @@ func TestCheckFindsDamage(t *testing.T) {
 var adaCoversKey = adjacencyKey(prefixEdge, "person/ada-byron", graph.Covers, 0)
 
 // adjacencyValue is an out-list holding one edge, to Amazon S3, with the
-// given source.
-func adjacencyValue(src graph.Source) []byte {
-	e := graph.Edge{To: "service/amazon-s3", Sources: []graph.Source{src}}
-	return appendMessage(nil, fListItem, func(b []byte) []byte { return appendEdge(b, e, "") })
+// given sources.
+func adjacencyValue(src ...graph.Source) []byte {
+	e := graph.Edge{To: "service/amazon-s3", Sources: src}
+	return appendMessage(nil, fListItem, func(b []byte) []byte { return appendEdge(b, e, "", nil) })
 }
 
 // hasProblem reports whether a problem's key contains key and its text

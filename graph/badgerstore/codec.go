@@ -22,6 +22,11 @@ const (
 	fSourceLine      = 2
 	fSourceText      = 3
 	fSourceWhy       = 4
+	// In f/ records: the text and why as positions, from 1, in the
+	// record's string table, since one line is the evidence of several
+	// edges and a few reasons recur everywhere.
+	fSourceTextRef = 5
+	fSourceWhyRef  = 6
 
 	// Node.
 	fNodeID      = 1
@@ -29,12 +34,17 @@ const (
 	fNodeName    = 3
 	fNodeAliases = 4
 	fNodeURL     = 5
+	fNodeIDRef   = 6 // in f/ records: ID and kind as positions in the string table
+	fNodeKindRef = 7
 
 	// Edge (inside a facts record).
 	fEdgeFrom    = 1
 	fEdgeTo      = 2
 	fEdgeRel     = 3
 	fEdgeSources = 4
+	fEdgeFromRef = 5 // in f/ records: endpoints and relation as positions in the string table
+	fEdgeToRef   = 6
+	fEdgeRelRef  = 7
 
 	// InterviewInfo.
 	fInfoSlug  = 1
@@ -47,8 +57,9 @@ const (
 
 	// Facts: the f/ record. Field 1 held the InterviewInfo in schema 1;
 	// it is in the i/ record now.
-	fFactsNodes = 2
-	fFactsEdges = 3
+	fFactsNodes   = 2
+	fFactsEdges   = 3
+	fFactsStrings = 4 // the string table, in position order
 
 	// Adjacency lists (e/ and r/ values): Edge records without the
 	// node and relation the key names.
@@ -171,19 +182,66 @@ func eachField(b []byte, fn func(f field) bool) error {
 	return nil
 }
 
+// stringTable numbers the distinct strings of one record from 1, in the
+// order of first use, so that the encoding is deterministic.
+type stringTable struct {
+	refs map[string]uint64
+	list []string
+}
+
+// ref returns the position of s, adding it if new; 0 for "".
+func (t *stringTable) ref(s string) uint64 {
+	if s == "" {
+		return 0
+	}
+	if r, ok := t.refs[s]; ok {
+		return r
+	}
+	if t.refs == nil {
+		t.refs = map[string]uint64{}
+	}
+	t.list = append(t.list, s)
+	t.refs[s] = uint64(len(t.list))
+	return uint64(len(t.list))
+}
+
+// lookup sets *dst to the string at position ref (from 1) of table,
+// reporting whether there is one.
+func lookup(table []string, ref uint64, dst *string) bool {
+	if ref < 1 || ref > uint64(len(table)) {
+		return false
+	}
+	*dst = table[ref-1]
+	return true
+}
+
+func appendRef(b []byte, num protowire.Number, ref uint64) []byte {
+	if ref == 0 {
+		return b
+	}
+	b = protowire.AppendTag(b, num, protowire.VarintType)
+	return protowire.AppendVarint(b, ref)
+}
+
 // appendSource encodes s, leaving out its interview if it is the record's
 // own (slug): every source of an f/ record names that record's interview.
-func appendSource(b []byte, s graph.Source, slug string) []byte {
+// With a table, the text and why are positions in it.
+func appendSource(b []byte, s graph.Source, slug string, table *stringTable) []byte {
 	if s.Interview != slug {
 		b = appendString(b, fSourceInterview, s.Interview)
 	}
 	b = appendInt(b, fSourceLine, s.Line)
+	if table != nil {
+		b = appendRef(b, fSourceTextRef, table.ref(s.Text))
+		return appendRef(b, fSourceWhyRef, table.ref(s.Why))
+	}
 	b = appendString(b, fSourceText, s.Text)
 	return appendString(b, fSourceWhy, s.Why)
 }
 
-// decodeSource decodes a source; one without an interview names slug.
-func decodeSource(b []byte, slug string) (graph.Source, error) {
+// decodeSource decodes a source; one without an interview names slug, and
+// text and why given as positions are looked up in table.
+func decodeSource(b []byte, slug string, table []string) (graph.Source, error) {
 	s := graph.Source{Interview: slug}
 	err := eachField(b, func(f field) bool {
 		switch f.num {
@@ -199,15 +257,25 @@ func decodeSource(b []byte, slug string) (graph.Source, error) {
 		case fSourceWhy:
 			s.Why = f.str()
 			return f.isBytes()
+		case fSourceTextRef:
+			return f.isVarint() && lookup(table, f.u, &s.Text)
+		case fSourceWhyRef:
+			return f.isVarint() && lookup(table, f.u, &s.Why)
 		}
 		return true
 	})
 	return s, err
 }
 
-func appendNode(b []byte, n graph.Node) []byte {
-	b = appendString(b, fNodeID, n.ID)
-	b = appendString(b, fNodeKind, string(n.Kind))
+// appendNode encodes n; with a table, its ID and kind are positions in it.
+func appendNode(b []byte, n graph.Node, table *stringTable) []byte {
+	if table != nil {
+		b = appendRef(b, fNodeIDRef, table.ref(n.ID))
+		b = appendRef(b, fNodeKindRef, table.ref(string(n.Kind)))
+	} else {
+		b = appendString(b, fNodeID, n.ID)
+		b = appendString(b, fNodeKind, string(n.Kind))
+	}
 	b = appendString(b, fNodeName, n.Name)
 	for _, a := range n.Aliases {
 		b = protowire.AppendTag(b, fNodeAliases, protowire.BytesType)
@@ -216,10 +284,19 @@ func appendNode(b []byte, n graph.Node) []byte {
 	return appendString(b, fNodeURL, n.URL)
 }
 
-func decodeNode(b []byte) (graph.Node, error) {
+// decodeNode decodes a node; an ID or kind given as a position is looked
+// up in table.
+func decodeNode(b []byte, table []string) (graph.Node, error) {
 	var n graph.Node
 	err := eachField(b, func(f field) bool {
 		switch f.num {
+		case fNodeIDRef:
+			return f.isVarint() && lookup(table, f.u, &n.ID)
+		case fNodeKindRef:
+			var kind string
+			ok := f.isVarint() && lookup(table, f.u, &kind)
+			n.Kind = graph.Kind(kind)
+			return ok
 		case fNodeID:
 			n.ID = f.str()
 		case fNodeKind:
@@ -274,23 +351,39 @@ func decodeInfo(b []byte) (graph.InterviewInfo, error) {
 	return in, err
 }
 
-// appendEdge encodes e; sources naming slug leave it out (see appendSource).
-func appendEdge(b []byte, e graph.Edge, slug string) []byte {
-	b = appendString(b, fEdgeFrom, e.From)
-	b = appendString(b, fEdgeTo, e.To)
-	b = appendString(b, fEdgeRel, string(e.Rel))
+// appendEdge encodes e; sources naming slug leave it out, and their texts
+// go in table if there is one (see appendSource).
+func appendEdge(b []byte, e graph.Edge, slug string, table *stringTable) []byte {
+	if table != nil {
+		b = appendRef(b, fEdgeFromRef, table.ref(e.From))
+		b = appendRef(b, fEdgeToRef, table.ref(e.To))
+		b = appendRef(b, fEdgeRelRef, table.ref(string(e.Rel)))
+	} else {
+		b = appendString(b, fEdgeFrom, e.From)
+		b = appendString(b, fEdgeTo, e.To)
+		b = appendString(b, fEdgeRel, string(e.Rel))
+	}
 	for _, s := range e.Sources {
-		b = appendMessage(b, fEdgeSources, func(b []byte) []byte { return appendSource(b, s, slug) })
+		b = appendMessage(b, fEdgeSources, func(b []byte) []byte { return appendSource(b, s, slug, table) })
 	}
 	return b
 }
 
 // decodeEdge decodes an edge; sources without an interview name slug.
-func decodeEdge(b []byte, slug string) (graph.Edge, error) {
+func decodeEdge(b []byte, slug string, table []string) (graph.Edge, error) {
 	var e graph.Edge
 	var inner error
 	err := eachField(b, func(f field) bool {
 		switch f.num {
+		case fEdgeFromRef:
+			return f.isVarint() && lookup(table, f.u, &e.From)
+		case fEdgeToRef:
+			return f.isVarint() && lookup(table, f.u, &e.To)
+		case fEdgeRelRef:
+			var rel string
+			ok := f.isVarint() && lookup(table, f.u, &rel)
+			e.Rel = graph.Rel(rel)
+			return ok
 		case fEdgeFrom:
 			e.From = f.str()
 		case fEdgeTo:
@@ -301,7 +394,7 @@ func decodeEdge(b []byte, slug string) (graph.Edge, error) {
 			if !f.isBytes() {
 				return false
 			}
-			s, err := decodeSource(f.bytes, slug)
+			s, err := decodeSource(f.bytes, slug, table)
 			if err != nil {
 				inner = err
 			}
@@ -321,11 +414,16 @@ func encodeInfo(in graph.InterviewInfo) []byte { return appendInfo(nil, in) }
 // The InterviewInfo is the i/ record.
 func encodeFacts(f *graph.Facts) []byte {
 	var b []byte
+	var table stringTable
 	for _, n := range f.Nodes {
-		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n) })
+		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n, &table) })
 	}
 	for _, e := range f.Edges {
-		b = appendMessage(b, fFactsEdges, func(b []byte) []byte { return appendEdge(b, e, f.Interview.Slug) })
+		b = appendMessage(b, fFactsEdges, func(b []byte) []byte { return appendEdge(b, e, f.Interview.Slug, &table) })
+	}
+	for _, s := range table.list {
+		b = protowire.AppendTag(b, fFactsStrings, protowire.BytesType)
+		b = protowire.AppendString(b, s)
 	}
 	return b
 }
@@ -333,18 +431,30 @@ func encodeFacts(f *graph.Facts) []byte {
 // decodeFacts decodes the f/ record of interview slug.
 func decodeFacts(b []byte, slug string) (*graph.Facts, error) {
 	f := &graph.Facts{}
-	var errs []error
+	// The string table comes last; read it first.
+	var table []string
 	err := eachField(b, func(fl field) bool {
+		if fl.num == fFactsStrings {
+			table = append(table, fl.str())
+			return fl.isBytes()
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	err = eachField(b, func(fl field) bool {
 		if !fl.isBytes() {
 			return fl.num > fFactsEdges
 		}
 		switch fl.num {
 		case fFactsNodes:
-			n, err := decodeNode(fl.bytes)
+			n, err := decodeNode(fl.bytes, table)
 			errs = append(errs, err)
 			f.Nodes = append(f.Nodes, n)
 		case fFactsEdges:
-			e, err := decodeEdge(fl.bytes, slug)
+			e, err := decodeEdge(fl.bytes, slug, table)
 			errs = append(errs, err)
 			f.Edges = append(f.Edges, e)
 		}

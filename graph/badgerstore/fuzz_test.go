@@ -66,7 +66,7 @@ func FuzzDecodeValues(f *testing.F) {
 	f.Add(encodeCentrality(graph.Centrality{PageRank: 0.5, Degree: -2, Approximate: true}))
 	f.Add(encodeAnalytics(&graph.Analytics{Modularity: 0.3, Communities: 4}))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		decodeNode(b)
+		decodeNode(b, nil)
 		decodeAnalytics(b)
 		decodeInfo(b)
 		decodeSnapshotHeader(b)
@@ -76,7 +76,7 @@ func FuzzDecodeValues(f *testing.F) {
 			var value []byte
 			for _, e := range es {
 				item := graph.Edge{To: e.To, Sources: e.Sources}
-				value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, item, "") })
+				value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, item, "", nil) })
 			}
 			again, err := decodeAdjacency(nil, key, value)
 			if err != nil || !reflect.DeepEqual(again, es) {

@@ -31,13 +31,13 @@ func compareEntries(a, b entry) int { return bytes.Compare(a.key, b.key) }
 // nodeEntries returns the index entries of node i of g, sorted by key.
 func nodeEntries(g *graph.Graph, i int) []entry {
 	n := g.Nodes[i]
-	out := []entry{{key: nodeKey(n.ID), value: appendNode(nil, n)}}
+	out := []entry{{key: nodeKey(n.ID), value: appendNode(nil, n, nil)}}
 	for _, name := range foldedNames(n) {
 		out = append(out, entry{key: nameKey(name, n.ID), value: []byte{}})
 	}
 	// Out-edges come sorted by (rel, to); in-edges by (from, rel).
 	out = appendAdjacency(out, prefixEdge, n.ID, g.Out(i), func(e *graph.Edge) graph.Edge {
-		return graph.Edge{To: e.To, Sources: e.Sources}
+		return graph.Edge{To: e.To, Sources: interviewsOf(e.Sources)}
 	})
 	in := g.In(i)
 	slices.SortStableFunc(in, func(a, b *graph.Edge) int { return compareStrings(string(a.Rel), string(b.Rel)) })
@@ -45,6 +45,19 @@ func nodeEntries(g *graph.Graph, i int) []entry {
 		return graph.Edge{From: e.From}
 	})
 	slices.SortFunc(out, compareEntries)
+	return out
+}
+
+// interviewsOf returns one source per interview among ss, naming only the
+// interview: what an out-list records of an edge's evidence. The evidence
+// itself is in those interviews' f/ records (see resolveSources).
+func interviewsOf(ss []graph.Source) []graph.Source {
+	var out []graph.Source
+	for _, s := range ss {
+		if len(out) == 0 || out[len(out)-1].Interview != s.Interview {
+			out = append(out, graph.Source{Interview: s.Interview})
+		}
+	}
 	return out
 }
 
@@ -72,7 +85,7 @@ func appendAdjacency(out []entry, prefix, node string, edges []*graph.Edge, item
 				chunk, value = chunk+1, nil
 			}
 			e := item(edges[k])
-			value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, e, "") })
+			value = appendMessage(value, fListItem, func(b []byte) []byte { return appendEdge(b, e, "", nil) })
 		}
 		out = append(out, entry{adjacencyKey(prefix, node, rel, chunk), value})
 		start = k
@@ -81,7 +94,8 @@ func appendAdjacency(out []entry, prefix, node string, edges []*graph.Edge, item
 }
 
 // decodeAdjacency appends the edges of one chunk of an e/ (out) or r/ (in)
-// list to dst, filling in the node and relation its key names.
+// list to dst, filling in the node and relation its key names. Out-list
+// edges have one source per interview, naming only the interview.
 func decodeAdjacency(dst []graph.Edge, key, value []byte) ([]graph.Edge, error) {
 	prefix, node, rel, _, err := parseAdjacencyKey(key)
 	if err != nil {
@@ -95,7 +109,7 @@ func decodeAdjacency(dst []graph.Edge, key, value []byte) ([]graph.Edge, error) 
 		if !f.isBytes() {
 			return false
 		}
-		e, err := decodeEdge(f.bytes, "")
+		e, err := decodeEdge(f.bytes, "", nil)
 		if err != nil {
 			inner = err
 		}
@@ -276,7 +290,7 @@ func (r *indexReader) entries(id string) ([]entry, error) {
 	if value != nil {
 		out = append(out, entry{nodeKey(id), value})
 		if !r.full {
-			n, err := decodeNode(value)
+			n, err := decodeNode(value, nil)
 			if err != nil {
 				return nil, fmt.Errorf("decode %q: %w", nodeKey(id), err)
 			}

@@ -367,7 +367,7 @@ func (s *Store) Lookup(ctx context.Context, name string) ([]graph.Node, error) {
 			if err != nil || value == nil {
 				return err
 			}
-			n, err := decodeNode(value)
+			n, err := decodeNode(value, nil)
 			if err != nil {
 				return fmt.Errorf("decode %q: %w", nodeKey(id), err)
 			}
@@ -462,19 +462,19 @@ func (s *Store) adjacent(ctx context.Context, prefix, nodeID string, rel graph.R
 			out, err = decodeAdjacency(out, key, value)
 			return err
 		})
-		if err != nil || prefix == prefixEdge {
+		if err != nil {
 			return err
 		}
-		// An in-list names the edges; their sources are in the out-list
-		// of each edge's source node.
-		for i := range out {
-			sources, err := edgeSources(txn, out[i].Key())
-			if err != nil {
-				return err
+		if prefix == prefixReverse {
+			// An in-list names the edges; the interviews that support
+			// each are in the out-list of its source node.
+			for i := range out {
+				if out[i].Sources, err = edgeInterviews(txn, out[i].Key()); err != nil {
+					return err
+				}
 			}
-			out[i].Sources = sources
 		}
-		return nil
+		return resolveSources(txn, out)
 	}, func(g *graph.Graph) {
 		i := g.Index(nodeID)
 		if i < 0 {
@@ -497,8 +497,9 @@ func (s *Store) adjacent(ctx context.Context, prefix, nodeID string, rel graph.R
 	return out, nil
 }
 
-// edgeSources reads the sources of edge k from its source node's out-list.
-func edgeSources(txn *badger.Txn, k graph.EdgeKey) ([]graph.Source, error) {
+// edgeInterviews reads the interviews supporting edge k from its source
+// node's out-list.
+func edgeInterviews(txn *badger.Txn, k graph.EdgeKey) ([]graph.Source, error) {
 	var sources []graph.Source
 	var found bool
 	err := scan(txn, []byte(prefixEdge+k.From+sep+string(k.Rel)+sep), true, func(key, value []byte) error {
@@ -518,4 +519,35 @@ func edgeSources(txn *badger.Txn, k graph.EdgeKey) ([]graph.Source, error) {
 			k.From, k.Rel, k.To, k.To, k.From)
 	}
 	return sources, err
+}
+
+// resolveSources replaces each edge's sources, which name only their
+// interviews, by that edge's sources in those interviews' records, pooled
+// as graph.Merge pools them.
+func resolveSources(txn *badger.Txn, edges []graph.Edge) error {
+	records := map[string]map[graph.EdgeKey][]graph.Source{}
+	for i := range edges {
+		var pooled []graph.Source
+		for _, ref := range edges[i].Sources {
+			bySlug, ok := records[ref.Interview]
+			if !ok {
+				f, _, err := readFacts(txn, ref.Interview)
+				if err != nil {
+					return err
+				}
+				if f == nil {
+					return fmt.Errorf("edge %s -%s-> %s cites interview %s, which is not stored (run check)",
+						edges[i].From, edges[i].Rel, edges[i].To, ref.Interview)
+				}
+				bySlug = make(map[graph.EdgeKey][]graph.Source, len(f.Edges))
+				for _, e := range f.Edges {
+					bySlug[e.Key()] = e.Sources
+				}
+				records[ref.Interview] = bySlug
+			}
+			pooled = append(pooled, bySlug[edges[i].Key()]...)
+		}
+		edges[i].Sources = graph.DedupSources(pooled)
+	}
+	return nil
 }
