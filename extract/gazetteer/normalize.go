@@ -89,17 +89,17 @@ func plainASCII(s string) bool {
 	return true
 }
 
-// lowerASCII is normalize for a plainASCII s.
-func lowerASCII(s string) []byte {
-	out := make([]byte, len(s))
+// appendLowerASCII appends s, ASCII lower-cased, to dst: normalize for a
+// plainASCII s.
+func appendLowerASCII(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
-		out[i] = c
+		dst = append(dst, c)
 	}
-	return out
+	return dst
 }
 
 // key is the lookup key of a name: normalized, without surrounding space.
@@ -117,15 +117,7 @@ func appendKey(dst []byte, name string) []byte {
 	if !plainASCII(name) {
 		return append(dst, bytes.TrimSpace(normalize(name, nil))...)
 	}
-	name = strings.Trim(name, " ") // the only white space of plain ASCII
-	for i := 0; i < len(name); i++ {
-		c := name[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		dst = append(dst, c)
-	}
-	return dst
+	return appendLowerASCII(dst, strings.Trim(name, " ")) // the only white space of plain ASCII
 }
 
 // appendFold appends graph.Fold(s) to dst, without allocating for ASCII.
