@@ -207,11 +207,11 @@ func (t *stringTable) ref(s string) uint64 {
 
 // lookup sets *dst to the string at position ref (from 1) of table,
 // reporting whether there is one.
-func lookup(table []string, ref uint64, dst *string) bool {
+func lookup[S ~string](table []string, ref uint64, dst *S) bool {
 	if ref < 1 || ref > uint64(len(table)) {
 		return false
 	}
-	*dst = table[ref-1]
+	*dst = S(table[ref-1])
 	return true
 }
 
@@ -293,10 +293,7 @@ func decodeNode(b []byte, table []string) (graph.Node, error) {
 		case fNodeIDRef:
 			return f.isVarint() && lookup(table, f.u, &n.ID)
 		case fNodeKindRef:
-			var kind string
-			ok := f.isVarint() && lookup(table, f.u, &kind)
-			n.Kind = graph.Kind(kind)
-			return ok
+			return f.isVarint() && lookup(table, f.u, &n.Kind)
 		case fNodeID:
 			n.ID = f.str()
 		case fNodeKind:
@@ -380,10 +377,7 @@ func decodeEdge(b []byte, slug string, table []string) (graph.Edge, error) {
 		case fEdgeToRef:
 			return f.isVarint() && lookup(table, f.u, &e.To)
 		case fEdgeRelRef:
-			var rel string
-			ok := f.isVarint() && lookup(table, f.u, &rel)
-			e.Rel = graph.Rel(rel)
-			return ok
+			return f.isVarint() && lookup(table, f.u, &e.Rel)
 		case fEdgeFrom:
 			e.From = f.str()
 		case fEdgeTo:
