@@ -188,9 +188,9 @@ func (s *Store) takePublished() *graph.Graph {
 }
 
 // scannedGraph is the graph (without analytics) as the records gave it at
-// version readTs. Its slices are copies of the loaded graph's, so setting
-// centrality on either leaves the other alone; what they point to (names,
-// aliases, sources) is shared and never modified.
+// version readTs. Its nodes are a copy of the loaded graph's, so setting
+// centrality on either leaves the other alone; its edges and interviews
+// are the loaded graph's own, which nothing modifies.
 type scannedGraph struct {
 	readTs     uint64
 	nodes      []graph.Node
@@ -199,8 +199,7 @@ type scannedGraph struct {
 }
 
 func (s *Store) keepScanned(g *graph.Graph, readTs uint64) {
-	sg := &scannedGraph{readTs: readTs, nodes: slices.Clone(g.Nodes), edges: slices.Clone(g.Edges),
-		interviews: slices.Clone(g.Interviews)}
+	sg := &scannedGraph{readTs: readTs, nodes: slices.Clone(g.Nodes), edges: g.Edges, interviews: g.Interviews}
 	s.scannedMu.Lock()
 	s.scanned = sg
 	s.scannedMu.Unlock()
