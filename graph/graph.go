@@ -268,8 +268,22 @@ func isASCII(s string) bool {
 // foldASCII is Fold for ASCII input, which NFKC leaves unchanged; most
 // names are ASCII and this path does not allocate twice.
 func foldASCII(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
+	return string(appendFoldASCII(make([]byte, 0, len(s)), s))
+}
+
+// AppendFold appends Fold(s) to dst; for ASCII s it allocates nothing
+// beyond growing dst, so callers can fold into a reused buffer.
+func AppendFold(dst []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(dst, Fold(s)...)
+	}
+	return appendFoldASCII(dst, s)
+}
+
+// appendFoldASCII appends the letters and digits of ASCII s, lower-cased,
+// in words joined by single spaces.
+func appendFoldASCII(dst []byte, s string) []byte {
+	start, space := len(dst), false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -280,11 +294,11 @@ func foldASCII(s string) string {
 			space = true
 			continue
 		}
-		if space && len(b) > 0 {
-			b = append(b, ' ')
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
 		}
 		space = false
-		b = append(b, c)
+		dst = append(dst, c)
 	}
-	return string(b)
+	return dst
 }

@@ -178,3 +178,16 @@ func BenchmarkMerge(b *testing.B) {
 		Merge(facts...)
 	}
 }
+
+// FuzzAppendFold checks that AppendFold appends exactly Fold's result to
+// whatever the buffer holds.
+func FuzzAppendFold(f *testing.F) {
+	for _, s := range []string{"", "Amazon  S3!", "  k8s ", "Café Über", "C++/C#", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(AppendFold([]byte("x"), s)), "x"+Fold(s); got != want {
+			t.Errorf("AppendFold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -312,7 +312,7 @@ func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 			return e, true
 		}
 	}
-	i, ok := g.byFold[string(appendFold(buf[:0], name))]
+	i, ok := g.byFold[string(graph.AppendFold(buf[:0], name))]
 	if !ok || i < 0 {
 		return nil, false
 	}

@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
-	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 // normalize lower-cases s and folds every run of white space to one space,
@@ -118,34 +117,6 @@ func appendKey(dst []byte, name string) []byte {
 		return append(dst, bytes.TrimSpace(normalize(name, nil))...)
 	}
 	return appendLowerASCII(dst, strings.Trim(name, " ")) // the only white space of plain ASCII
-}
-
-// appendFold appends graph.Fold(s) to dst, without allocating for ASCII.
-func appendFold(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return append(dst, graph.Fold(s)...)
-		}
-	}
-	// Letters and digits, lower-cased, in words joined by single spaces.
-	start, space := len(dst), false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		default:
-			space = true
-			continue
-		}
-		if space && len(dst) > start {
-			dst = append(dst, ' ')
-		}
-		space = false
-		dst = append(dst, c)
-	}
-	return dst
 }
 
 // collapse folds runs of white space to one space, keeping case: the form

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 func TestPlainASCII(t *testing.T) {
@@ -81,8 +79,5 @@ func checkKeys(t *testing.T, s string) {
 	t.Helper()
 	if got, want := string(appendKey([]byte("x"), s)), "x"+strings.TrimSpace(string(normalize(s, nil))); got != want {
 		t.Errorf("appendKey(%q) = %q, want %q", s, got, want)
-	}
-	if got, want := string(appendFold([]byte("x"), s)), "x"+graph.Fold(s); got != want {
-		t.Errorf("appendFold(%q) = %q, want %q", s, got, want)
 	}
 }
