@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -219,22 +220,53 @@ func canonical(f *graph.Facts) *graph.Facts {
 		n.Aliases = graph.CleanAliases(n.Name, n.Aliases)
 		c.Nodes[i] = n
 	}
-	sort.SliceStable(c.Nodes, func(i, j int) bool { return nodeLess(c.Nodes[i], c.Nodes[j]) })
-	byKey := map[graph.EdgeKey]int{}
-	for _, e := range f.Edges {
-		if i, ok := byKey[e.Key()]; ok {
-			c.Edges[i].Sources = append(c.Edges[i].Sources, e.Sources...)
-			continue
+	if !slices.IsSortedFunc(c.Nodes, compareNodes) {
+		slices.SortStableFunc(c.Nodes, compareNodes)
+	}
+	// The extractor gives edges sorted and merged already; sorting a copy
+	// otherwise lets equal keys merge side by side, without a map.
+	edges := f.Edges
+	if !slices.IsSortedFunc(edges, compareEdgeKeys) {
+		edges = slices.Clone(edges)
+		slices.SortStableFunc(edges, compareEdgeKeys)
+	}
+	c.Edges = make([]graph.Edge, 0, len(edges))
+	for i := 0; i < len(edges); {
+		e := edges[i]
+		j := i + 1
+		for j < len(edges) && compareEdgeKeys(edges[j], e) == 0 {
+			j++
 		}
-		byKey[e.Key()] = len(c.Edges)
-		e.Sources = append([]graph.Source(nil), e.Sources...)
+		var sources []graph.Source
+		for _, o := range edges[i:j] {
+			sources = append(sources, o.Sources...)
+		}
+		e.Sources = graph.DedupSources(sources)
 		c.Edges = append(c.Edges, e)
+		i = j
 	}
-	for i := range c.Edges {
-		c.Edges[i].Sources = graph.DedupSources(c.Edges[i].Sources)
-	}
-	graph.SortEdges(c.Edges)
 	return c
+}
+
+// compareEdgeKeys orders edges by (from, rel, to), as graph.SortEdges does.
+func compareEdgeKeys(a, b graph.Edge) int {
+	if c := strings.Compare(a.From, b.From); c != 0 {
+		return c
+	}
+	if c := strings.Compare(string(a.Rel), string(b.Rel)); c != 0 {
+		return c
+	}
+	return strings.Compare(a.To, b.To)
+}
+
+func compareNodes(a, b graph.Node) int {
+	switch {
+	case nodeLess(a, b):
+		return -1
+	case nodeLess(b, a):
+		return 1
+	}
+	return 0
 }
 
 func nodeLess(a, b graph.Node) bool {
