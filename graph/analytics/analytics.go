@@ -16,6 +16,11 @@ const (
 	DefaultExactLimit = 10000
 	// DefaultPivots is the number of sampled sources above the limit.
 	DefaultPivots = 1000
+	// DefaultHarmonicExactLimit is the largest graph whose harmonic
+	// closeness is computed exactly. Exact harmonic closeness costs
+	// n/64 passes over the edges, so it grows with the square of the
+	// graph; at this size it takes a few seconds.
+	DefaultHarmonicExactLimit = 50000
 )
 
 // Options tunes Compute. The zero value is ready to use.
@@ -28,6 +33,10 @@ type Options struct {
 	ExactLimit int
 	// Pivots is the number of sampled sources; 0 means DefaultPivots.
 	Pivots int
+	// HarmonicExactLimit is the number of nodes above which harmonic
+	// closeness is sampled from the same pivots; 0 means
+	// DefaultHarmonicExactLimit, negative means always exact.
+	HarmonicExactLimit int
 	// Workers is the number of goroutines for the shortest-path measures;
 	// 0 means runtime.GOMAXPROCS.
 	Workers int
@@ -42,6 +51,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Pivots <= 0 {
 		o.Pivots = DefaultPivots
+	}
+	if o.HarmonicExactLimit == 0 {
+		o.HarmonicExactLimit = DefaultHarmonicExactLimit
 	}
 	return o
 }
@@ -79,7 +91,12 @@ func Compute(ctx context.Context, g *graph.Graph, opts Options) (*graph.Analytic
 		if betweenness, err = SampledBetweenness(ctx, c, pivots, opts.Seed, opts.Workers); err != nil {
 			return nil, fmt.Errorf("analytics: sampled betweenness: %w", err)
 		}
-		if harmonic, err = HarmonicContext(ctx, c, opts.Workers); err != nil {
+		if opts.HarmonicExactLimit < 0 || n <= opts.HarmonicExactLimit {
+			harmonic, err = HarmonicContext(ctx, c, opts.Workers)
+		} else {
+			harmonic, err = SampledHarmonic(ctx, c, pivots, opts.Seed, opts.Workers)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("analytics: harmonic closeness: %w", err)
 		}
 	}

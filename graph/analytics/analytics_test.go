@@ -252,6 +252,57 @@ func TestSampledBetweenness(t *testing.T) {
 	})
 }
 
+func TestSampledHarmonic(t *testing.T) {
+	g := generated(t, 600, 4500, 5)
+	c := analytics.NewCompact(g)
+	exact := analytics.Harmonic(c, 0)
+	t.Run("all pivots is exact", func(t *testing.T) {
+		got, err := analytics.SampledHarmonic(context.Background(), c, c.N(), 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, exact) {
+			t.Error("sampling every node differs from exact harmonic closeness")
+		}
+	})
+	t.Run("sample estimates exact", func(t *testing.T) {
+		got, err := analytics.SampledHarmonic(context.Background(), c, 200, 1, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rho := spearman(got, exact); rho < 0.9 {
+			t.Errorf("Spearman ρ = %v between 200-pivot and exact harmonic closeness", rho)
+		}
+		var worst float64
+		for v := range exact {
+			if exact[v] > 0 {
+				worst = max(worst, math.Abs(got[v]-exact[v])/exact[v])
+			}
+		}
+		if worst > 0.25 {
+			t.Errorf("largest relative error %v: estimate not scaled to the full sum", worst)
+		}
+	})
+	t.Run("Compute samples above the limit", func(t *testing.T) {
+		a := compute(t, g, analytics.Options{ExactLimit: 100, Pivots: 50, HarmonicExactLimit: 100})
+		want, err := analytics.SampledHarmonic(context.Background(), c, 50, analytics.DefaultSeed, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for v := range want {
+			if got := a.Centrality[c.ID(v)].Harmonic; got != want[v] {
+				t.Fatalf("%s: harmonic %v, want the 50-pivot estimate %v", c.ID(v), got, want[v])
+			}
+		}
+		exactAbove := compute(t, g, analytics.Options{ExactLimit: 100, Pivots: 50})
+		for v := range exact {
+			if got := exactAbove.Centrality[c.ID(v)].Harmonic; got != exact[v] {
+				t.Fatalf("%s: harmonic %v under the default limit, want exact %v", c.ID(v), got, exact[v])
+			}
+		}
+	})
+}
+
 // TestAgreesWithGonum checks the hand-written path measures and PageRank
 // against gonum's general implementations on small graphs.
 func TestAgreesWithGonum(t *testing.T) {

@@ -23,7 +23,11 @@
 //     1,000) drawn with the seed, the sum scaled by n/pivots; then
 //     Analytics.Pivots and Centrality.Approximate are set.
 //   - Harmonic closeness: Σ 1/d over reachable nodes, unnormalised, as
-//     networkx's harmonic_centrality; always exact.
+//     networkx's harmonic_centrality. Exactly it costs n/64 passes over
+//     the edges, quadratic in the graph, so above
+//     Options.HarmonicExactLimit nodes (DefaultHarmonicExactLimit, 50,000)
+//     it is estimated from the betweenness pivots: Σ 1/d(p,v) over the
+//     pivots p, scaled by n/pivots.
 //   - Degree: undirected neighbours. Recommended: distinct people with a
 //     recommends edge to the node.
 //   - Hub and Authority: gonum's HITS, each vector rescaled to sum 1 as
@@ -45,7 +49,11 @@
 //
 // Sampled betweenness on the 5,000-node graph ranks nodes like the exact
 // values with Spearman ρ = 0.965 (100 pivots), 0.976 (250), 0.982 (500)
-// and 0.987 (1,000).
+// and 0.987 (1,000); sampled harmonic closeness with ρ = 0.990 (100),
+// 0.997 (250), 0.998 (500) and 0.999 (1,000). On the 10,000-interview
+// corpus graph (18,059 nodes, 311,126 edges), 1,000 pivots rank the
+// exact top 20 people by betweenness exactly (ρ = 0.981 over all
+// nodes); 500 pivots miss one of them (ρ = 0.980).
 //
 // On the 5,000-node, 36,000-edge graph, in one run of
 // testdata/bench_igraph.py on a shared 2-core machine (load average 7-9),

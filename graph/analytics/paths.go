@@ -308,29 +308,67 @@ func HarmonicContext(ctx context.Context, c *Compact, workers int) ([]float64, e
 				if stopped() {
 					return
 				}
-				ms.run(c, int32(batch*64), int32(min(n, batch*64+64)), acc)
+				ms.sources = ms.sources[:0]
+				for s := batch * 64; s < min(n, batch*64+64); s++ {
+					ms.sources = append(ms.sources, int32(s))
+				}
+				ms.run(c, ms.sources, acc)
 			}
 		})
+}
+
+// SampledHarmonic estimates harmonic closeness from pivots source nodes,
+// the ones SampledBetweenness draws with the same seed, scaling the sums
+// by n/pivots. The graph is undirected, so Σ 1/d(p,v) over the pivots p is
+// in expectation pivots/n of v's own harmonic sum; the cost is pivots/64
+// passes instead of n/64, linear in the graph rather than quadratic. With
+// pivots ≥ N it is exact.
+func SampledHarmonic(ctx context.Context, c *Compact, pivots int, seed int64, workers int) ([]float64, error) {
+	n := c.N()
+	if pivots >= n {
+		return HarmonicContext(ctx, c, workers)
+	}
+	sources := Pivots(n, pivots, seed)
+	batches := (len(sources) + 63) / 64
+	acc, err := sumChunks(ctx, min(chunks, batches), n, workers,
+		func() *multiBFS { return newMultiBFS(n) },
+		func(ms *multiBFS, ci, k int, acc []float64, stopped func() bool) {
+			for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
+				if stopped() {
+					return
+				}
+				ms.run(c, sources[batch*64:min(len(sources), batch*64+64)], acc)
+			}
+		})
+	if err != nil {
+		return nil, err
+	}
+	scale := float64(n) / float64(len(sources))
+	for v := range acc {
+		acc[v] *= scale
+	}
+	return acc, nil
 }
 
 // multiBFS holds one worker's words for searches from up to 64 sources.
 type multiBFS struct {
 	seen, frontier, next []uint64
+	sources              []int32 // scratch for a batch's sources
 }
 
 func newMultiBFS(n int) *multiBFS {
 	return &multiBFS{seen: make([]uint64, n), frontier: make([]uint64, n), next: make([]uint64, n)}
 }
 
-// run searches from sources lo..hi-1 (at most 64) and adds, for every node
-// v, Σ 1/d(s,v) over those sources to acc[v].
-func (m *multiBFS) run(c *Compact, lo, hi int32, acc []float64) {
+// run searches from sources (distinct, at most 64) and adds, for every
+// node v, Σ 1/d(s,v) over those sources to acc[v].
+func (m *multiBFS) run(c *Compact, sources []int32, acc []float64) {
 	seen, frontier, next := m.seen, m.frontier, m.next
 	clear(seen)
 	clear(frontier)
-	full := ^uint64(0) >> (64 - uint(hi-lo))
-	for s := lo; s < hi; s++ {
-		bit := uint64(1) << uint(s-lo)
+	full := ^uint64(0) >> (64 - uint(len(sources)))
+	for i, s := range sources {
+		bit := uint64(1) << uint(i)
 		seen[s] |= bit
 		frontier[s] |= bit
 	}

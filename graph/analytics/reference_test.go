@@ -192,8 +192,9 @@ func TestAgreesWithNetworkx(t *testing.T) {
 	}
 }
 
-// TestSampledRankCorrelation measures how well sampled betweenness ranks
-// nodes on the 5,000-node graph, against networkx's exact values.
+// TestSampledRankCorrelation measures how well sampled betweenness and
+// harmonic closeness rank nodes on the 5,000-node graph, against
+// networkx's exact values.
 func TestSampledRankCorrelation(t *testing.T) {
 	g, ref := loadReference(t, "gen5000")
 	c := analytics.NewCompact(g)
@@ -209,6 +210,23 @@ func TestSampledRankCorrelation(t *testing.T) {
 		{250, 0.9},
 		{500, 0.9},
 		{analytics.DefaultPivots, 0.95},
+	}
+	exactHarmonic := make([]float64, c.N())
+	for v := range exactHarmonic {
+		exactHarmonic[v] = ref.Harmonic[c.ID(v)]
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprint("harmonic/", tc.pivots), func(t *testing.T) {
+			got, err := analytics.SampledHarmonic(context.Background(), c, tc.pivots, analytics.DefaultSeed, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rho := spearman(got, exactHarmonic)
+			t.Logf("%d pivots of %d nodes: harmonic Spearman ρ = %.4f", tc.pivots, c.N(), rho)
+			if rho < tc.minRho {
+				t.Errorf("Spearman ρ = %.4f, want ≥ %v", rho, tc.minRho)
+			}
+		})
 	}
 	for _, tc := range tests {
 		t.Run(fmt.Sprint(tc.pivots), func(t *testing.T) {
