@@ -89,12 +89,6 @@ func (r *Report) Err() error {
 	return fmt.Errorf("%d of %d interview files could not be read; the others were ingested", len(r.Failed), r.Files)
 }
 
-type job struct {
-	file extract.File
-	data []byte
-	hash string
-}
-
 // Sync brings s up to date with files. A file that cannot be read or
 // parsed is reported in Report.Failed and keeps whatever it contributed
 // before; every other file is still ingested. The returned error is for
@@ -111,9 +105,7 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 		stored[k.Slug] = k
 	}
 
-	// Hash every file first: most builds change nothing, and hashing is
-	// far cheaper than extracting.
-	var todo []job
+	var todo []extract.File
 	seen := map[string]string{}
 	done := 0
 	step := func() {
@@ -123,29 +115,13 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 		}
 	}
 	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
 		if prev, dup := seen[f.Slug]; dup {
 			rep.Failed = append(rep.Failed, &FileError{f.Path, fmt.Errorf("slug %q is also used by %s; rename one of them", f.Slug, prev)})
 			step()
 			continue
 		}
 		seen[f.Slug] = f.Path
-		data, err := readLimited(f.Path)
-		if err != nil {
-			rep.Failed = append(rep.Failed, &FileError{f.Path, err})
-			step()
-			continue
-		}
-		sum := sha256.Sum256(data)
-		hash := hex.EncodeToString(sum[:])
-		if old, ok := stored[f.Slug]; ok && old.Hash == hash && old.Path == f.Path {
-			rep.Unchanged++
-			step()
-			continue
-		}
-		todo = append(todo, job{f, data, hash})
+		todo = append(todo, f)
 	}
 
 	if err := extractAndStore(ctx, s, x, todo, stored, opts, rep, step); err != nil {
@@ -204,9 +180,11 @@ func Analyse(ctx context.Context, s graph.Store, opts analytics.Options) error {
 	return nil
 }
 
-// extractAndStore extracts todo in parallel and writes the results in
-// batches, in file order so that a build is reproducible.
-func extractAndStore(ctx context.Context, s Store, x Extractor, todo []job, stored map[string]graph.InterviewInfo,
+// extractAndStore reads, hashes and (unless the stored hash says the file
+// is unchanged, as it says of most files in most builds) extracts todo in
+// parallel, and writes the results in batches, in file order so that a
+// build is reproducible.
+func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.File, stored map[string]graph.InterviewInfo,
 	opts Options, rep *Report, step func()) error {
 	workers := opts.Workers
 	if workers <= 0 {
@@ -217,8 +195,9 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []job, stor
 		batchSize = 256
 	}
 	type result struct {
-		facts *graph.Facts
-		err   error
+		facts     *graph.Facts
+		err       error
+		unchanged bool
 	}
 	results := make([]result, len(todo))
 	ready := make([]chan struct{}, len(todo))
@@ -234,12 +213,24 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []job, stor
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i].facts, results[i].err = safeExtract(x, todo[i].file, todo[i].data)
-				if results[i].facts != nil {
-					results[i].facts.Interview.Hash = todo[i].hash
-					results[i].facts.Interview.Path = todo[i].file.Path
+				f, r := todo[i], &results[i]
+				data, err := readLimited(f.Path)
+				if err != nil {
+					r.err = err
+					close(ready[i])
+					continue
 				}
-				todo[i].data = nil
+				sum := sha256.Sum256(data)
+				hash := hex.EncodeToString(sum[:])
+				if old, ok := stored[f.Slug]; ok && old.Hash == hash && old.Path == f.Path {
+					r.unchanged = true
+					close(ready[i])
+					continue
+				}
+				if r.facts, r.err = safeExtract(x, f, data); r.facts != nil {
+					r.facts.Interview.Hash = hash
+					r.facts.Interview.Path = f.Path
+				}
 				close(ready[i])
 			}
 		}()
@@ -283,8 +274,12 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []job, stor
 		r := results[i]
 		results[i] = result{}
 		step()
+		if r.unchanged {
+			rep.Unchanged++
+			continue
+		}
 		if r.err != nil {
-			rep.Failed = append(rep.Failed, &FileError{todo[i].file.Path, r.err})
+			rep.Failed = append(rep.Failed, &FileError{todo[i].Path, r.err})
 			continue
 		}
 		batch = append(batch, r.facts)
