@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
-	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -228,30 +226,7 @@ func mergeRecords(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*gr
 	if err != nil {
 		return nil, err
 	}
-	// Records are decoded on every processor while the iterator reads on;
-	// each lands at its interview's position, so the order is the same.
-	type record struct {
-		at    int
-		value []byte
-	}
-	facts := make([]*graph.Facts, len(infos))
-	errs := make([]error, len(infos))
-	records := make(chan record, 64)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for r := range records {
-				in := infos[r.at]
-				f, err := decodeFacts(r.value, in.Slug)
-				if err != nil {
-					errs[r.at] = fmt.Errorf("decode facts of interview %s: %w", in.Slug, err)
-					continue
-				}
-				f.Interview = in
-				facts[r.at] = f
-			}
-		})
-	}
+	facts := make([]*graph.Facts, 0, len(infos))
 	k := 0
 	err = scan(txn, []byte(prefixFacts), true, func(key, value []byte) error {
 		slug := string(key[len(prefixFacts):])
@@ -266,16 +241,18 @@ func mergeRecords(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*gr
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		records <- record{at: k, value: slices.Clone(value)}
+		f, err := decodeFacts(value, slug)
+		if err != nil {
+			return fmt.Errorf("decode facts of interview %s: %w", slug, err)
+		}
+		f.Interview = infos[k]
+		facts = append(facts, f)
 		return nil
 	})
-	close(records)
-	wg.Wait()
-	if err = errors.Join(append(errs, err)...); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	// An interview without its facts record is left out (check reports it).
-	g := graph.Merge(slices.DeleteFunc(facts, func(f *graph.Facts) bool { return f == nil })...)
+	g := graph.Merge(facts...)
 	if withAnalytics {
 		if g.Analytics, err = readAnalytics(ctx, txn, g.Nodes); err != nil {
 			return nil, err
