@@ -63,8 +63,8 @@
 // ReplaceInterview writes the interview's i/ and f/ records and m/stale
 // in one transaction. Equal facts write nothing. ReplaceInterviews packs
 // many interviews into each transaction, never splitting one. An
-// interview whose record exceeds one Badger transaction (about 4.8 MB with
-// the 32 MB memtables used here, i.e. tens of thousands of facts) is
+// interview whose record exceeds one Badger transaction (about 2.4 MB with
+// the 16 MB memtables used here, i.e. tens of thousands of facts) is
 // refused with ErrTooLarge, naming it and its size; nothing of it is
 // written. SetAnalytics needs several transactions for a large graph
 // (centrality, the index, then the snapshot file, written to a temporary
