@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -40,7 +41,7 @@ func nodeEntries(g *graph.Graph, i int) []entry {
 		return graph.Edge{To: e.To, Sources: interviewsOf(e.Sources)}
 	})
 	in := g.In(i)
-	slices.SortStableFunc(in, func(a, b *graph.Edge) int { return compareStrings(string(a.Rel), string(b.Rel)) })
+	slices.SortStableFunc(in, func(a, b *graph.Edge) int { return strings.Compare(string(a.Rel), string(b.Rel)) })
 	out = appendAdjacency(out, prefixReverse, n.ID, in, func(e *graph.Edge) graph.Edge {
 		return graph.Edge{From: e.From}
 	})
@@ -59,16 +60,6 @@ func interviewsOf(ss []graph.Source) []graph.Source {
 		}
 	}
 	return out
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // appendAdjacency appends the chunks of node's adjacency lists, one list

@@ -2,6 +2,7 @@ package badgerstore
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -259,30 +260,16 @@ func compareEdgeKeys(a, b graph.Edge) int {
 	return strings.Compare(a.To, b.To)
 }
 
+// compareNodes orders a facts record's nodes: by ID, then by every other
+// field, so that equal facts encode to equal bytes.
 func compareNodes(a, b graph.Node) int {
-	switch {
-	case nodeLess(a, b):
-		return -1
-	case nodeLess(b, a):
-		return 1
-	}
-	return 0
-}
-
-func nodeLess(a, b graph.Node) bool {
-	if a.ID != b.ID {
-		return a.ID < b.ID
-	}
-	if a.Kind != b.Kind {
-		return a.Kind < b.Kind
-	}
-	if a.Name != b.Name {
-		return a.Name < b.Name
-	}
-	if a.URL != b.URL {
-		return a.URL < b.URL
-	}
-	return strings.Join(a.Aliases, sep) < strings.Join(b.Aliases, sep)
+	return cmp.Or(
+		strings.Compare(a.ID, b.ID),
+		strings.Compare(string(a.Kind), string(b.Kind)),
+		strings.Compare(a.Name, b.Name),
+		strings.Compare(a.URL, b.URL),
+		slices.Compare(a.Aliases, b.Aliases),
+	)
 }
 
 // validate checks the contract of graph.Facts that the key layout relies
