@@ -221,12 +221,14 @@ func SortEdges(es []Edge) {
 	for i := range es {
 		SortSources(es[i].Sources)
 	}
-	if !slices.IsSortedFunc(es, compareEdges) {
-		slices.SortFunc(es, compareEdges)
+	if !slices.IsSortedFunc(es, CompareEdges) {
+		slices.SortFunc(es, CompareEdges)
 	}
 }
 
-func compareEdges(a, b Edge) int {
+// CompareEdges orders edges by key: (from, rel, to), the order of
+// SortEdges.
+func CompareEdges(a, b Edge) int {
 	if c := strings.Compare(a.From, b.From); c != 0 {
 		return c
 	}

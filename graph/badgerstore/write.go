@@ -227,15 +227,15 @@ func canonical(f *graph.Facts) *graph.Facts {
 	// The extractor gives edges sorted and merged already; sorting a copy
 	// otherwise lets equal keys merge side by side, without a map.
 	edges := f.Edges
-	if !slices.IsSortedFunc(edges, compareEdgeKeys) {
+	if !slices.IsSortedFunc(edges, graph.CompareEdges) {
 		edges = slices.Clone(edges)
-		slices.SortStableFunc(edges, compareEdgeKeys)
+		slices.SortStableFunc(edges, graph.CompareEdges)
 	}
 	c.Edges = make([]graph.Edge, 0, len(edges))
 	for i := 0; i < len(edges); {
 		e := edges[i]
 		j := i + 1
-		for j < len(edges) && compareEdgeKeys(edges[j], e) == 0 {
+		for j < len(edges) && graph.CompareEdges(edges[j], e) == 0 {
 			j++
 		}
 		var sources []graph.Source
@@ -249,19 +249,6 @@ func canonical(f *graph.Facts) *graph.Facts {
 	return c
 }
 
-// compareEdgeKeys orders edges by (from, rel, to), as graph.SortEdges does.
-func compareEdgeKeys(a, b graph.Edge) int {
-	if c := strings.Compare(a.From, b.From); c != 0 {
-		return c
-	}
-	if c := strings.Compare(string(a.Rel), string(b.Rel)); c != 0 {
-		return c
-	}
-	return strings.Compare(a.To, b.To)
-}
-
-// compareNodes orders a facts record's nodes: by ID, then by every other
-// field, so that equal facts encode to equal bytes.
 func compareNodes(a, b graph.Node) int {
 	return cmp.Or(
 		strings.Compare(a.ID, b.ID),
