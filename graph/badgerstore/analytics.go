@@ -31,6 +31,8 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	// The graph a Load read just before, if nothing changed since, is the
 	// graph the snapshot must hold; taken before this call's own commits.
 	scanned := s.takeScanned()
+	// The snapshot the journal patches goes with the first commit.
+	s.journal = nil
 	b := s.newBatch()
 	defer b.discard()
 	start := &change{slug: "(analytics)"}
@@ -85,11 +87,11 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 
-	g, err := s.mergedGraph(ctx, scanned)
+	g, votes, err := s.mergedGraph(ctx, scanned)
 	if err != nil {
 		return err
 	}
-	if err := s.writeIndex(ctx, b, g, s.dirty, s.dirtyAll); err != nil {
+	if err := s.writeIndex(ctx, b, g, votes, s.dirty, s.dirtyAll); err != nil {
 		// Some nodes may be half written; compare everything next time.
 		s.dirtyAll = true
 		return fmt.Errorf("set analytics in %s: write index: %w", s.path, err)
@@ -107,7 +109,8 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if err := b.commit(); err != nil {
 		return err
 	}
-	s.dirty, s.dirtyAll = map[string]bool{}, false
+	s.dirty, s.dirtyAll, s.votes = map[string]bool{}, false, nil
+	s.journal = map[string]*graph.Facts{}
 	s.scannedMu.Lock()
 	s.published = &publishedGraph{version: s.db.MaxVersion(), g: g}
 	s.scannedMu.Unlock()
@@ -119,22 +122,28 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	return nil
 }
 
-// mergedGraph returns the graph of the stored records without analytics:
-// scanned, when a Load just read it, or merged afresh.
-func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.Graph, error) {
-	if scanned != nil {
-		return graph.New(scanned.nodes, scanned.edges, scanned.interviews), nil
+// mergedGraph returns the graph of the stored records without analytics,
+// and the votes of the nodes whose index entries must be rewritten:
+// scanned and the votes counted with it, when a Load just read it, or
+// merged afresh.
+func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.Graph, map[string][]nodeVote, error) {
+	if scanned != nil && s.votes != nil {
+		return graph.New(scanned.nodes, scanned.edges, scanned.interviews), s.votes, nil
 	}
-	var g *graph.Graph
+	var facts []*graph.Facts
 	err := s.db.View(func(txn *badger.Txn) error {
 		var err error
-		g, err = mergeRecords(ctx, txn, false)
+		facts, err = readAllFacts(ctx, txn)
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("set analytics in %s: %w", s.path, err)
+		return nil, nil, fmt.Errorf("set analytics in %s: %w", s.path, err)
 	}
-	return g, nil
+	var want func(string) bool
+	if !s.dirtyAll {
+		want = func(id string) bool { return s.dirty[id] }
+	}
+	return graph.Merge(facts...), votesFromFacts(facts, want), nil
 }
 
 // writeSnapshot writes g with the analytics a, durably, to a new

@@ -86,13 +86,14 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	}
 	var expected map[string][]byte
 	if !c.stale {
-		g, err := mergeRecords(ctx, txn, false)
+		facts, err := readAllFacts(ctx, txn)
 		if err != nil {
 			return err
 		}
+		g, votes := graph.Merge(facts...), votesFromFacts(facts, nil)
 		expected = make(map[string][]byte, 4*len(g.Nodes))
 		for i := range g.Nodes {
-			for _, e := range nodeEntries(g, i) {
+			for _, e := range nodeEntries(g, i, votes[g.Nodes[i].ID]) {
 				expected[string(e.key)] = e.value
 			}
 		}

@@ -16,7 +16,7 @@
 //	m/snapshot                    header of the graph snapshot: file name, size, CRC-32C
 //	i/<slug>                      the interview's InterviewInfo
 //	f/<slug>                      the interview's facts: its nodes and edges
-//	n/<nodeID>                    the merged node
+//	n/<nodeID>                    the merged node, and the votes of the interviews that name it
 //	e/<from>␀<rel>␀<chunk>        out-list: the edges from the node, each with its pooled sources
 //	r/<to>␀<rel>␀<chunk>          in-list: the nodes with an edge to the node
 //	a/<folded name>␀<nodeID>      empty; name and alias index
@@ -55,6 +55,15 @@
 // in its own transaction, so neither the index nor a snapshot is used for
 // a graph it does not describe.
 //
+// A read-write Store that has seen every write since the snapshot (it was
+// opened with m/stale absent) remembers what each written interview had
+// in it, and loads the merged graph by patching the snapshot instead of
+// merging every record: the written interviews' sources leave and rejoin
+// their edges, and their nodes are merged again from the votes in n/
+// (the name given most often wins, see graph.MergeNodes), so editing one
+// interview of ten thousand costs a decode of the snapshot rather than a
+// merge of ten thousand records. See patch.go.
+//
 // Values use the protobuf wire format (protowire) without generated code:
 // compact, fast to decode and tolerant of fields added later.
 //
@@ -83,8 +92,8 @@
 // snapshots (ErrNotDatabase), a Badger database without a peoplegraph schema
 // (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema)
 // or by an older one whose layout this binary does not read
-// (ErrOlderSchema; a read-write open upgrades a schema 2 database in
-// place, dropping its index for the next build to write),
+// (ErrOlderSchema; a read-write open upgrades a schema 2 or 3 database
+// in place, dropping its index for the next build to write),
 // and a database another process or Store holds (ErrLocked). Read-only
 // opens fall back to read-write when Badger needs to replay its log after
 // a crash and nobody holds the lock.

@@ -57,9 +57,10 @@ func normalizeEmpty(f *graph.Facts) *graph.Facts {
 // FuzzDecodeValues feeds arbitrary bytes to the decoders of the other
 // values; none may panic, and accepted sources and centrality round-trip.
 func FuzzDecodeValues(f *testing.F) {
-	g := graph.Merge(genFacts(1, 0), genFacts(2, 0))
+	facts := []*graph.Facts{genFacts(1, 0), genFacts(2, 0)}
+	g, votes := graph.Merge(facts...), votesFromFacts(facts, nil)
 	for i := range g.Nodes {
-		for _, e := range nodeEntries(g, i) {
+		for _, e := range nodeEntries(g, i, votes[g.Nodes[i].ID]) {
 			f.Add(e.value)
 		}
 	}
@@ -67,6 +68,7 @@ func FuzzDecodeValues(f *testing.F) {
 	f.Add(encodeAnalytics(&graph.Analytics{Modularity: 0.3, Communities: 4}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		decodeNode(b, nil)
+		decodeVotes(b)
 		decodeAnalytics(b)
 		decodeInfo(b)
 		decodeSnapshotHeader(b)

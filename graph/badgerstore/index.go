@@ -29,10 +29,11 @@ type entry struct{ key, value []byte }
 
 func compareEntries(a, b entry) int { return bytes.Compare(a.key, b.key) }
 
-// nodeEntries returns the index entries of node i of g, sorted by key.
-func nodeEntries(g *graph.Graph, i int) []entry {
+// nodeEntries returns the index entries of node i of g, sorted by key;
+// votes are the node's votes (see votes.go).
+func nodeEntries(g *graph.Graph, i int, votes []nodeVote) []entry {
 	n := g.Nodes[i]
-	out := []entry{{key: nodeKey(n.ID), value: appendNode(nil, n, nil)}}
+	out := []entry{{key: nodeKey(n.ID), value: appendVotes(appendNode(nil, n, nil), votes)}}
 	for _, name := range foldedNames(n) {
 		out = append(out, entry{key: nameKey(name, n.ID), value: []byte{}})
 	}
@@ -135,9 +136,10 @@ func foldedNames(n graph.Node) []string {
 }
 
 // writeIndex makes the index entries of the nodes ids (every node, if all
-// is set) those g implies, writing only the keys that differ, through b.
-// With all unset, the index must be current for every node not in ids.
-func (s *Store) writeIndex(ctx context.Context, b *batch, g *graph.Graph, ids map[string]bool, all bool) error {
+// is set) those g and votes imply, writing only the keys that differ,
+// through b. With all unset, the index must be current for every node
+// not in ids. votes must hold every written node of g.
+func (s *Store) writeIndex(ctx context.Context, b *batch, g *graph.Graph, votes map[string][]nodeVote, ids map[string]bool, all bool) error {
 	txn := s.db.NewTransaction(false)
 	defer txn.Discard()
 	r, err := newIndexReader(txn, all)
@@ -161,7 +163,11 @@ func (s *Store) writeIndex(ctx context.Context, b *batch, g *graph.Graph, ids ma
 		}
 		var want []entry
 		if i := g.Index(id); i >= 0 {
-			want = nodeEntries(g, i)
+			v, ok := votes[id]
+			if !ok {
+				return fmt.Errorf("index of %s: no votes for the node", id)
+			}
+			want = nodeEntries(g, i, v)
 		}
 		c := diffEntries(id, have, want)
 		if c.entries == 0 {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 // withSchema makes a database claiming the given schema version.
@@ -73,20 +76,20 @@ func TestOpenErrors(t *testing.T) {
 			name:    "newer schema",
 			prepare: withSchema(schemaVersion + 1),
 			want:    ErrNewerSchema,
-			message: "has schema version 4 but this peoplegraph reads version 3; upgrade peoplegraph",
+			message: "has schema version 5 but this peoplegraph reads version 4; upgrade peoplegraph",
 		},
 		{
 			name:    "schema 2 opened read-only",
 			prepare: withSchema(2),
 			opts:    Options{ReadOnly: true},
 			want:    ErrOlderSchema,
-			message: "was built by an older peoplegraph (schema version 2, this one reads 3); run build to upgrade it",
+			message: "was built by an older peoplegraph (schema version 2, this one reads 4); run build to upgrade it",
 		},
 		{
 			name:    "schema 1",
 			prepare: withSchema(1),
 			want:    ErrOlderSchema,
-			message: "was built by an older peoplegraph (schema version 1, this one reads 3); delete it and run build again",
+			message: "was built by an older peoplegraph (schema version 1, this one reads 4); delete it and run build again",
 		},
 		{
 			name:    "locked by a Store in this process",
@@ -279,23 +282,48 @@ func listDir(t *testing.T, path string) string {
 	return strings.Join(names, " ")
 }
 
-// TestUpgradeFromSchema2 opens a database laid out by schema 2 (its i/
-// and f/ records are schema 3's; its index was keyed by node and
-// interview) read-write: the old index goes, and the next SetAnalytics
-// writes the new one.
-func TestUpgradeFromSchema2(t *testing.T) {
+// TestUpgradeFromOlderSchemas opens databases laid out by schema 2 (its
+// index keyed by node and interview) and schema 3 (its n/ values without
+// votes) read-write; their i/ and f/ records are the current schema's.
+// The old index goes, and the next SetAnalytics writes the new one.
+func TestUpgradeFromOlderSchemas(t *testing.T) {
+	tests := []struct {
+		name    string
+		version uint64
+		index   map[string]string // keys the old schema wrote
+	}{
+		{
+			name:    "schema 2",
+			version: 2,
+			index: map[string]string{"n/topic/kubernetes\x00ada": "", "e/person/ada-byron\x00covers\x00topic/kubernetes\x00ada": "",
+				"r/topic/kubernetes\x00covers\x00person/ada-byron\x00ada": "", "a/k8s\x00topic/kubernetes\x00ada": ""},
+		},
+		{
+			name:    "schema 3",
+			version: 3,
+			index:   map[string]string{"n/topic/kubernetes": string(appendNode(nil, graph.Node{ID: "topic/kubernetes", Kind: graph.Topic, Name: "Kubernetes"}, nil))},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			upgrade(t, tt.version, tt.index)
+		})
+	}
+}
+
+func upgrade(t *testing.T, version uint64, index map[string]string) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "db")
 	s := openAt(t, path)
 	replaceAll(t, s, fixtures(t)...)
 	analyse(t, s, 1)
 	err := s.db.Update(func(txn *badger.Txn) error {
-		for _, k := range []string{"n/topic/kubernetes\x00ada", "e/person/ada-byron\x00covers\x00topic/kubernetes\x00ada",
-			"r/topic/kubernetes\x00covers\x00person/ada-byron\x00ada", "a/k8s\x00topic/kubernetes\x00ada"} {
-			if err := txn.Set([]byte(k), nil); err != nil {
+		for k, v := range index {
+			if err := txn.Set([]byte(k), []byte(v)); err != nil {
 				return err
 			}
 		}
-		return txn.Set(keySchema, encodeSchema(2))
+		return txn.Set(keySchema, encodeSchema(version))
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -329,5 +357,31 @@ func TestUpgradeFromSchema2(t *testing.T) {
 	assertClean(t, s)
 	if got, err := s.Lookup(context.Background(), "k8s"); err != nil || len(got) != 1 || got[0].ID != "topic/kubernetes" {
 		t.Errorf("Lookup(k8s) after the upgrade = %v, %v", got, err)
+	}
+}
+
+// TestOpenWithEmptyLogFile opens a database in which a crash left an
+// empty memtable or value-log file (created, never sized), which Badger
+// refuses on the first try: both opens must succeed with the data whole.
+func TestOpenWithEmptyLogFile(t *testing.T) {
+	for _, name := range []string{"00099.mem", "000099.vlog"} {
+		for _, readOnly := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s read-only=%v", name, readOnly), func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "db")
+				s := openAt(t, path)
+				facts := genMany(5, 0)
+				replaceAll(t, s, facts...)
+				if err := s.Close(); err != nil {
+					t.Fatal(err)
+				}
+				writeFile(t, filepath.Join(path, name), "")
+				s, err := Open(context.Background(), Options{Path: path, ReadOnly: readOnly})
+				if err != nil {
+					t.Fatalf("Open with an empty %s: %v", name, err)
+				}
+				defer s.Close()
+				assertSameGraph(t, s, facts...)
+			})
+		}
 	}
 }

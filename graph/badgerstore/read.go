@@ -146,10 +146,19 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 	if g := s.takePublished(); g != nil {
 		return g, nil
 	}
+	if !s.readOnly {
+		// The journal and the votes change with every write.
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+	}
 	var g *graph.Graph
 	err := s.db.View(func(txn *badger.Txn) error {
 		stale, err := exists(txn, keyStale)
 		if err != nil {
+			return err
+		}
+		if stale && !s.readOnly {
+			g, err = s.loadForWrite(ctx, txn)
 			return err
 		}
 		if !stale {
@@ -162,9 +171,6 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 			}
 		}
 		g, err = mergeRecords(ctx, txn, !stale)
-		if err == nil && stale && !s.readOnly {
-			s.keepScanned(g, txn.ReadTs())
-		}
 		return err
 	})
 	if err != nil {
@@ -222,6 +228,22 @@ func (s *Store) takeScanned() *scannedGraph {
 // mergeRecords merges the f/ and i/ records of every interview, with the
 // stored analytics if withAnalytics is set.
 func mergeRecords(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*graph.Graph, error) {
+	facts, err := readAllFacts(ctx, txn)
+	if err != nil {
+		return nil, err
+	}
+	g := graph.Merge(facts...)
+	if withAnalytics {
+		if g.Analytics, err = readAnalytics(ctx, txn, g.Nodes); err != nil {
+			return nil, err
+		}
+	}
+	return g, nil
+}
+
+// readAllFacts decodes the f/ and i/ records of every interview, in slug
+// order.
+func readAllFacts(ctx context.Context, txn *badger.Txn) ([]*graph.Facts, error) {
 	infos, err := readInterviews(ctx, txn)
 	if err != nil {
 		return nil, err
@@ -252,13 +274,7 @@ func mergeRecords(ctx context.Context, txn *badger.Txn, withAnalytics bool) (*gr
 	if err != nil {
 		return nil, err
 	}
-	g := graph.Merge(facts...)
-	if withAnalytics {
-		if g.Analytics, err = readAnalytics(ctx, txn, g.Nodes); err != nil {
-			return nil, err
-		}
-	}
-	return g, nil
+	return facts, nil
 }
 
 // readSnapshot decodes the stored graph snapshot, or returns nil if there

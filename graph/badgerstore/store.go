@@ -13,6 +13,7 @@ import (
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/options"
+	"github.com/dgraph-io/ristretto/v2/z"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -23,7 +24,7 @@ import (
 // the facts from i/ to f/ and added the graph snapshot; version 3 keys
 // the index by node instead of by node and interview. A read-write open
 // upgrades a version 2 database in place (see migrate).
-const schemaVersion = 3
+const schemaVersion = 4
 
 // Sentinel errors; Open wraps them with the database path.
 var (
@@ -111,6 +112,13 @@ type Store struct {
 	// Both are guarded by writeMu.
 	dirty    map[string]bool
 	dirtyAll bool
+	// journal holds the facts each interview written since the graph
+	// snapshot had in it (nil for none), or is nil itself when this Store
+	// has not seen every such write (see patch.go). votes are the votes
+	// of the dirty nodes (every node, with dirtyAll), as the last Load
+	// counted them for SetAnalytics. Both are guarded by writeMu.
+	journal map[string]*graph.Facts
+	votes   map[string][]nodeVote
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -188,6 +196,9 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 		if err != nil {
 			s.db.Close()
 			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
+		if !s.dirtyAll {
+			s.journal = map[string]*graph.Facts{}
 		}
 	}
 	return s, nil
@@ -269,6 +280,15 @@ func openBadger(path string, readOnly bool, log *slog.Logger, tune tuneFunc) (*S
 		o = tune(o)
 	}
 	db, err := badger.Open(o)
+	if err != nil && !readOnly && strings.Contains(err.Error(), z.NewFile.Error()) {
+		// A crash between creating a memtable or value-log file and
+		// sizing it leaves an empty one, which Badger refuses once
+		// (dgraph-io/badger#2207); that failed open sized the file, and
+		// a second open reads it as an empty log. Badger formats the
+		// error rather than wrapping it, hence the text.
+		logger(log).Warn("the database had an empty log file left by a crash; opening it again", "path", path, "err", err)
+		db, err = badger.Open(o)
+	}
 	if err != nil {
 		// Another process may have taken the lock since the probe.
 		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
@@ -328,11 +348,11 @@ func (s *Store) checkSchema(ctx context.Context, upgrade bool) error {
 				s.path, version, schemaVersion),
 			kind: ErrNewerSchema,
 		}
-	case found && version == 2 && upgrade && s.db.Opts().ReadOnly:
+	case found && (version == 2 || version == 3) && upgrade && s.db.Opts().ReadOnly:
 		return nil
-	case found && version == 2 && upgrade:
+	case found && (version == 2 || version == 3) && upgrade:
 		return s.migrate(ctx)
-	case found && version == 2:
+	case found && (version == 2 || version == 3):
 		return &openError{
 			msg: fmt.Sprintf("database %s was built by an older peoplegraph (schema version %d, this one reads %d); run build to upgrade it",
 				s.path, version, schemaVersion),
@@ -361,16 +381,17 @@ func (s *Store) checkSchema(ctx context.Context, upgrade bool) error {
 	return nil
 }
 
-// migrate upgrades a schema 2 database: its i/ and f/ records are read
-// as they are, its per-interview index keys are dropped, and m/stale makes
-// the next SetAnalytics write the index, analytics and snapshot afresh.
+// migrate upgrades a schema 2 or 3 database: its i/ and f/ records are
+// read as they are, its index keys (per interview in schema 2, without
+// node votes in schema 3) are dropped, and m/stale makes the next
+// SetAnalytics write the index, analytics and snapshot afresh.
 func (s *Store) migrate(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	prefixes := [][]byte{[]byte(prefixNode), []byte(prefixEdge), []byte(prefixReverse), []byte(prefixName)}
 	// DropPrefix is atomic per call and m/schema is written last, so a
-	// crash part-way leaves a schema 2 database that migrates again.
+	// crash part-way leaves an older database that migrates again.
 	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyStale, []byte{}) }); err != nil {
 		return fmt.Errorf("upgrade database %s: %w", s.path, err)
 	}

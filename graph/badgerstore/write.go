@@ -82,6 +82,7 @@ func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) err
 		if records.equal(oldRecords) {
 			continue
 		}
+		s.journalOld(f.Interview.Slug, old)
 		c := s.plan(f.Interview.Slug, old, f)
 		if !bytes.Equal(records.info, oldRecords.info) {
 			c.add(mutation{key: interviewKey(f.Interview.Slug), value: records.info})
@@ -113,6 +114,7 @@ func (s *Store) RemoveInterview(ctx context.Context, slug string) error {
 	if err != nil || old == nil {
 		return err
 	}
+	s.journalOld(slug, old)
 	c := s.plan(slug, old, nil)
 	c.add(mutation{key: interviewKey(slug), delete: true})
 	c.add(mutation{key: factsKey(slug), delete: true})
