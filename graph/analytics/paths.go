@@ -24,6 +24,37 @@ import (
 // few enough that the per-chunk accumulators stay small.
 const chunks = 32
 
+// hubsFirst is the undirected graph of a Compact with its nodes numbered
+// by decreasing degree. Most arcs lead to the few hubs, whose per-node
+// values then share a few cache lines that stay in the nearest cache.
+type hubsFirst struct {
+	adjStart, adj []int32
+	toNew         []int32 // new number by Compact position
+}
+
+func newHubsFirst(c *Compact) *hubsFirst {
+	n := c.N()
+	toOld := make([]int32, n)
+	for v := range toOld {
+		toOld[v] = int32(v)
+	}
+	degree := func(v int32) int32 { return c.adjStart[v+1] - c.adjStart[v] }
+	slices.SortStableFunc(toOld, func(a, b int32) int { return int(degree(b) - degree(a)) })
+	g := &hubsFirst{adjStart: make([]int32, n+1), adj: make([]int32, 0, len(c.adj)), toNew: make([]int32, n)}
+	for nv, v := range toOld {
+		g.toNew[v] = int32(nv)
+	}
+	for nv, v := range toOld {
+		start := len(g.adj)
+		for _, u := range c.Neighbors(int(v)) {
+			g.adj = append(g.adj, g.toNew[u])
+		}
+		slices.Sort(g.adj[start:])
+		g.adjStart[nv+1] = int32(len(g.adj))
+	}
+	return g
+}
+
 // bfs holds one worker's buffers for a search from one source.
 //
 // The search is level-synchronous and the back-propagation pulls instead
@@ -69,9 +100,9 @@ func newBFS(n int) *bfs {
 
 // search runs a breadth-first search from s, counting shortest paths,
 // and returns the number of nodes reached (s included).
-func (b *bfs) search(c *Compact, s int32) int {
+func (b *bfs) search(g *hubsFirst, s int32) int {
 	order, reach, sigma := b.order, b.reach, b.sigma
-	adjStart, adj := c.adjStart, c.adj
+	adjStart, adj := g.adjStart, g.adj
 	reach[s] = 1
 	order[0] = s
 	b.levels = append(b.levels[:0], 0)
@@ -98,6 +129,23 @@ func (b *bfs) search(c *Compact, s int32) int {
 	return hi
 }
 
+// gather is the sum of x over the positions in idx. Four partial sums
+// let the additions overlap instead of waiting for one another.
+func gather(x []float64, idx []int32) float64 {
+	var s0, s1, s2, s3 float64
+	for len(idx) >= 4 {
+		s0 += x[idx[0]]
+		s1 += x[idx[1]]
+		s2 += x[idx[2]]
+		s3 += x[idx[3]]
+		idx = idx[4:]
+	}
+	for _, i := range idx {
+		s0 += x[i]
+	}
+	return (s0 + s1) + (s2 + s3)
+}
+
 // harmonic is Σ 1/d over the nodes reached by the last search.
 func (b *bfs) harmonic() float64 {
 	var h float64
@@ -109,9 +157,9 @@ func (b *bfs) harmonic() float64 {
 
 // accumulate adds the last search's pair dependencies to acc (Brandes'
 // back-propagation, pulled level by level from the deepest).
-func (b *bfs) accumulate(c *Compact, acc []float64) {
+func (b *bfs) accumulate(g *hubsFirst, acc []float64) {
 	order, levels, sigma, coeff, delta := b.order, b.levels, b.sigma, b.coeff, b.delta
-	adjStart, adj := c.adjStart, c.adj
+	adjStart, adj := g.adjStart, g.adj
 	last := len(levels) - 2
 	if last < 1 {
 		return
@@ -124,11 +172,7 @@ func (b *bfs) accumulate(c *Compact, acc []float64) {
 		lo, hi := levels[d], levels[d+1]
 		for i := lo; i < hi; i++ {
 			w := order[i]
-			var sum float64
-			for _, u := range adj[adjStart[w]:adjStart[w+1]] {
-				sum += coeff[u]
-			}
-			delta[i] = sigma[i] * sum
+			delta[i] = sigma[i] * gather(coeff, adj[adjStart[w]:adjStart[w+1]])
 			acc[w] += delta[i]
 		}
 		for _, u := range order[hi:levels[d+2]] {
@@ -177,6 +221,7 @@ func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathRe
 			sources[i] = int32(i)
 		}
 	}
+	g := newHubsFirst(c)
 	sums, err := sumChunks(ctx, min(chunks, len(sources)), n, workers,
 		func() *bfs { return newBFS(n) },
 		func(b *bfs, ci, k int, acc []float64, stopped func() bool) {
@@ -184,12 +229,12 @@ func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathRe
 				if stopped() {
 					return
 				}
-				reached := b.search(c, s)
+				reached := b.search(g, g.toNew[s])
 				if job.harmonic {
 					res.harmonic[s] = b.harmonic()
 				}
 				if job.betweenness {
-					b.accumulate(c, acc)
+					b.accumulate(g, acc)
 				}
 				b.reset(reached)
 			}
@@ -198,7 +243,10 @@ func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathRe
 		return pathResult{}, err
 	}
 	if job.betweenness {
-		res.betweenness = sums
+		res.betweenness = make([]float64, n)
+		for v := range n {
+			res.betweenness[v] = sums[g.toNew[v]]
+		}
 	}
 	return res, nil
 }
