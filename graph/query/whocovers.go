@@ -196,6 +196,7 @@ type answerDraft struct {
 // reach is one edge that puts a person in the answer, at tier.
 type reach struct {
 	edge     *graph.Edge
+	sources  []graph.Source // the edge's sources this reach counts as evidence
 	tier     int
 	from, to int32 // positions of the edge's endpoints
 	next     int32 // the draft's next reach, or -1
@@ -259,7 +260,7 @@ func (c *coverage) link(k int32, r reach) {
 		c.reaches[d.last].next = n
 	}
 	d.last = n
-	d.sources += len(r.edge.Sources)
+	d.sources += len(r.sources)
 }
 
 // add records that e, an edge from the node at position from into the
@@ -267,7 +268,7 @@ func (c *coverage) link(k int32, r reach) {
 // other nodes than people are ignored.
 func (c *coverage) add(e *graph.Edge, from int, tier int, reason string, to int) {
 	if k, ok := c.draft(from, tier, reason); ok {
-		c.link(k, reach{edge: e, tier: tier, from: int32(from), to: int32(to)})
+		c.link(k, reach{edge: e, sources: e.Sources, tier: tier, from: int32(from), to: int32(to)})
 	}
 }
 
@@ -282,9 +283,12 @@ func (c *coverage) addVendor(a, p *graph.Edge, person, x, vendor int, first bool
 		return
 	}
 	if first {
-		c.link(k, reach{edge: a, tier: TierAffiliated, from: int32(person), to: int32(vendor)})
+		c.link(k, reach{edge: a, sources: a.Sources, tier: TierAffiliated, from: int32(person), to: int32(vendor)})
 	}
-	c.link(k, reach{edge: p, tier: TierAffiliated, from: int32(x), to: int32(vendor)})
+	// That x is provided by or part of vendor is said about x, not about
+	// the person: its first source shows it. Every source of it, for
+	// every person affiliated with a large vendor, would be millions.
+	c.link(k, reach{edge: p, sources: p.Sources[:min(1, len(p.Sources))], tier: TierAffiliated, from: int32(x), to: int32(vendor)})
 }
 
 // reasonRank orders reasons within a tier: direct before a part.
@@ -388,11 +392,11 @@ func (c *coverage) answers(limit, evidenceCap int) (string, []Answer) {
 		n := kept(d.sources)
 		ev := backing[:n:n]
 		backing = backing[n:]
-		if only := &c.reaches[d.first]; d.first == d.last && inStrictOrder(only.edge.Sources) {
+		if only := &c.reaches[d.first]; d.first == d.last && inStrictOrder(only.sources) {
 			// Most people are here by one edge, whose sources are the
 			// evidence in order: no need to gather and sort them.
 			from, to := candidateOf(&g.Nodes[only.from]), candidateOf(&g.Nodes[only.to])
-			for j, src := range only.edge.Sources[:n] {
+			for j, src := range only.sources[:n] {
 				ev[j] = Evidence{Source: src, SaidBy: sp.of(src.Interview), Rel: only.edge.Rel, From: from, To: to}
 			}
 		} else {
@@ -434,7 +438,7 @@ func (c *coverage) evidence(d *answerDraft, buf []tieredEvidence) []tieredEviden
 	for k := d.first; k >= 0; k = c.reaches[k].next {
 		r := &c.reaches[k]
 		from, to := candidateOf(&c.g.Nodes[r.from]), candidateOf(&c.g.Nodes[r.to])
-		for _, src := range r.edge.Sources {
+		for _, src := range r.sources {
 			buf = append(buf, tieredEvidence{r.tier, Evidence{Source: src, Rel: r.edge.Rel, From: from, To: to}})
 		}
 	}

@@ -349,3 +349,53 @@ func TestWhoCoversSaidByOnGeneratedGraph(t *testing.T) {
 		})
 	}
 }
+
+// TestWhoCoversStatesAProviderLinkOnce checks that people affiliated with
+// a service's provider get the provider link as evidence once, by its
+// first source, however many interviews state it: the link is said of
+// the service, not of them.
+func TestWhoCoversStatesAProviderLinkOnce(t *testing.T) {
+	src := func(slug string, line int) graph.Source {
+		return graph.Source{Interview: slug, Line: line, Text: "Lambda, from AWS", Why: "gazetteer"}
+	}
+	nodes := []graph.Node{
+		{ID: "service/lambda", Kind: graph.Service, Name: "Lambda"},
+		{ID: "organization/aws", Kind: graph.Organization, Name: "AWS"},
+	}
+	var link []graph.Source
+	for i := range 50 {
+		link = append(link, src(fmt.Sprintf("iv-%02d", i), 3))
+	}
+	edges := []graph.Edge{{From: "service/lambda", To: "organization/aws", Rel: graph.ProvidedBy, Sources: link}}
+	for _, name := range []string{"Ada", "Grace", "Edsger"} {
+		id := graph.NodeID(graph.Person, name)
+		nodes = append(nodes, graph.Node{ID: id, Kind: graph.Person, Name: name})
+		edges = append(edges, graph.Edge{From: id, To: "organization/aws", Rel: graph.AffiliatedWith,
+			Sources: []graph.Source{{Interview: "iv-" + name, Line: 7, Text: name + " (AWS)", Why: "affiliation"}}})
+	}
+	g := graph.New(nodes, edges, nil)
+	res, err := WhoCovers(g, "Lambda", WhoCoversOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Answers) != 3 {
+		t.Fatalf("%d answers, want the 3 people affiliated with AWS", len(res.Answers))
+	}
+	for _, a := range res.Answers {
+		var links, affiliations int
+		for _, ev := range a.Evidence {
+			switch ev.Rel {
+			case graph.ProvidedBy:
+				links++
+				if ev.Source != link[0] {
+					t.Errorf("%s: provider link evidence %+v, want its first source", a.Person.Name, ev.Source)
+				}
+			case graph.AffiliatedWith:
+				affiliations++
+			}
+		}
+		if links != 1 || affiliations != 1 || a.Reason != ReasonAffiliatedVendor {
+			t.Errorf("%s (%s): %d provider link and %d affiliation sources, want 1 and 1", a.Person.Name, a.Reason, links, affiliations)
+		}
+	}
+}
