@@ -19,6 +19,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/corpus"
 	"github.com/peoplegraph/peoplegraph/extract"
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
+	"github.com/peoplegraph/peoplegraph/graph"
 	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
 	"github.com/peoplegraph/peoplegraph/graph/ingest"
 	"github.com/peoplegraph/peoplegraph/graph/query"
@@ -175,6 +176,13 @@ type queriesResult struct {
 	WhoCovers float64 `json:"who_covers_median"`
 	Answers   int     `json:"who_covers_answers"`
 	Show      float64 `json:"show_median"`
+	// Over every topic, service and organization: each one's median of
+	// a few runs, and the median and the largest of those.
+	Topics         int     `json:"who_covers_topics"`
+	TopicsMedian   float64 `json:"who_covers_topics_median"`
+	TopicsSlowest  float64 `json:"who_covers_topics_slowest"`
+	SlowestTopic   string  `json:"who_covers_slowest_topic"`
+	SlowestAnswers int     `json:"who_covers_slowest_answers"`
 }
 
 // runQueries loads the graph once and times who-covers and show on it.
@@ -225,7 +233,43 @@ func runQueries(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return fmt.Errorf("show %q: %w", *name, err)
 	}
+	if err := timeEveryTopic(g, &res); err != nil {
+		return err
+	}
 	return json.NewEncoder(stdout).Encode(res)
+}
+
+// timeEveryTopic asks who-covers of every topic, service and organization
+// of g, as a user would ask of any of them: the median of each one's
+// median of three runs, and the slowest.
+func timeEveryTopic(g *graph.Graph, res *queriesResult) error {
+	var medians []float64
+	for _, n := range g.Nodes {
+		if n.Kind != graph.Topic && n.Kind != graph.Service && n.Kind != graph.Organization {
+			continue
+		}
+		answers := 0
+		m, err := median(3, func() error {
+			r, err := query.WhoCovers(g, n.ID, query.WhoCoversOptions{})
+			if err == nil {
+				answers = len(r.Answers)
+			}
+			return err
+		})
+		if err != nil {
+			return fmt.Errorf("who-covers %q: %w", n.ID, err)
+		}
+		if m > res.TopicsSlowest {
+			res.TopicsSlowest, res.SlowestTopic, res.SlowestAnswers = m, n.Name, answers
+		}
+		medians = append(medians, m)
+	}
+	if len(medians) == 0 {
+		return nil
+	}
+	slices.Sort(medians)
+	res.Topics, res.TopicsMedian = len(medians), medians[len(medians)/2]
+	return nil
 }
 
 // median runs f n times and returns the median wall time in seconds.

@@ -340,7 +340,9 @@ func (t *table) write(w io.Writer) {
 	row("no-op rebuild, CLI", plain(func(c *column) float64 { return c.noop.wall.Seconds() }))
 	row("one-file rebuild incl. analytics, CLI", plain(func(c *column) float64 { return c.one.wall.Seconds() }))
 	row("open + load graph (in process)", plain(func(c *column) float64 { return c.queries.Load }))
-	row("who-covers, median (in process)", plain(func(c *column) float64 { return c.queries.WhoCovers }))
+	row("who-covers, median over every topic (in process)", plain(func(c *column) float64 { return c.queries.TopicsMedian }))
+	row("who-covers, slowest topic (in process)", plain(func(c *column) float64 { return c.queries.TopicsSlowest }))
+	row("who-covers most named topic, median (in process)", plain(func(c *column) float64 { return c.queries.WhoCovers }))
 	row("show, median (in process)", plain(func(c *column) float64 { return c.queries.Show }))
 	row("who-covers CLI process, median", plain(func(c *column) float64 { return c.whoCoversCLI.Seconds() }))
 	row("who-covers CLI peak RSS", memory(func(c *column) int64 { return c.whoCoversCLIRSS }))
@@ -351,6 +353,14 @@ func (t *table) write(w io.Writer) {
 			fmt.Fprint(w, "; ")
 		}
 		fmt.Fprintf(w, "%q (%d answers) at %s", c.topic, c.queries.Answers, thousands(c.n))
+	}
+	fmt.Fprintln(w, ".")
+	fmt.Fprint(w, "Every topic means every topic, service and organization, each timed by its median of three runs; the slowest: ")
+	for i, c := range t.cols {
+		if i > 0 {
+			fmt.Fprint(w, "; ")
+		}
+		fmt.Fprintf(w, "%q (%d answers) of %s at %s", c.queries.SlowestTopic, c.queries.SlowestAnswers, thousands(c.queries.Topics), thousands(c.n))
 	}
 	fmt.Fprintln(w, ".")
 }
