@@ -55,6 +55,15 @@ func newHubsFirst(c *Compact) *hubsFirst {
 	return g
 }
 
+// toCompact renumbers x, indexed by g's numbers, by Compact positions.
+func (g *hubsFirst) toCompact(x []float64) []float64 {
+	out := make([]float64, len(x))
+	for v, nv := range g.toNew {
+		out[v] = x[nv]
+	}
+	return out
+}
+
 // bfs holds one worker's buffers for a search from one source.
 //
 // The search is level-synchronous and direction-optimising (Beamer et
@@ -287,10 +296,7 @@ func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathRe
 		return pathResult{}, err
 	}
 	if job.betweenness {
-		res.betweenness = make([]float64, n)
-		for v := range n {
-			res.betweenness[v] = sums[g.toNew[v]]
-		}
+		res.betweenness = g.toCompact(sums)
 	}
 	return res, nil
 }
@@ -433,22 +439,11 @@ func Harmonic(c *Compact, workers int) []float64 {
 // undirected, d(s,v) = d(v,s) and each level adds popcount/d to the
 // harmonic sum of the nodes it reaches.
 func HarmonicContext(ctx context.Context, c *Compact, workers int) ([]float64, error) {
-	n := c.N()
-	batches := (n + 63) / 64
-	return sumChunks(ctx, min(chunks, batches), n, workers,
-		func() *multiBFS { return newMultiBFS(n) },
-		func(ms *multiBFS, ci, k int, acc []float64, stopped func() bool) {
-			for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
-				if stopped() {
-					return
-				}
-				ms.sources = ms.sources[:0]
-				for s := batch * 64; s < min(n, batch*64+64); s++ {
-					ms.sources = append(ms.sources, int32(s))
-				}
-				ms.run(c, ms.sources, acc)
-			}
-		})
+	sources := make([]int32, c.N())
+	for i := range sources {
+		sources[i] = int32(i)
+	}
+	return harmonicSums(ctx, c, sources, workers)
 }
 
 // SampledHarmonic estimates harmonic closeness from pivots source nodes,
@@ -463,17 +458,7 @@ func SampledHarmonic(ctx context.Context, c *Compact, pivots int, seed int64, wo
 		return HarmonicContext(ctx, c, workers)
 	}
 	sources := Pivots(n, pivots, seed)
-	batches := (len(sources) + 63) / 64
-	acc, err := sumChunks(ctx, min(chunks, batches), n, workers,
-		func() *multiBFS { return newMultiBFS(n) },
-		func(ms *multiBFS, ci, k int, acc []float64, stopped func() bool) {
-			for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
-				if stopped() {
-					return
-				}
-				ms.run(c, sources[batch*64:min(len(sources), batch*64+64)], acc)
-			}
-		})
+	acc, err := harmonicSums(ctx, c, sources, workers)
 	if err != nil {
 		return nil, err
 	}
@@ -482,6 +467,32 @@ func SampledHarmonic(ctx context.Context, c *Compact, pivots int, seed int64, wo
 		acc[v] *= scale
 	}
 	return acc, nil
+}
+
+// harmonicSums is, for every node v, Σ 1/d(s,v) over the sources, searched
+// from in batches of 64 consecutive sources.
+func harmonicSums(ctx context.Context, c *Compact, sources []int32, workers int) ([]float64, error) {
+	n := c.N()
+	g := newHubsFirst(c)
+	batches := (len(sources) + 63) / 64
+	sums, err := sumChunks(ctx, min(chunks, batches), n, workers,
+		func() *multiBFS { return newMultiBFS(n) },
+		func(ms *multiBFS, ci, k int, acc []float64, stopped func() bool) {
+			for batch := ci * batches / k; batch < (ci+1)*batches/k; batch++ {
+				if stopped() {
+					return
+				}
+				ms.sources = ms.sources[:0]
+				for _, s := range sources[batch*64 : min(len(sources), batch*64+64)] {
+					ms.sources = append(ms.sources, g.toNew[s])
+				}
+				ms.run(g, ms.sources, acc)
+			}
+		})
+	if err != nil {
+		return nil, err
+	}
+	return g.toCompact(sums), nil
 }
 
 // multiBFS holds one worker's words for searches from up to 64 sources.
@@ -496,38 +507,68 @@ func newMultiBFS(n int) *multiBFS {
 
 // run searches from sources (distinct, at most 64) and adds, for every
 // node v, Σ 1/d(s,v) over those sources to acc[v].
-func (m *multiBFS) run(c *Compact, sources []int32, acc []float64) {
+//
+// Like bfs.search it chooses a direction per level: while the frontier
+// is small its nodes OR their words into their neighbours' (top-down);
+// once it is large, every node not yet reached from all sources ORs its
+// neighbours' frontier words (bottom-up). Both give the same words.
+func (m *multiBFS) run(g *hubsFirst, sources []int32, acc []float64) {
 	seen, frontier, next := m.seen, m.frontier, m.next
 	clear(seen)
 	clear(frontier)
 	full := ^uint64(0) >> (64 - uint(len(sources)))
+	adjStart, adj := g.adjStart, g.adj
+	degree := func(v int) int { return int(adjStart[v+1] - adjStart[v]) }
+	frontierArcs, openArcs := 0, len(adj)
 	for i, s := range sources {
 		bit := uint64(1) << uint(i)
 		seen[s] |= bit
 		frontier[s] |= bit
+		frontierArcs += degree(int(s))
 	}
-	adjStart, adj := c.adjStart, c.adj
+	if full == 1 {
+		openArcs -= frontierArcs
+	}
 	for d := 1; ; d++ {
 		inv := 1 / float64(d)
-		grew := false
-		for v := range seen {
-			if seen[v] == full {
-				next[v] = 0
-				continue
+		if pushCost*frontierArcs < openArcs {
+			clear(next)
+			for v, f := range frontier {
+				if f == 0 {
+					continue
+				}
+				for _, u := range adj[adjStart[v]:adjStart[v+1]] {
+					next[u] |= f
+				}
 			}
-			var reach uint64
-			for _, u := range adj[adjStart[v]:adjStart[v+1]] {
-				reach |= frontier[u]
-			}
-			reach &^= seen[v]
-			next[v] = reach
-			if reach != 0 {
-				seen[v] |= reach
-				acc[v] += float64(bits.OnesCount64(reach)) * inv
-				grew = true
+		} else {
+			for v, sv := range seen {
+				if sv == full {
+					next[v] = 0
+					continue
+				}
+				var reach uint64
+				for _, u := range adj[adjStart[v]:adjStart[v+1]] {
+					reach |= frontier[u]
+				}
+				next[v] = reach
 			}
 		}
-		if !grew {
+		frontierArcs = 0
+		for v, reach := range next {
+			reach &^= seen[v]
+			next[v] = reach
+			if reach == 0 {
+				continue
+			}
+			seen[v] |= reach
+			acc[v] += float64(bits.OnesCount64(reach)) * inv
+			frontierArcs += degree(v)
+			if seen[v] == full {
+				openArcs -= degree(v)
+			}
+		}
+		if frontierArcs == 0 {
 			return
 		}
 		frontier, next = next, frontier
