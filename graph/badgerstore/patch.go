@@ -28,14 +28,30 @@ import (
 // graph; Load merges the records instead.
 var errUnpatchable = errors.New("snapshot cannot be patched")
 
-// journalOld records f, the facts slug had before its first write since
-// the snapshot (nil if it had none). Callers hold writeMu.
-func (s *Store) journalOld(slug string, f *graph.Facts) {
+// journalEntry is what an interview written since the snapshot had in
+// it (old) and has now (new, canonical as written); nil for none.
+type journalEntry struct{ old, new *graph.Facts }
+
+// journalWrite records that slug, which had old, now has new. Callers
+// hold writeMu.
+func (s *Store) journalWrite(slug string, old, new *graph.Facts) {
 	if s.journal == nil {
 		return
 	}
-	if _, seen := s.journal[slug]; !seen {
-		s.journal[slug] = f
+	e, seen := s.journal[slug]
+	if !seen {
+		e.old = old
+	}
+	e.new = new
+	s.journal[slug] = e
+}
+
+// forgetJournalOnError drops the journal if *err is set: a write that
+// failed may have committed some of what the journal says and not the
+// rest. Callers hold writeMu.
+func (s *Store) forgetJournalOnError(err *error) {
+	if *err != nil {
+		s.journal = nil
 	}
 }
 
@@ -54,23 +70,27 @@ func (s *Store) loadForWrite(ctx context.Context, txn *badger.Txn) (*graph.Graph
 		}
 	}
 	if g != nil {
-		s.log.Debug("patched the graph snapshot", "path", s.path, "interviews", len(s.journal))
+		s.log.Debug("loaded the graph from the snapshot and the journal", "path", s.path, "interviews", len(s.journal))
 	} else {
 		s.log.Debug("merging every interview's records", "path", s.path, "why", err)
 		facts, err := readAllFacts(ctx, txn)
 		if err != nil {
 			return nil, err
 		}
-		g = graph.Merge(facts...)
-		var want func(string) bool
-		if !s.dirtyAll {
-			want = func(id string) bool { return s.dirty[id] }
-		}
-		votes = votesFromFacts(facts, want)
+		g, votes = graph.Merge(facts...), votesFromFacts(facts, s.dirtyNode())
 	}
 	s.votes = votes
 	s.keepScanned(g, txn.ReadTs())
 	return g, nil
+}
+
+// dirtyNode says which nodes' index entries SetAnalytics must rewrite;
+// nil means every node.
+func (s *Store) dirtyNode() func(id string) bool {
+	if s.dirtyAll {
+		return nil
+	}
+	return func(id string) bool { return s.dirty[id] }
 }
 
 // patchSnapshot returns the records' graph made from the snapshot and the
@@ -82,20 +102,28 @@ func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Grap
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", errUnpatchable, err)
 	}
-	if base == nil {
-		return nil, nil, fmt.Errorf("%w: no snapshot", errUnpatchable)
-	}
 	slugs := sortedKeys(s.journal)
 	olds := make([]*graph.Facts, len(slugs))
-	news := make([]*graph.Facts, len(slugs))
+	news := make([]*graph.Facts, 0, len(slugs))
 	for i, slug := range slugs {
-		if err := ctx.Err(); err != nil {
+		olds[i] = s.journal[slug].old
+		if f := s.journal[slug].new; f != nil {
+			news = append(news, f)
+		}
+	}
+	if base == nil {
+		// Without a snapshot, a complete journal began with an empty
+		// store (a new one, or one whose graph was empty): it holds
+		// every interview, as a cold build wrote them, with no need to
+		// read them back. Counting the records makes sure.
+		infos, err := readInterviews(ctx, txn)
+		if err != nil {
 			return nil, nil, err
 		}
-		olds[i] = s.journal[slug]
-		if news[i], _, err = readFacts(txn, slug); err != nil {
-			return nil, nil, err
+		if len(infos) != len(news) {
+			return nil, nil, fmt.Errorf("%w: no snapshot, and %d interviews stored but %d written since", errUnpatchable, len(infos), len(news))
 		}
+		return graph.Merge(news...), votesFromFacts(news, s.dirtyNode()), nil
 	}
 
 	nodes, votes, err := patchNodes(txn, base, olds, news)

@@ -112,12 +112,12 @@ type Store struct {
 	// Both are guarded by writeMu.
 	dirty    map[string]bool
 	dirtyAll bool
-	// journal holds the facts each interview written since the graph
-	// snapshot had in it (nil for none), or is nil itself when this Store
+	// journal holds what each interview written since the graph
+	// snapshot had in it and has now, or is nil itself when this Store
 	// has not seen every such write (see patch.go). votes are the votes
 	// of the dirty nodes (every node, with dirtyAll), as the last Load
 	// counted them for SetAnalytics. Both are guarded by writeMu.
-	journal map[string]*graph.Facts
+	journal map[string]journalEntry
 	votes   map[string][]nodeVote
 }
 
@@ -198,7 +198,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 		if !s.dirtyAll {
-			s.journal = map[string]*graph.Facts{}
+			s.journal = map[string]journalEntry{}
 		}
 	}
 	return s, nil

@@ -53,7 +53,7 @@ func (s *Store) ReplaceInterview(ctx context.Context, f *graph.Facts) error {
 // each Badger transaction. Every interview is all-or-nothing; if an error
 // stops the call, the interviews committed before it stay written. All
 // facts are validated before anything is written.
-func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) error {
+func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) (err error) {
 	if s.readOnly {
 		return fmt.Errorf("replace interviews in %s: %w", s.path, ErrReadOnly)
 	}
@@ -66,6 +66,7 @@ func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	defer s.forgetJournalOnError(&err)
 	b := s.newBatch()
 	defer b.discard()
 	for _, f := range canon {
@@ -82,7 +83,7 @@ func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) err
 		if records.equal(oldRecords) {
 			continue
 		}
-		s.journalOld(f.Interview.Slug, old)
+		s.journalWrite(f.Interview.Slug, old, f)
 		c := s.plan(f.Interview.Slug, old, f)
 		if !bytes.Equal(records.info, oldRecords.info) {
 			c.add(mutation{key: interviewKey(f.Interview.Slug), value: records.info})
@@ -99,7 +100,7 @@ func (s *Store) ReplaceInterviews(ctx context.Context, facts []*graph.Facts) err
 
 // RemoveInterview retracts everything the interview contributed. Removing
 // an interview the store does not hold writes nothing.
-func (s *Store) RemoveInterview(ctx context.Context, slug string) error {
+func (s *Store) RemoveInterview(ctx context.Context, slug string) (err error) {
 	if s.readOnly {
 		return fmt.Errorf("remove interview %s from %s: %w", slug, s.path, ErrReadOnly)
 	}
@@ -108,13 +109,14 @@ func (s *Store) RemoveInterview(ctx context.Context, slug string) error {
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	defer s.forgetJournalOnError(&err)
 	b := s.newBatch()
 	defer b.discard()
 	old, _, err := readFacts(b.txn, slug)
 	if err != nil || old == nil {
 		return err
 	}
-	s.journalOld(slug, old)
+	s.journalWrite(slug, old, nil)
 	c := s.plan(slug, old, nil)
 	c.add(mutation{key: interviewKey(slug), delete: true})
 	c.add(mutation{key: factsKey(slug), delete: true})
