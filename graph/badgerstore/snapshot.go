@@ -378,32 +378,16 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 	}
 
 	w.uint(uint64(len(g.Edges)))
-	chunk := &snapWriter{refs: w.refs}
-	for start := 0; start < len(g.Edges); start += edgeChunk {
-		edges := g.Edges[start:min(start+edgeChunk, len(g.Edges))]
-		chunk.b = chunk.b[:0]
-		sources := 0
-		for _, e := range edges {
-			from, to := g.Index(e.From), g.Index(e.To)
-			if from < 0 || to < 0 {
-				return nil, fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
-			}
-			chunk.uint(uint64(from))
-			chunk.ref(string(e.Rel))
-			chunk.uint(uint64(to))
-			chunk.uint(uint64(len(e.Sources)))
-			sources += len(e.Sources)
-			for _, s := range e.Sources {
-				chunk.ref(s.Interview)
-				chunk.int(s.Line)
-				chunk.uint(uint64(w.texts[s.Text]))
-				chunk.ref(s.Why)
-			}
-		}
-		w.uint(uint64(len(edges)))
-		w.uint(uint64(sources))
-		w.uint(uint64(len(chunk.b)))
-		w.b = append(w.b, chunk.b...)
+	chunks, err := encodeEdgeChunks(g, edgeChunk, w.refs, w.texts)
+	if err != nil {
+		return nil, err
+	}
+	for k, start := 0, 0; start < len(g.Edges); k, start = k+1, start+edgeChunk {
+		c := chunks[k]
+		w.uint(uint64(c.edges))
+		w.uint(uint64(c.sources))
+		w.uint(uint64(len(c.b)))
+		w.b = append(w.b, c.b...)
 	}
 
 	w.uint(uint64(len(g.Interviews)))
@@ -442,6 +426,51 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 		w.centrality(analytics[id])
 	}
 	return w.b, nil
+}
+
+// encodedChunk is one encoded chunk of a snapshot's edges.
+type encodedChunk struct {
+	b              []byte
+	edges, sources int
+}
+
+// encodeEdgeChunks encodes g's edges in chunks of size edges, on every
+// processor at once: the tables are complete and only read.
+func encodeEdgeChunks(g *graph.Graph, size int, refs, texts map[string]int) ([]encodedChunk, error) {
+	chunks := make([]encodedChunk, (len(g.Edges)+size-1)/size)
+	errs := make([]error, len(chunks))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(chunks); k = int(next.Add(1) - 1) {
+				w := &snapWriter{refs: refs}
+				edges := g.Edges[k*size : min((k+1)*size, len(g.Edges))]
+				sources := 0
+				for _, e := range edges {
+					from, to := g.Index(e.From), g.Index(e.To)
+					if from < 0 || to < 0 {
+						errs[k] = fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
+						break
+					}
+					w.uint(uint64(from))
+					w.ref(string(e.Rel))
+					w.uint(uint64(to))
+					w.uint(uint64(len(e.Sources)))
+					sources += len(e.Sources)
+					for _, s := range e.Sources {
+						w.ref(s.Interview)
+						w.int(s.Line)
+						w.uint(uint64(texts[s.Text]))
+						w.ref(s.Why)
+					}
+				}
+				chunks[k] = encodedChunk{b: w.b, edges: len(edges), sources: sources}
+			}
+		})
+	}
+	wg.Wait()
+	return chunks, errors.Join(errs...)
 }
 
 // snapReader decodes a snapshot. Strings are substrings of the blob, so
