@@ -72,8 +72,8 @@ func (g *hubsFirst) toCompact(x []float64) []float64 {
 //
 //   - Forward, from a small level, every node pushes its path count to
 //     all its neighbours, not just to those one level further: the other
-//     pushes land on nodes whose counts are already copied out, and
-//     skipping them would take a test the processor mispredicts often.
+//     pushes land on entries that are not read again, and skipping them
+//     would take a test the processor mispredicts often.
 //   - Forward, from a large level, every node not reached yet sums the
 //     counts of all its neighbours; those reached are on the next level.
 //     Path counts are kept by node in two arrays taking turns by the
@@ -81,8 +81,8 @@ func (g *hubsFirst) toCompact(x []float64) []float64 {
 //     neighbours of unreached nodes, level d's counts and zeros.
 //   - Backward, level by level from the deepest, a node's dependency is
 //     its path count times the sum, over all its neighbours, of
-//     (1+δ(w))/σ(w); that coefficient is kept only for the level just
-//     below and is zero elsewhere.
+//     (1+δ(w))/σ(w), an array set for the deeper levels only: of those,
+//     only the level just below is adjacent.
 type bfs struct {
 	// order is the visit order; the nodes of level d are
 	// order[levels[d]:levels[d+1]].
@@ -95,7 +95,7 @@ type bfs struct {
 	// odd ones in paths[1]; sigma holds them in visit order.
 	paths [2][]float64
 	sigma []float64
-	// coeff is (1+δ(w))/σ(w) by node for the level below the one being
+	// coeff is (1+δ(w))/σ(w) by node for the levels below the one being
 	// propagated, zero elsewhere; delta holds δ in visit order.
 	coeff []float64
 	delta []float64
@@ -225,9 +225,6 @@ func (b *bfs) accumulate(g *hubsFirst, acc []float64) {
 			w := order[i]
 			delta[i] = sigma[i] * gather(coeff, adj[adjStart[w]:adjStart[w+1]])
 			acc[w] += delta[i]
-		}
-		for _, u := range order[hi:levels[d+2]] {
-			coeff[u] = 0
 		}
 		for i := lo; i < hi; i++ {
 			coeff[order[i]] = (1 + delta[i]) / sigma[i]
@@ -531,7 +528,10 @@ func (m *multiBFS) run(g *hubsFirst, sources []int32, acc []float64) {
 	}
 	for d := 1; ; d++ {
 		inv := 1 / float64(d)
-		if pushCost*frontierArcs < openArcs {
+		// Words are cheap to OR in place, unlike path counts: on the
+		// 10,000-interview graph, pushing cost about what pulling did,
+		// so the cheaper side is the one with fewer arcs.
+		if frontierArcs < openArcs {
 			clear(next)
 			for v, f := range frontier {
 				if f == 0 {
