@@ -40,17 +40,20 @@ func newHubsFirst(c *Compact) *hubsFirst {
 	}
 	degree := func(v int32) int32 { return c.adjStart[v+1] - c.adjStart[v] }
 	slices.SortStableFunc(toOld, func(a, b int32) int { return int(degree(b) - degree(a)) })
-	g := &hubsFirst{adjStart: make([]int32, n+1), adj: make([]int32, 0, len(c.adj)), toNew: make([]int32, n)}
+	g := &hubsFirst{adjStart: make([]int32, n+1), adj: make([]int32, len(c.adj)), toNew: make([]int32, n)}
 	for nv, v := range toOld {
 		g.toNew[v] = int32(nv)
+		g.adjStart[nv+1] = g.adjStart[nv] + degree(v)
 	}
+	// Appending every node to its neighbours' rows in increasing order of
+	// the new numbers leaves the rows sorted.
+	next := slices.Clone(g.adjStart[:n])
 	for nv, v := range toOld {
-		start := len(g.adj)
 		for _, u := range c.Neighbors(int(v)) {
-			g.adj = append(g.adj, g.toNew[u])
+			nu := g.toNew[u]
+			g.adj[next[nu]] = int32(nv)
+			next[nu]++
 		}
-		slices.Sort(g.adj[start:])
-		g.adjStart[nv+1] = int32(len(g.adj))
 	}
 	return g
 }
