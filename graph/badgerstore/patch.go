@@ -152,9 +152,7 @@ func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Grap
 		}
 	}
 	for _, f := range news {
-		if f != nil {
-			infos = append(infos, f.Interview)
-		}
+		infos = append(infos, f.Interview)
 	}
 	return graph.New(nodes, edges, infos), votes, nil
 }
