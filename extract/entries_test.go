@@ -174,7 +174,7 @@ func TestFindGuest(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			g, ok := x.findGuest(doc)
+			g, ok := x.findGuest(doc, &frontLines{})
 			if !ok || g.Name != tc.want || g.Line != tc.line {
 				t.Errorf("guest = %q line %d (found %v), want %q line %d", g.Name, g.Line, ok, tc.want, tc.line)
 			}
@@ -184,7 +184,7 @@ func TestFindGuest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if g, ok := x.findGuest(doc); ok {
+	if g, ok := x.findGuest(doc, &frontLines{}); ok {
 		t.Errorf("found guest %+v in a post that names none", g)
 	}
 }
@@ -207,7 +207,7 @@ func TestAffiliations(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			st := &interviewState{b: newFactsBuilder("s", x.gaz), guest: "person/me"}
-			x.affiliations(st, Line{No: 1, Text: tc.text}, "test")
+			x.affiliations(st, Line{No: 1, Text: tc.text}, place{key: "test"})
 			var got []string
 			for _, e := range st.b.edges {
 				if e.Rel == "affiliated_with" {

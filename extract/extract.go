@@ -43,6 +43,30 @@ type interviewState struct {
 	name  string  // the interviewee's name
 	fold  string  // graph.Fold(name)
 	words []token // scratch for the words of a line
+	// front holds the front matter's description-like fields read as
+	// markdown, each parsed once for both the guest and affiliations.
+	front frontLines
+	// underWhy is the Why of entries listed under the heading underOf.
+	underOf, underWhy string
+}
+
+// frontLines caches front matter values read as one line of markdown.
+type frontLines struct {
+	keys  []string
+	lines []Line
+}
+
+// line returns fm's value for key read as inline markdown.
+func (c *frontLines) line(md parser.Parser, fm FrontMatter, key, value string) Line {
+	for i, k := range c.keys {
+		if k == key {
+			return c.lines[i]
+		}
+	}
+	l := inlineLine(md, value, fm.Lines[key])
+	c.keys = append(c.keys, key)
+	c.lines = append(c.lines, l)
+	return l
 }
 
 // Extract reads one interview file. Errors describe the content ("front
@@ -65,7 +89,7 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	interviewID := st.b.node(graph.Interview, f.Slug, "", info.URL)
 	st.b.nodeByID(interviewID).Name = info.Title
 
-	g, ok := x.findGuest(doc)
+	g, ok := x.findGuest(doc, &st.front)
 	if !ok {
 		if name := x.fieldName(f.Slug); name != "" {
 			g, ok = guest{Name: name, Line: 1, Text: f.Slug, Why: "named by the file's slug"}, true
@@ -110,7 +134,7 @@ func firstNonEmpty(s ...string) string {
 func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "bio", "lead"} {
 		if v := fm.String(key); v != "" {
-			x.affiliations(st, inlineLine(x.md, v, fm.Lines[key]), "the "+key)
+			x.affiliations(st, st.front.line(x.md, fm, key, v), place{key: key})
 		}
 	}
 	for _, key := range []string{"company", "organization", "organisation", "employer", "affiliation"} {
@@ -136,7 +160,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 		if !answer || firstAnswer || s.Class == Background {
 			for _, blk := range s.Blocks {
 				for _, l := range blk.Lines {
-					x.affiliations(st, l, "the "+where(s))
+					x.affiliations(st, l, place{section: true, heading: s.Heading})
 				}
 			}
 		}
@@ -178,6 +202,21 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 	}
 }
 
+// place names where affiliations are read: a front matter field, or a
+// section by its heading. Its text is built only for an affiliation found.
+type place struct {
+	key     string
+	section bool
+	heading string
+}
+
+func (p place) String() string {
+	if !p.section {
+		return "the " + p.key
+	}
+	return "the " + where(Section{Heading: p.heading})
+}
+
 func where(s Section) string {
 	if s.Heading == "" {
 		return "introduction"
@@ -210,11 +249,15 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 	if s.Sub {
 		under = s.Parent
 	}
-	src := graph.Source{Line: l.No, Text: l.Text, Why: "listed under '" + clip(under) + "'"}
-	id, kind := x.resolveHead(st.b, e, src)
+	src := graph.Source{Line: l.No, Text: l.Text}
+	id, kind := x.resolveHead(st.b, e, src) // src's Why is not read
 	if id == "" || id == st.guest {
 		return false
 	}
+	if st.underWhy == "" || st.underOf != under {
+		st.underOf, st.underWhy = under, "listed under '"+clip(under)+"'"
+	}
+	src.Why = st.underWhy
 	st.b.edge(st.guest, graph.Recommends, id, src)
 	for _, org := range e.Orgs {
 		oid := x.orgNode(st.b, org, src)
@@ -496,7 +539,7 @@ var atAfterTitle = regexp.MustCompile(`^\s+(?:at|@)\s+`)
 
 // affiliations reads the interviewee's employers from a line of their
 // introduction or first answer.
-func (x *Extractor) affiliations(st *interviewState, l Line, where string) {
+func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 	seen := map[int]bool{}
 	for _, re := range []wordRegexp{roleBefore, workBefore} {
 		for _, loc := range re.FindAllStringIndex(l.Text) {
@@ -509,7 +552,7 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where string) {
 			if name == "" {
 				continue
 			}
-			x.affiliate(st, name, graph.Source{Line: l.No, Text: sentenceAt(l.Text, at), Why: "affiliation in " + where + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
+			x.affiliate(st, name, graph.Source{Line: l.No, Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
 		}
 	}
 }

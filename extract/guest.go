@@ -101,7 +101,7 @@ func (x *Extractor) isThing(name string) bool {
 
 // findGuest reads the interviewee from the front matter, the title, the
 // description's first linked name, or a bold name opening the body.
-func (x *Extractor) findGuest(doc *Document) (guest, bool) {
+func (x *Extractor) findGuest(doc *Document, front *frontLines) (guest, bool) {
 	fm := doc.Front
 	if v, key := fm.First(guestFields...); v != "" {
 		if name := x.fieldName(v); name != "" {
@@ -123,7 +123,7 @@ func (x *Extractor) findGuest(doc *Document) (guest, bool) {
 		if v == "" {
 			continue
 		}
-		line := inlineLine(x.md, v, fm.Lines[key])
+		line := front.line(x.md, fm, key, v)
 		if g, ok := x.guestFromLine(line, "the "+key); ok {
 			return g, true
 		}

@@ -172,3 +172,20 @@ func BenchmarkDefault(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFindLines finds names line by line, as the extractor does.
+func BenchmarkFindLines(b *testing.B) {
+	g := loadDefault(b)
+	seed, err := os.ReadFile(filepath.Join("testdata", "lynn-langit.md"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	lines := strings.Split(string(seed), "\n")
+	b.SetBytes(int64(len(seed)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			g.Find(l)
+		}
+	}
+}
