@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -161,9 +162,46 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	for i := range f.Nodes {
 		f.Nodes[i].Aliases = cleanAliasList(f.Nodes[i].Name, f.Nodes[i].Aliases)
 	}
+	// Nodes and edges are large to swap: order them through their
+	// indexes, leaving the graph's sorts a check that they are in order
+	// (and the sort of each edge's sources).
+	sortByIndex(f.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	sortByIndex(f.Edges, graph.CompareEdges)
 	graph.SortNodes(f.Nodes)
 	graph.SortEdges(f.Edges)
 	return f
+}
+
+// sortByIndex sorts s by cmp, which must not find two elements equal,
+// sorting their indexes and then moving each element once.
+func sortByIndex[T any](s []T, cmp func(a, b T) int) {
+	var buf [128]int32
+	order := buf[:0]
+	if len(s) > len(buf) {
+		order = make([]int32, 0, len(s))
+	}
+	for i := range s {
+		order = append(order, int32(i))
+	}
+	slices.SortFunc(order, func(i, j int32) int { return cmp(s[i], s[j]) })
+	// Position k takes s[order[k]]: follow each cycle of the permutation,
+	// marking the positions filled.
+	for k := range order {
+		if int(order[k]) == k {
+			continue
+		}
+		held, j := s[k], k
+		for {
+			from := int(order[j])
+			order[j] = int32(j)
+			if from == k {
+				s[j] = held
+				break
+			}
+			s[j] = s[from]
+			j = from
+		}
+	}
 }
 
 // cleanAliasList drops aliases that fold to the name and sorts the rest.

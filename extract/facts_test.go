@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,4 +28,60 @@ func TestClip(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestSortByIndex(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string
+	}{
+		{"empty", nil},
+		{"one", []string{"a"}},
+		{"sorted", []string{"a", "b", "c"}},
+		{"reversed", []string{"d", "c", "b", "a"}},
+		{"one cycle", []string{"b", "c", "d", "a"}},
+		{"two cycles", []string{"b", "a", "d", "c", "e"}},
+		{"more than the stack buffer", reversedWords(300)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			want := slices.Clone(tc.in)
+			slices.Sort(want)
+			got := slices.Clone(tc.in)
+			sortByIndex(got, strings.Compare)
+			if !slices.Equal(got, want) {
+				t.Errorf("sortByIndex(%q) = %q, want %q", tc.in, got, want)
+			}
+		})
+	}
+}
+
+func FuzzSortByIndex(f *testing.F) {
+	f.Add("d c b a")
+	f.Add("b a d c e")
+	f.Fuzz(func(t *testing.T, words string) {
+		in := slices.Compact(slices.Sorted(slices.Values(strings.Fields(words))))
+		// A deterministic shuffle: the words taken by a stride.
+		shuffled := make([]string, 0, len(in))
+		for i := range in {
+			shuffled = append(shuffled, in[(i*7+3)%len(in)])
+		}
+		if len(in)%7 == 0 {
+			shuffled = slices.Clone(in) // the stride would repeat words
+			slices.Reverse(shuffled)
+		}
+		sortByIndex(shuffled, strings.Compare)
+		if !slices.Equal(shuffled, in) {
+			t.Errorf("sortByIndex gave %q, want %q", shuffled, in)
+		}
+	})
+}
+
+// reversedWords returns n distinct words in descending order.
+func reversedWords(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("w%04d", n-i)
+	}
+	return out
 }
