@@ -355,8 +355,10 @@ func mayOpenTopicLeadIn(s string) bool {
 // covers links a person to each topic of an expertise phrase.
 func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Source) {
 	var protected [][2]int
-	for _, m := range x.gaz.Find(text) {
-		protected = append(protected, [2]int{m.Start, m.End})
+	if mayHaveListSeparator(text) { // else splitList does not split
+		for _, m := range x.gaz.Find(text) {
+			protected = append(protected, [2]int{m.Start, m.End})
+		}
 	}
 	for _, part := range splitList(text, protected) {
 		if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {

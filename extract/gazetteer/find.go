@@ -26,9 +26,8 @@ func (g *Gazetteer) Find(text string) []Match {
 	var off []int // where each byte of norm came from; nil when from the same offset
 	var norm []byte
 	var buf [512]byte // most lines fit: normalize them on the stack
-	if plainASCII(text) {
-		norm = appendLowerASCII(buf[:0], text)
-	} else {
+	norm, ok := appendLowerPlainASCII(buf[:0], text)
+	if !ok {
 		norm = normalize(text, &off)
 	}
 	urls := urlSpans(text)

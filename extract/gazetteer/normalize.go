@@ -101,6 +101,25 @@ func appendLowerASCII(dst []byte, s string) []byte {
 	return dst
 }
 
+// appendLowerPlainASCII appends s, ASCII lower-cased, to dst when s is
+// plainASCII, in one pass; ok is false, and dst is to be ignored, when it
+// is not.
+func appendLowerPlainASCII(dst []byte, s string) (_ []byte, ok bool) {
+	prev := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\r', c == '\f', c == '\v', c == ' ' && prev == ' ':
+			return dst, false
+		}
+		dst = append(dst, c)
+		prev = c
+	}
+	return dst, true
+}
+
 // key is the lookup key of a name: normalized, without surrounding space.
 func key(name string) string {
 	return string(keyBytes(name))

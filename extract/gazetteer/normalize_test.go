@@ -43,13 +43,20 @@ func FuzzPlainASCII(f *testing.F) {
 
 func checkPlainASCII(t *testing.T, s string) {
 	t.Helper()
-	if !plainASCII(s) {
+	lowered, ok := appendLowerPlainASCII(nil, s)
+	if ok != plainASCII(s) {
+		t.Errorf("appendLowerPlainASCII(%q) reports plain %v, plainASCII %v", s, ok, plainASCII(s))
+	}
+	if !ok {
 		return
 	}
 	var off []int
 	norm := normalize(s, &off)
 	if got := appendLowerASCII(nil, s); string(got) != string(norm) {
 		t.Errorf("appendLowerASCII(%q) = %q, normalize gives %q", s, got, norm)
+	}
+	if string(lowered) != string(norm) {
+		t.Errorf("appendLowerPlainASCII(%q) = %q, normalize gives %q", s, lowered, norm)
 	}
 	identity := make([]int, len(s)+1)
 	for i := range identity {
