@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/parser"
 )
@@ -24,14 +25,23 @@ var guestFields = []string{"guest", "guests", "interviewee", "interviewees", "sp
 // they are trusted after the title.
 var authorFields = []string{"author", "authors", "by"}
 
-// titlePatterns capture the interviewee's name in a post title.
-var titlePatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?i)\b(?:questions|chat|talk|conversation|interview|q\s*&\s*a|q&a|ama|podcast|episode)\s+(?:for|with|to|featuring|feat\.)\s+(.+)$`),
-	regexp.MustCompile(`(?i)^(?:an\s+)?interview(?:\s+with)?\s*[:\-–—]\s*(.+)$`),
-	regexp.MustCompile(`(?i)^(?:meet|introducing|spotlight:?|in conversation with|talking (?:to|with)|a chat with|interview with)\s+(.+)$`),
-	regexp.MustCompile(`(?i)^.*\b(?:with|featuring|feat\.|by)\s+(.+)$`),
-	regexp.MustCompile(`^(.+?)\s*(?:[:|–—]|\s-\s|\s+on\s+|\s+talks\s+|\s+shares\s+|\s+explains\s+)`),
-	regexp.MustCompile(`(?:[:|–—]|\s-\s)\s*(.+)$`),
+// titlePatterns capture the interviewee's name in a post title. Each is
+// tried only when an ASCII title, lower-cased, contains one of its needs
+// (words every match holds); a title with other characters is given to
+// every pattern, as case folding maps some of them to ASCII letters.
+var titlePatterns = []struct {
+	re    *regexp.Regexp
+	needs []string
+}{
+	{regexp.MustCompile(`(?i)\b(?:questions|chat|talk|conversation|interview|q\s*&\s*a|q&a|ama|podcast|episode)\s+(?:for|with|to|featuring|feat\.)\s+(.+)$`),
+		[]string{"questions", "chat", "talk", "conversation", "interview", "&", "ama", "podcast", "episode"}},
+	{regexp.MustCompile(`(?i)^(?:an\s+)?interview(?:\s+with)?\s*[:\-–—]\s*(.+)$`), []string{"interview"}},
+	{regexp.MustCompile(`(?i)^(?:meet|introducing|spotlight:?|in conversation with|talking (?:to|with)|a chat with|interview with)\s+(.+)$`),
+		[]string{"meet", "introducing", "spotlight", "in conversation with", "talking ", "a chat with", "interview with"}},
+	{regexp.MustCompile(`(?i)^.*\b(?:with|featuring|feat\.|by)\s+(.+)$`), []string{"with", "featuring", "feat.", "by"}},
+	{regexp.MustCompile(`^(.+?)\s*(?:[:|–—]|\s-\s|\s+on\s+|\s+talks\s+|\s+shares\s+|\s+explains\s+)`),
+		[]string{":", "|", "-", "on", "talks", "shares", "explains"}},
+	{regexp.MustCompile(`(?:[:|–—]|\s-\s)\s*(.+)$`), []string{":", "|", "-"}},
 }
 
 // guestFromTitle finds a person's name in a title such as "Serverless in
@@ -40,14 +50,28 @@ func (x *Extractor) guestFromTitle(title string) string {
 	if t := strings.TrimSpace(strings.Trim(title, " \"'“”")); x.personName(t) {
 		return t // the title is the guest's name
 	}
-	for _, re := range titlePatterns {
-		for _, m := range re.FindAllStringSubmatch(title, -1) {
+	lower, ascii := strings.ToLower(title), isASCII(title)
+	for _, p := range titlePatterns {
+		if ascii && !containsAny(lower, p.needs...) {
+			continue
+		}
+		for _, m := range p.re.FindAllStringSubmatch(title, -1) {
 			if name := x.leadingName(m[1]); name != "" {
 				return name
 			}
 		}
 	}
 	return ""
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // leadingName returns the person's name that s is or that opens s
