@@ -25,6 +25,9 @@ type factsBuilder struct {
 	edges  []graph.Edge
 	nodeAt map[string]int
 	edgeAt map[graph.EdgeKey]int
+	// aliased holds, by node, the first of the alias list last added to
+	// it: an entry's node is met again and again, its aliases once.
+	aliased []*string
 	// sources is the block edges' first sources are taken from.
 	sources []graph.Source
 }
@@ -36,12 +39,13 @@ func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
 	// Room for a typical interview's facts, so that the slices of
 	// pointer-holding structs are rarely copied as they grow.
 	return &factsBuilder{
-		slug:   slug,
-		gaz:    gaz,
-		nodes:  make([]graph.Node, 0, 32),
-		edges:  make([]graph.Edge, 0, 64),
-		nodeAt: make(map[string]int, 32),
-		edgeAt: make(map[graph.EdgeKey]int, 64),
+		slug:    slug,
+		gaz:     gaz,
+		nodes:   make([]graph.Node, 0, 32),
+		aliased: make([]*string, 0, 32),
+		edges:   make([]graph.Edge, 0, 64),
+		nodeAt:  make(map[string]int, 32),
+		edgeAt:  make(map[graph.EdgeKey]int, 64),
 	}
 }
 
@@ -63,10 +67,14 @@ func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url st
 		i = len(b.nodes)
 		b.nodeAt[id] = i
 		b.nodes = append(b.nodes, graph.Node{ID: id, Kind: kind, Name: name})
+		b.aliased = append(b.aliased, nil)
 	}
 	n := &b.nodes[i]
-	for _, a := range aliases {
-		addAlias(n, a)
+	if len(aliases) > 0 && b.aliased[i] != &aliases[0] {
+		for _, a := range aliases {
+			addAlias(n, a)
+		}
+		b.aliased[i] = &aliases[0]
 	}
 	addAlias(n, seen)
 	if n.URL == "" {
@@ -165,8 +173,8 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	// Nodes and edges are large to swap: order them through their
 	// indexes, leaving the graph's sorts a check that they are in order
 	// (and the sort of each edge's sources).
-	sortByIndex(f.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
-	sortByIndex(f.Edges, graph.CompareEdges)
+	sortByIndex(f.Nodes, func(a, b *graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	sortByIndex(f.Edges, func(a, b *graph.Edge) int { return graph.CompareEdges(*a, *b) })
 	graph.SortNodes(f.Nodes)
 	graph.SortEdges(f.Edges)
 	return f
@@ -174,7 +182,7 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 
 // sortByIndex sorts s by cmp, which must not find two elements equal,
 // sorting their indexes and then moving each element once.
-func sortByIndex[T any](s []T, cmp func(a, b T) int) {
+func sortByIndex[T any](s []T, cmp func(a, b *T) int) {
 	var buf [128]int32
 	order := buf[:0]
 	if len(s) > len(buf) {
@@ -183,7 +191,7 @@ func sortByIndex[T any](s []T, cmp func(a, b T) int) {
 	for i := range s {
 		order = append(order, int32(i))
 	}
-	slices.SortFunc(order, func(i, j int32) int { return cmp(s[i], s[j]) })
+	slices.SortFunc(order, func(i, j int32) int { return cmp(&s[i], &s[j]) })
 	// Position k takes s[order[k]]: follow each cycle of the permutation,
 	// marking the positions filled.
 	for k := range order {
@@ -204,13 +212,17 @@ func sortByIndex[T any](s []T, cmp func(a, b T) int) {
 	}
 }
 
-// cleanAliasList drops aliases that fold to the name and sorts the rest.
+// cleanAliasList drops aliases equal to the name or repeated and sorts
+// the rest, in place: the node's list is its own.
 func cleanAliasList(name string, aliases []string) []string {
-	var out []string
+	out := aliases[:0]
 	for _, a := range aliases {
 		if a != name && !contains(out, a) {
 			out = append(out, a)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	sort.Strings(out)
 	return out
