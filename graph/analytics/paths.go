@@ -263,6 +263,16 @@ func (b *bfs) accumulate(g *hubsFirst, acc []float64) {
 
 // reset clears what the last search touched.
 func (b *bfs) reset(reached int) {
+	// Clearing whole arrays is faster than scattered writes once the
+	// search has reached a good part of the graph.
+	if reached > len(b.order)/4 {
+		clear(b.seen)
+		clear(b.paths[0])
+		clear(b.paths[1])
+		clear(b.coeff)
+		clear(b.inflow)
+		return
+	}
 	for _, v := range b.order[:reached] {
 		b.seen[v] = false
 		b.paths[0][v] = 0
