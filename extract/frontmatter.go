@@ -88,6 +88,9 @@ func fencedFrontMatter(fm FrontMatter, data []byte, fence, format string) (Front
 }
 
 func decodeYAML(block []byte, into map[string]any) error {
+	if decodeSimpleYAML(block, into) {
+		return nil
+	}
 	var raw map[string]any
 	if err := yaml.Unmarshal(block, &raw); err != nil {
 		// yaml's messages carry "line N" relative to the block; shift them
