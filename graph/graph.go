@@ -131,6 +131,10 @@ type Analytics struct {
 	// Pivots is the number of sampled sources used for betweenness; 0
 	// means betweenness is exact.
 	Pivots int `json:"pivots,omitempty"`
+	// Fingerprint identifies what the measures were computed from: the
+	// analytics graph and the options (see analytics.Compute). A graph
+	// with the same fingerprint has the same measures.
+	Fingerprint string `json:"-"`
 }
 
 // InterviewInfo describes one interview file.

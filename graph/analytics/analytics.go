@@ -40,6 +40,10 @@ type Options struct {
 	// Workers is the number of goroutines for the shortest-path measures;
 	// 0 means runtime.GOMAXPROCS.
 	Workers int
+	// Previous, if set, holds analytics computed before. When their
+	// Fingerprint is this graph's, Compute returns their measures
+	// instead of computing the same numbers again.
+	Previous *graph.Analytics
 }
 
 func (o Options) withDefaults() Options {
@@ -65,6 +69,10 @@ func Compute(ctx context.Context, g *graph.Graph, opts Options) (*graph.Analytic
 	opts = opts.withDefaults()
 	c := NewCompact(g)
 	n := c.N()
+	fingerprint := Fingerprint(c, opts)
+	if a, ok := reuse(g, c, opts.Previous, fingerprint); ok {
+		return a, nil
+	}
 
 	pagerank, err := PageRank(ctx, c)
 	if err != nil {
@@ -103,7 +111,8 @@ func Compute(ctx context.Context, g *graph.Graph, opts Options) (*graph.Analytic
 
 	degree, recommended := Degree(c), Recommended(c)
 	communities := 0
-	out := &graph.Analytics{Centrality: make(map[string]graph.Centrality, len(g.Nodes)), Modularity: q, Pivots: pivots}
+	out := &graph.Analytics{Centrality: make(map[string]graph.Centrality, len(g.Nodes)), Modularity: q, Pivots: pivots,
+		Fingerprint: fingerprint}
 	for _, nd := range g.Nodes {
 		if nd.Kind == graph.Interview {
 			out.Centrality[nd.ID] = graph.Centrality{Community: -1}
@@ -125,4 +134,28 @@ func Compute(ctx context.Context, g *graph.Graph, opts Options) (*graph.Analytic
 	}
 	out.Communities = communities
 	return out, nil
+}
+
+// reuse returns prev's measures for g, whose analytics graph c has the
+// given fingerprint, if prev was computed from the same analytics graph
+// and options: every measure would come out the same.
+func reuse(g *graph.Graph, c *Compact, prev *graph.Analytics, fingerprint string) (*graph.Analytics, bool) {
+	if prev == nil || prev.Fingerprint != fingerprint {
+		return nil, false
+	}
+	out := &graph.Analytics{Centrality: make(map[string]graph.Centrality, len(g.Nodes)), Modularity: prev.Modularity,
+		Communities: prev.Communities, Pivots: prev.Pivots, Fingerprint: fingerprint}
+	for _, nd := range g.Nodes {
+		if nd.Kind == graph.Interview {
+			out.Centrality[nd.ID] = graph.Centrality{Community: -1}
+		}
+	}
+	for v := range c.N() {
+		m, ok := prev.Centrality[c.ID(v)]
+		if !ok {
+			return nil, false
+		}
+		out.Centrality[c.ID(v)] = m
+	}
+	return out, true
 }

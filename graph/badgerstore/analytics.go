@@ -109,7 +109,7 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if err := b.commit(); err != nil {
 		return err
 	}
-	s.dirty, s.dirtyAll, s.votes = map[string]bool{}, false, nil
+	s.dirty, s.dirtyAll, s.votes, s.previous = map[string]bool{}, false, nil, nil
 	s.journal = map[string]journalEntry{}
 	s.scannedMu.Lock()
 	s.published = &publishedGraph{version: s.db.MaxVersion(), g: g}

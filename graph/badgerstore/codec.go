@@ -80,6 +80,7 @@ const (
 	fAnaModularity  = 1
 	fAnaCommunities = 2
 	fAnaPivots      = 3
+	fAnaFingerprint = 4
 )
 
 var errMalformed = errors.New("malformed record")
@@ -512,7 +513,8 @@ func encodeAnalytics(a *graph.Analytics) []byte {
 	var b []byte
 	b = appendFloat(b, fAnaModularity, a.Modularity)
 	b = appendInt(b, fAnaCommunities, a.Communities)
-	return appendInt(b, fAnaPivots, a.Pivots)
+	b = appendInt(b, fAnaPivots, a.Pivots)
+	return appendString(b, fAnaFingerprint, a.Fingerprint)
 }
 
 func decodeAnalytics(b []byte) (*graph.Analytics, error) {
@@ -528,6 +530,9 @@ func decodeAnalytics(b []byte) (*graph.Analytics, error) {
 		case fAnaPivots:
 			a.Pivots = f.int()
 			return f.isVarint()
+		case fAnaFingerprint:
+			a.Fingerprint = f.str()
+			return f.isBytes()
 		}
 		return true
 	})

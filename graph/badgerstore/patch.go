@@ -46,6 +46,16 @@ func (s *Store) journalWrite(slug string, old, new *graph.Facts) {
 	s.journal[slug] = e
 }
 
+// PreviousAnalytics returns the analytics stored before the interviews
+// written since, as the last Load found them in the graph snapshot it
+// patched, or nil. analytics.Compute reuses them when the edits left the
+// analytics graph as it was (see analytics.Options.Previous).
+func (s *Store) PreviousAnalytics() *graph.Analytics {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.previous
+}
+
 // forgetJournalOnError drops the journal if *err is set: a write that
 // failed may have committed some of what the journal says and not the
 // rest. Callers hold writeMu.
@@ -126,6 +136,7 @@ func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Grap
 		return graph.Merge(news...), votesFromFacts(news, s.dirtyNode()), nil
 	}
 
+	s.previous = base.Analytics
 	nodes, votes, err := patchNodes(txn, base, olds, news)
 	if err != nil {
 		return nil, nil, err

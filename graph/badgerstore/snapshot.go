@@ -60,7 +60,7 @@ import (
 //	            interview#, line, text# (in texts), why#)
 //	interviews: count; slug#, path, title, date, url, guest, hash
 //	analytics:  0 none, 1 with nil centrality, 2 with centrality; then
-//	            modularity, communities, pivots, and the centrality
+//	            modularity, communities, pivots, fingerprint, and the centrality
 //	            entries no node flag 2 covers (count; id, centrality)
 //
 // The blob is not a Badger value: it is a file in the database directory,
@@ -73,7 +73,7 @@ import (
 // place) before the transaction that writes m/snapshot and clears m/stale,
 // and removes older files after it; a read-write Open removes files a
 // crash left behind.
-const snapshotFormat = 4 // 2: evidence texts in the string table; 3: the table sorted; 4: edges in chunks, slugs in the table, texts apart
+const snapshotFormat = 5 // 2: evidence texts in the string table; 3: the table sorted; 4: edges in chunks, slugs in the table, texts apart; 5: the analytics' fingerprint
 
 // snapEdgeChunk is how many edges a snapshot stores per chunk: chunks are
 // decoded in parallel.
@@ -410,6 +410,7 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 	w.float(g.Analytics.Modularity)
 	w.int(g.Analytics.Communities)
 	w.int(g.Analytics.Pivots)
+	w.str(g.Analytics.Fingerprint)
 	var extra []string
 	for id, c := range analytics {
 		if n, ok := g.Node(id); !ok || n.Centrality == nil || *n.Centrality != c {
@@ -839,7 +840,7 @@ func (r *snapReader) analytics(nodes []graph.Node, inAnalytics []int) (*graph.An
 		r.fail("bad analytics kind")
 		return nil, r.err
 	}
-	a := &graph.Analytics{Modularity: r.float(), Communities: r.int(), Pivots: r.int()}
+	a := &graph.Analytics{Modularity: r.float(), Communities: r.int(), Pivots: r.int(), Fingerprint: r.str()}
 	extra := r.count(45)
 	if kind == 1 {
 		if extra > 0 || len(inAnalytics) > 0 {

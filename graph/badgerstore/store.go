@@ -119,6 +119,8 @@ type Store struct {
 	// counted them for SetAnalytics. Both are guarded by writeMu.
 	journal map[string]journalEntry
 	votes   map[string][]nodeVote
+	// previous are the analytics of the snapshot the last Load patched.
+	previous *graph.Analytics
 }
 
 var _ graph.Store = (*Store)(nil)

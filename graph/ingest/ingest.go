@@ -163,12 +163,25 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	return rep, nil
 }
 
+// analyticsKeeper is a store that remembers the analytics it held before
+// the last writes (badgerstore does), so that an edit that leaves the
+// analytics graph alone need not compute them again.
+type analyticsKeeper interface {
+	PreviousAnalytics() *graph.Analytics
+}
+
 // Analyse recomputes centrality and communities for the whole stored
-// graph and stores them.
+// graph and stores them. When the store remembers the analytics it held
+// before the last writes and those writes left the analytics graph as it
+// was (evidence reworded or moved, a title fixed), they are taken over
+// instead of computed again: they would come out the same.
 func Analyse(ctx context.Context, s graph.Store, opts analytics.Options) error {
 	g, err := s.Load(ctx)
 	if err != nil {
 		return fmt.Errorf("load graph for analytics: %w", err)
+	}
+	if k, ok := s.(analyticsKeeper); ok && opts.Previous == nil {
+		opts.Previous = k.PreviousAnalytics()
 	}
 	a, err := analytics.Compute(ctx, g, opts)
 	if err != nil {

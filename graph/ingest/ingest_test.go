@@ -208,3 +208,62 @@ func TestSyncStopsOnCancel(t *testing.T) {
 		t.Errorf("Sync with a cancelled context: %v, want context.Canceled", err)
 	}
 }
+
+// doctoringStore hands ingest doctored previous analytics, so that a test
+// sees whether Analyse reused them.
+type doctoringStore struct {
+	*badgerstore.Store
+	person string
+}
+
+func (d doctoringStore) PreviousAnalytics() *graph.Analytics {
+	prev := d.Store.PreviousAnalytics()
+	if prev == nil {
+		return nil
+	}
+	doctored := *prev
+	doctored.Centrality = map[string]graph.Centrality{}
+	for id, c := range prev.Centrality {
+		if id == d.person {
+			c.PageRank = 42
+		}
+		doctored.Centrality[id] = c
+	}
+	return &doctored
+}
+
+// TestSyncReusesAnalyticsWhenTheGraphKeepsItsShape checks that a build
+// after an edit that moves evidence but keeps every node and edge takes
+// the stored analytics over, and that one adding an edge computes them.
+func TestSyncReusesAnalyticsWhenTheGraphKeepsItsShape(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "Ada covers Go\nBob covers Rust\n")
+	f.write("b.md", "Cy covers Go\n")
+	f.sync()
+	s := doctoringStore{Store: f.store, person: "person/ada"}
+	sync := func() float64 {
+		t.Helper()
+		files, err := extract.Discover(f.root)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep, err := Sync(context.Background(), s, lineExtractor{}, files, Options{Roots: []string{f.root}})
+		if err != nil || !rep.Analysed {
+			t.Fatalf("Sync = %+v, %v; want analytics", rep, err)
+		}
+		g, err := f.store.Load(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := g.Node("person/ada")
+		return n.Centrality.PageRank
+	}
+	f.write("a.md", "A first line that names nobody.\nAda covers Go\nBob covers Rust\n")
+	if got := sync(); got != 42 {
+		t.Errorf("after moving evidence, Ada's PageRank = %v; want the previous analytics (doctored to 42)", got)
+	}
+	f.write("a.md", "A first line that names nobody.\nAda covers Go\nBob covers Rust\nAda covers Rust\n")
+	if got := sync(); got == 42 {
+		t.Error("after adding an edge, Ada's PageRank is the previous one; want it computed again")
+	}
+}
