@@ -380,7 +380,7 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 	}
 	ic.walk(block, 0)
 	p.scratch = ic.text // the lines copy their text out of it
-	var out []Line
+	out := ic.lines[:0] // the lines kept, in place
 	for i, l := range ic.lines {
 		raw := ic.lineText(i)
 		trimmed := bytes.TrimRight(raw, " \t")
@@ -399,6 +399,9 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 		}
 		l.Spans = spans
 		out = append(out, l)
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

@@ -16,6 +16,7 @@ import (
 	"encoding/hex"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
@@ -29,6 +30,8 @@ type Extractor struct {
 	gaz   *gazetteer.Gazetteer
 	given givenNames
 	md    parser.Parser // shared by all files: goldmark keeps parse state per call
+	// scratches holds *scratch values for concurrent calls to reuse.
+	scratches sync.Pool
 }
 
 // New returns an Extractor that resolves names through g.
@@ -85,7 +88,16 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if info.Title == "" {
 		info.Title = f.Slug
 	}
-	st := &interviewState{b: newFactsBuilder(f.Slug, x.gaz)}
+	sc, _ := x.scratches.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), words: sc.words}
+	defer func() {
+		sc.words = st.words
+		sc.reset()
+		x.scratches.Put(sc)
+	}()
 	interviewID := st.b.node(graph.Interview, f.Slug, "", info.URL)
 	st.b.nodeByID(interviewID).Name = info.Title
 

@@ -36,17 +36,45 @@ type factsBuilder struct {
 const sourceBlock = 32
 
 func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
+	return newFactsBuilderUsing(slug, gaz, &scratch{})
+}
+
+// newFactsBuilderUsing is newFactsBuilder indexing the facts with sc's
+// maps, which must be empty.
+func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *factsBuilder {
+	if sc.nodeAt == nil {
+		sc.nodeAt = make(map[string]int, 64)
+		sc.edgeAt = make(map[graph.EdgeKey]int, 64)
+	}
 	// Room for a typical interview's facts, so that the slices of
 	// pointer-holding structs are rarely copied as they grow.
 	return &factsBuilder{
 		slug:    slug,
 		gaz:     gaz,
-		nodes:   make([]graph.Node, 0, 32),
-		aliased: make([]*string, 0, 32),
+		nodes:   make([]graph.Node, 0, 64),
+		aliased: make([]*string, 0, 64),
 		edges:   make([]graph.Edge, 0, 64),
-		nodeAt:  make(map[string]int, 32),
-		edgeAt:  make(map[graph.EdgeKey]int, 64),
+		nodeAt:  sc.nodeAt,
+		edgeAt:  sc.edgeAt,
 	}
+}
+
+// scratch holds what an Extract call needs only while it runs, kept for
+// the next call: the maps that index an interview's facts and the words
+// of a line.
+type scratch struct {
+	nodeAt map[string]int
+	edgeAt map[graph.EdgeKey]int
+	words  []token
+}
+
+// reset empties sc for the next call, dropping its references to the
+// last interview's text.
+func (sc *scratch) reset() {
+	clear(sc.nodeAt)
+	clear(sc.edgeAt)
+	clear(sc.words)
+	sc.words = sc.words[:0]
 }
 
 // nodeByID returns the node with the given ID, which must exist.
