@@ -37,7 +37,10 @@
 //
 // Results are deterministic bit for bit: positions follow the graph's
 // sorted node IDs, and parallel sums are added in a fixed order whatever
-// the number of workers.
+// the number of workers. So Fingerprint, a SHA-256 of the analytics graph
+// and the options, names the measures: Compute returns Options.Previous
+// unchanged in substance when its Analytics.Fingerprint matches, which is
+// what a rebuild after rewording an interview gets.
 //
 // # Accuracy and speed
 //
