@@ -49,6 +49,7 @@ type interviewState struct {
 	// front holds the front matter's description-like fields read as
 	// markdown, each parsed once for both the guest and affiliations.
 	front frontLines
+	sentences sentenceIndex // of the block being read
 	// underWhy is the Why of entries listed under the heading underOf.
 	underOf, underWhy string
 }
@@ -180,10 +181,10 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			// The introduction is about the interviewee, so what it
 			// names counts as theirs too.
 			for _, blk := range s.Blocks {
-				whole, at := blk.Text(), 0
+				ev := st.evidenceIn(blk.Text())
 				for _, l := range blk.Lines {
-					x.prose(st, s, l, evidence{whole, at})
-					at += len(l.Text) + 1
+					x.prose(st, s, l, ev)
+					ev.at += len(l.Text) + 1
 				}
 			}
 			continue
@@ -192,7 +193,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 		if s.Sub {
 			head := Line{No: s.Line, Text: s.Heading}
 			if !x.entryLine(st, s, Block{Kind: ListItem, Lines: []Line{head}}, head, nil) {
-				x.prose(st, s, head, evidence{head.Text, 0})
+				x.prose(st, s, head, st.evidenceIn(head.Text))
 			}
 		}
 		var header []string // of the last table
@@ -203,12 +204,12 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			}
 			// Evidence is the sentence, which may run across the
 			// block's wrapped lines.
-			whole, at := blk.Text(), 0
+			ev := st.evidenceIn(blk.Text())
 			for _, l := range blk.Lines {
 				if !(s.Class == Resources && x.entryLine(st, s, blk, l, header)) {
-					x.prose(st, s, l, evidence{whole, at})
+					x.prose(st, s, l, ev)
 				}
-				at += len(l.Text) + 1
+				ev.at += len(l.Text) + 1
 			}
 		}
 	}
@@ -401,21 +402,29 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 	}
 }
 
-// prose reads a line of an answer: everything the gazetteer knows is
-// mentioned; people named are mentioned, or recommended when the question
-// asked for recommendations.
 // evidence locates a line in the text its evidence sentences are read
-// from: the line starts at byte at of whole.
+// from: the line starts at byte at of the indexed text.
 type evidence struct {
-	whole string
+	whole *sentenceIndex
 	at    int
 }
 
 // sentence returns the sentence at byte off of the line.
 func (ev evidence) sentence(off int) string {
-	return sentenceAt(ev.whole, ev.at+off)
+	return ev.whole.sentenceAt(ev.at + off)
 }
 
+// evidenceIn returns the evidence of a line starting at byte 0 of text,
+// indexing text in the interview's one sentence index: a block is read
+// to its end before the next is indexed.
+func (st *interviewState) evidenceIn(text string) evidence {
+	st.sentences.reset(text)
+	return evidence{&st.sentences, 0}
+}
+
+// prose reads a line of an answer: everything the gazetteer knows is
+// mentioned; people named are mentioned, or recommended when the question
+// asked for recommendations.
 func (x *Extractor) prose(st *interviewState, s Section, l Line, ev evidence) {
 	pieces, offsets := chunks(l)
 	for i, piece := range pieces {
@@ -594,17 +603,18 @@ func (x *Extractor) orgAt(s string, at int) string {
 			}
 			break
 		}
-		toks := tokenize(s[at:])
+		from := s[at:]
+		toks := tokenize(from)
 		var words []string
 		end := 0
 		for i, t := range toks {
-			if i >= 4 || (i == 0 && t.Start != 0) || (i > 0 && !adjacent(s[at:], toks[i-1], t)) {
+			if i >= 4 || (i == 0 && t.Start != 0) || (i > 0 && !adjacent(from, toks[i-1], t)) {
 				break
 			}
-			if !isCapitalised(t.Text) && !(i > 0 && (t.Text == "of" || t.Text == "&")) {
+			if w := t.of(from); !isCapitalised(w) && !(i > 0 && (w == "of" || w == "&")) {
 				break
 			}
-			words = append(words, t.Text)
+			words = append(words, t.of(from))
 			end = t.End
 		}
 		for len(words) > 0 && (words[len(words)-1] == "of" || words[len(words)-1] == "&") {

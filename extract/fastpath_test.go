@@ -104,7 +104,7 @@ func tokenizeByRunes(s string) []token {
 	if start >= 0 {
 		toks = append(toks, trimToken(s, start, len(s)))
 	}
-	return slices.DeleteFunc(toks, func(t token) bool { return t.Text == "" })
+	return slices.DeleteFunc(toks, func(t token) bool { return t.End == t.Start })
 }
 
 func TestTokenizeAsRunes(t *testing.T) {
@@ -244,4 +244,43 @@ func FuzzHasLower(f *testing.F) {
 			t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
 		}
 	})
+}
+
+// checkSentenceIndex compares the indexed sentences of s at every offset
+// with sentenceAt's scans.
+func checkSentenceIndex(t *testing.T, s string) {
+	t.Helper()
+	var x sentenceIndex
+	x.reset("an earlier text. Its ends must not stay! Really?")
+	x.sentenceAt(3)
+	x.reset(s)
+	for at := -1; at <= len(s)+1; at++ {
+		if got, want := x.sentenceAt(at), sentenceAt(s, at); got != want {
+			t.Fatalf("sentenceIndex(%q).sentenceAt(%d) = %q, sentenceAt gives %q", s, at, got, want)
+		}
+	}
+}
+
+func TestSentenceIndex(t *testing.T) {
+	long := strings.Repeat("word ", 90)
+	tests := map[string]string{
+		"empty":                  "",
+		"one sentence":           "Jane Doe works at Acme",
+		"three":                  "First one. Second one! Third one? Done",
+		"initials":               "J. R. R. Tolkien wrote e.g. this. And that.",
+		"stop at the end":        "Ends here.",
+		"longer than the window": long + "Mid. " + long + "End. " + long,
+		"no space after":         "a.b!c?d. e",
+		"non-ASCII":              "Zoë said “hi.” Then… she left. Ünïcödé.",
+	}
+	for name, s := range tests {
+		t.Run(name, func(t *testing.T) { checkSentenceIndex(t, s) })
+	}
+}
+
+func FuzzSentenceIndex(f *testing.F) {
+	f.Add("First one. Second one! Third one? Done")
+	f.Add("J. R. R. Tolkien wrote e.g. this. And that.")
+	f.Add(strings.Repeat("word. ", 150))
+	f.Fuzz(checkSentenceIndex)
 }

@@ -19,11 +19,15 @@ type personMention struct {
 	Why        string
 }
 
-// token is a word of a line with its byte range.
+// token is a word of a line: its byte range. It holds no pointer, so that
+// filling the scratch of a line's words costs the garbage collector
+// nothing.
 type token struct {
-	Text       string
 	Start, End int
 }
+
+// of returns the token's text in s, the text it was read from.
+func (t token) of(s string) string { return s[t.Start:t.End] }
 
 func tokenize(s string) []token {
 	return appendTokens(make([]token, 0, len(s)/6+1), s) // about one word in six bytes of prose
@@ -57,7 +61,7 @@ func appendTokens(toks []token, s string) []token {
 	}
 	out := toks[:first]
 	for _, t := range toks[first:] {
-		if t.Text != "" {
+		if t.End > t.Start {
 			out = append(out, t)
 		}
 	}
@@ -77,7 +81,7 @@ func trimToken(s string, start, end int) token {
 	for end > start+2 && s[end-1] == '.' {
 		end--
 	}
-	return token{Text: s[start:end], Start: start, End: end}
+	return token{Start: start, End: end}
 }
 
 // contextCues precede a person's name in prose: "by Jane Doe", "my
@@ -128,7 +132,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 	toks := appendTokens((*scratch)[:0], l.Text)
 	*scratch = toks
 	for i := 0; i < len(toks); i++ {
-		if !isCapitalised(toks[i].Text) || strings.HasSuffix(toks[i].Text, ".") {
+		if w := toks[i].of(l.Text); !isCapitalised(w) || strings.HasSuffix(w, ".") {
 			continue
 		}
 		run := capitalisedRun(l.Text, toks, i)
@@ -142,13 +146,13 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 		// Doe"), else at the run's start; it has at most four words.
 		k := i
 		for c := i; c < run-1; c++ {
-			if x.given.has(toks[c].Text) {
+			if x.given.has(toks[c].of(l.Text)) {
 				k = c
 				break
 			}
 		}
 		j := min(run, k+4)
-		for j > k+1 && nameParticles[toks[j-1].Text] {
+		for j > k+1 && nameParticles[toks[j-1].of(l.Text)] {
 			j--
 		}
 		i = next
@@ -171,10 +175,10 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 		case len(out) > 0 && coordinated(l.Text, out[len(out)-1].End, start):
 			cue = "listed with " + out[len(out)-1].Name
 		}
-		if !x.given.has(first.Text) && cue == "" {
+		if !x.given.has(first.of(l.Text)) && cue == "" {
 			continue // an unknown given name needs a cue
 		}
-		if hasLower(ambiguousGivenNames, first.Text) && cue == "" {
+		if hasLower(ambiguousGivenNames, first.of(l.Text)) && cue == "" {
 			continue
 		}
 		if cue == "" {
@@ -204,16 +208,16 @@ func coordinated(s string, prevEnd, start int) bool {
 // particles separated by spaces only, ended by a possessive.
 func capitalisedRun(text string, toks []token, i int) int {
 	j := i + 1
-	if strings.HasSuffix(toks[i].Text, "'s") || strings.HasSuffix(toks[i].Text, "’s") {
+	if w := toks[i].of(text); strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 		return j
 	}
 	for j < len(toks) && j-i < 6 && adjacent(text, toks[j-1], toks[j]) {
-		w := strings.TrimSuffix(strings.TrimSuffix(toks[j].Text, "'s"), "’s")
+		w := strings.TrimSuffix(strings.TrimSuffix(toks[j].of(text), "'s"), "’s")
 		if !(isSurnameWord(w) || (nameParticles[w] && j+1 < len(toks))) {
 			break
 		}
 		j++
-		if w != toks[j-1].Text { // a possessive ends the name
+		if w != toks[j-1].of(text) { // a possessive ends the name
 			break
 		}
 	}
@@ -263,6 +267,45 @@ func sentenceAt(s string, at int) string {
 			end = i + 1
 			break
 		}
+	}
+	return strings.TrimSpace(toValidUTF8(s[start:end]))
+}
+
+// sentenceIndex finds the sentences of a text as sentenceAt does, from
+// the text's sentence ends found once, so that the evidence of many facts
+// in one paragraph costs a search each rather than a scan.
+type sentenceIndex struct {
+	text    string
+	ends    []int // every i where isSentenceEnd(text, i), in order
+	indexed bool
+}
+
+// reset makes x the index of text, found when first asked for.
+func (x *sentenceIndex) reset(text string) {
+	x.text, x.ends, x.indexed = text, x.ends[:0], false
+}
+
+// sentenceAt returns sentenceAt(x.text, at).
+func (x *sentenceIndex) sentenceAt(at int) string {
+	s := x.text
+	if !x.indexed {
+		for i := 0; i+1 < len(s); i++ {
+			if c := s[i]; (c == '.' || c == '!' || c == '?') && isSentenceEnd(s, i) {
+				x.ends = append(x.ends, i)
+			}
+		}
+		x.indexed = true
+	}
+	at = min(max(at, 0), len(s))
+	lo, hi := max(0, at-maxSentence), min(len(s), at+maxSentence)
+	start, end := lo, hi
+	// sentenceAt starts after the last end in [lo, at-2] and ends after
+	// the first in [at, hi-1].
+	if k := sort.SearchInts(x.ends, at-1); k > 0 && x.ends[k-1] >= lo {
+		start = x.ends[k-1] + 1
+	}
+	if k := sort.SearchInts(x.ends, at); k < len(x.ends) && x.ends[k] < hi {
+		end = x.ends[k] + 1
 	}
 	return strings.TrimSpace(toValidUTF8(s[start:end]))
 }
