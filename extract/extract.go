@@ -48,7 +48,7 @@ type interviewState struct {
 	words []token // scratch for the words of a line
 	// front holds the front matter's description-like fields read as
 	// markdown, each parsed once for both the guest and affiliations.
-	front frontLines
+	front     frontLines
 	sentences sentenceIndex // of the block being read
 	// underWhy is the Why of entries listed under the heading underOf.
 	underOf, underWhy string

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"strings"
@@ -30,6 +31,9 @@ type factsBuilder struct {
 	aliased []*string
 	// sources is the block edges' first sources are taken from.
 	sources []graph.Source
+	// clipped is clip(unclipped): the facts read from one sentence share
+	// their evidence, which is clipped once.
+	unclipped, clipped string
 }
 
 // sourceBlock is how many sources are allocated at once.
@@ -167,7 +171,7 @@ func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Sou
 		}
 	}
 	src.Interview = b.slug
-	src.Text = clip(src.Text)
+	src.Text = b.clip(src.Text)
 	if e.Sources != nil {
 		e.Sources = append(e.Sources, src)
 		return
@@ -201,16 +205,57 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	// Nodes and edges are large to swap: order them through their
 	// indexes, leaving the graph's sorts a check that they are in order
 	// (and the sort of each edge's sources).
-	sortByIndex(f.Nodes, func(a, b *graph.Node) int { return strings.Compare(a.ID, b.ID) })
-	sortByIndex(f.Edges, func(a, b *graph.Edge) int { return graph.CompareEdges(*a, *b) })
+	nodes := f.Nodes
+	sortByIndex(nodes, func(i, j int) int { return strings.Compare(nodes[i].ID, nodes[j].ID) })
+	b.sortEdges(f.Edges, nodes)
 	graph.SortNodes(f.Nodes)
 	graph.SortEdges(f.Edges)
 	return f
 }
 
-// sortByIndex sorts s by cmp, which must not find two elements equal,
-// sorting their indexes and then moving each element once.
-func sortByIndex[T any](s []T, cmp func(a, b *T) int) {
+// sortEdges orders edges as graph.CompareEdges does, comparing their
+// nodes' ranks in the sorted nodes instead of their IDs.
+func (b *factsBuilder) sortEdges(edges []graph.Edge, sorted []graph.Node) {
+	var rankBuf [128]int32
+	rankOf := rankBuf[:0] // by index in b.nodeAt
+	if len(sorted) > len(rankBuf) {
+		rankOf = make([]int32, 0, len(sorted))
+	}
+	rankOf = rankOf[:len(sorted)]
+	for k := range sorted {
+		rankOf[b.nodeAt[sorted[k].ID]] = int32(k)
+	}
+	type ranks struct{ from, to int32 }
+	var keyBuf [128]ranks
+	keys := keyBuf[:0]
+	if len(edges) > len(keyBuf) {
+		keys = make([]ranks, 0, len(edges))
+	}
+	for _, e := range edges {
+		from, okFrom := b.nodeAt[e.From]
+		to, okTo := b.nodeAt[e.To]
+		if !okFrom || !okTo || from >= len(rankOf) || to >= len(rankOf) {
+			// An edge to a node the builder did not add: compare IDs.
+			sortByIndex(edges, func(i, j int) int { return graph.CompareEdges(edges[i], edges[j]) })
+			return
+		}
+		keys = append(keys, ranks{rankOf[from], rankOf[to]})
+	}
+	sortByIndex(edges, func(i, j int) int {
+		if c := cmp.Compare(keys[i].from, keys[j].from); c != 0 {
+			return c
+		}
+		if c := strings.Compare(string(edges[i].Rel), string(edges[j].Rel)); c != 0 {
+			return c
+		}
+		return cmp.Compare(keys[i].to, keys[j].to)
+	})
+}
+
+// sortByIndex sorts s by cmp, which compares s[i] and s[j] and must not
+// find two elements equal, sorting their indexes and then moving each
+// element once.
+func sortByIndex[T any](s []T, cmp func(i, j int) int) {
 	var buf [128]int32
 	order := buf[:0]
 	if len(s) > len(buf) {
@@ -219,7 +264,7 @@ func sortByIndex[T any](s []T, cmp func(a, b *T) int) {
 	for i := range s {
 		order = append(order, int32(i))
 	}
-	slices.SortFunc(order, func(i, j int32) int { return cmp(&s[i], &s[j]) })
+	slices.SortFunc(order, func(i, j int32) int { return cmp(int(i), int(j)) })
 	// Position k takes s[order[k]]: follow each cycle of the permutation,
 	// marking the positions filled.
 	for k := range order {
@@ -268,6 +313,14 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// clip returns clip(s), remembering the last text clipped.
+func (b *factsBuilder) clip(s string) string {
+	if s != b.unclipped || b.clipped == "" {
+		b.unclipped, b.clipped = s, clip(s)
+	}
+	return b.clipped
 }
 
 // clip trims evidence text to maxEvidence runes, at a word boundary.

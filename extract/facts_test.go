@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/peoplegraph/peoplegraph/graph"
 )
 
 func TestClip(t *testing.T) {
@@ -48,7 +50,7 @@ func TestSortByIndex(t *testing.T) {
 			want := slices.Clone(tc.in)
 			slices.Sort(want)
 			got := slices.Clone(tc.in)
-			sortByIndex(got, comparePointed)
+			sortByIndex(got, func(i, j int) int { return strings.Compare(got[i], got[j]) })
 			if !slices.Equal(got, want) {
 				t.Errorf("sortByIndex(%q) = %q, want %q", tc.in, got, want)
 			}
@@ -70,7 +72,7 @@ func FuzzSortByIndex(f *testing.F) {
 			shuffled = slices.Clone(in) // the stride would repeat words
 			slices.Reverse(shuffled)
 		}
-		sortByIndex(shuffled, comparePointed)
+		sortByIndex(shuffled, func(i, j int) int { return strings.Compare(shuffled[i], shuffled[j]) })
 		if !slices.Equal(shuffled, in) {
 			t.Errorf("sortByIndex gave %q, want %q", shuffled, in)
 		}
@@ -86,4 +88,44 @@ func reversedWords(n int) []string {
 	return out
 }
 
-func comparePointed(a, b *string) int { return strings.Compare(*a, *b) }
+func TestFactsOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		nodes bool // whether the edges' ends are added as nodes
+	}{
+		{"edges between nodes", true},
+		{"edges to IDs never added", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b := newFactsBuilder("s", nil)
+			names := []string{"Zed", "Ann", "Bo", "Mia"}
+			ids := make([]string, len(names))
+			for i, n := range names {
+				ids[i] = graph.NodeID(graph.Person, n)
+				if tc.nodes {
+					b.node(graph.Person, n, "", "")
+				}
+			}
+			for i, from := range ids {
+				for j, to := range ids {
+					rel := graph.Mentions
+					if (i+j)%2 == 0 {
+						rel = graph.Recommends
+					}
+					b.edge(from, rel, to, graph.Source{Line: i + 1})
+				}
+			}
+			f := b.facts(graph.InterviewInfo{Slug: "s"})
+			if !slices.IsSortedFunc(f.Edges, graph.CompareEdges) {
+				t.Errorf("edges out of order: %v", f.Edges)
+			}
+			if len(f.Edges) != len(ids)*(len(ids)-1) {
+				t.Errorf("%d edges, want %d", len(f.Edges), len(ids)*(len(ids)-1))
+			}
+			if !slices.IsSortedFunc(f.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) }) {
+				t.Errorf("nodes out of order: %v", f.Nodes)
+			}
+		})
+	}
+}
