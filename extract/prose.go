@@ -36,28 +36,36 @@ func tokenize(s string) []token {
 // appendTokens appends the words of s to toks.
 func appendTokens(toks []token, s string) []token {
 	first := len(toks)
-	start := -1
 	for i := 0; i < len(s); {
-		var word bool
-		size := 1
-		if c := s[i]; c < utf8.RuneSelf {
-			word = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\'' || c == '-' || c == '.'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			word = unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
+		// Skip to the start of a word, then to its end.
+		for i < len(s) && s[i] < utf8.RuneSelf && !asciiWordByte[s[i]] {
+			i++
 		}
-		if word && start < 0 {
-			start = i
+		if i == len(s) {
+			break
 		}
-		if !word && start >= 0 {
-			toks = append(toks, trimToken(s, start, i))
-			start = -1
+		if s[i] >= utf8.RuneSelf {
+			if size, ok := wordRune(s[i:]); !ok {
+				i += size
+				continue
+			}
 		}
-		i += size
-	}
-	if start >= 0 {
-		toks = append(toks, trimToken(s, start, len(s)))
+		start := i
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if !asciiWordByte[c] {
+					break
+				}
+				i++
+				continue
+			}
+			size, ok := wordRune(s[i:])
+			if !ok {
+				break
+			}
+			i += size
+		}
+		toks = append(toks, trimToken(s, start, i))
 	}
 	out := toks[:first]
 	for _, t := range toks[first:] {
@@ -66,6 +74,22 @@ func appendTokens(toks []token, s string) []token {
 		}
 	}
 	return out
+}
+
+// asciiWordByte holds the ASCII bytes a word is made of: letters,
+// digits, apostrophes, hyphens and dots.
+var asciiWordByte = func() (set [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		set[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '\'' || c == '-' || c == '.'
+	}
+	return set
+}()
+
+// wordRune reports whether the rune opening s, which is not ASCII, is
+// part of a word, and its size.
+func wordRune(s string) (size int, ok bool) {
+	r, size := utf8.DecodeRuneInString(s)
+	return size, unicode.IsLetter(r) || unicode.IsDigit(r) || r == '’'
 }
 
 // trimToken drops punctuation that a word may carry at its edges, keeping

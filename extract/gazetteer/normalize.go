@@ -105,17 +105,21 @@ func appendLowerASCII(dst []byte, s string) []byte {
 // plainASCII, in one pass; ok is false, and dst is to be ignored, when it
 // is not.
 func appendLowerPlainASCII(dst []byte, s string) (_ []byte, ok bool) {
+	n := len(dst)
+	dst = slices.Grow(dst, len(s))[:n+len(s)]
+	out := dst[n:]
 	prev := byte(0)
-	for i := 0; i < len(s); i++ {
+	for i := 0; i < len(s) && i < len(out); i++ {
 		c := s[i]
-		switch {
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		case c >= utf8.RuneSelf, c == '\t', c == '\n', c == '\r', c == '\f', c == '\v', c == ' ' && prev == ' ':
-			return dst, false
+		// \t, \n, \v, \f and \r are the bytes 9 to 13.
+		if c >= utf8.RuneSelf || c-'\t' <= '\r'-'\t' || c == ' ' && prev == ' ' {
+			return dst[:n], false
 		}
-		dst = append(dst, c)
 		prev = c
+		if c-'A' < 26 {
+			c += 'a' - 'A'
+		}
+		out[i] = c
 	}
 	return dst, true
 }
