@@ -296,7 +296,10 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 // person's name, or a one-word handle (in a list of people, a handle is a
 // person).
 func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (string, graph.Kind) {
-	for _, name := range []string{e.Raw, e.Head} {
+	for i, name := range []string{e.Raw, e.Head} {
+		if i == 1 && name == e.Raw {
+			break // looked up already
+		}
 		if ent, ok := x.gaz.Lookup(name); ok {
 			if ent.Kind == graph.Topic {
 				return "", ""

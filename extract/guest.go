@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
+
 	"github.com/yuin/goldmark/parser"
 )
 
@@ -101,10 +103,11 @@ func (x *Extractor) leadingName(s string) string {
 // known given name must not contain a word the gazetteer knows either
 // ("Serverless Land" is a site, "Gojko Adzic" a person).
 func (x *Extractor) personName(name string) bool {
-	if !x.given.personName(name) || x.isThing(name) || hasLower(orgSuffixes, lastWord(name)) {
+	var buf [5]string
+	words := spaces.AppendFields(buf[:0], name)
+	if !x.given.personWords(words) || x.isThing(name) || hasLower(orgSuffixes, lastWord(name)) {
 		return false
 	}
-	words := strings.Fields(name)
 	if x.given.has(words[0]) {
 		return true
 	}

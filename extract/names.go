@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 )
 
 //go:embed data/given-names.txt
@@ -122,7 +124,12 @@ func isSurnameWord(w string) bool {
 // link text, is a person's name: two to four words, the first a given
 // name or each capitalised like a name, no digits.
 func (g givenNames) personName(name string) bool {
-	words := strings.Fields(name)
+	var buf [5]string
+	return g.personWords(spaces.AppendFields(buf[:0], name))
+}
+
+// personWords is personName for the name's words.
+func (g givenNames) personWords(words []string) bool {
 	if len(words) < 2 || len(words) > 4 {
 		return false
 	}

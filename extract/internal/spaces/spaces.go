@@ -80,3 +80,31 @@ func Last(s string) string {
 	_, size := utf8.DecodeRuneInString(s[i:])
 	return s[i+size:]
 }
+
+// AppendFields appends strings.Fields(s) to dst: a caller with room on
+// the stack for a name's few words splits it without allocating.
+func AppendFields(dst []string, s string) []string {
+	start := -1 // of the field being read
+	for i := 0; i < len(s); {
+		space, size := false, 1
+		if c := s[i]; c < utf8.RuneSelf {
+			space = c == ' ' || '\t' <= c && c <= '\r'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			dst = append(dst, s[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
+}

@@ -1,6 +1,7 @@
 package spaces
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -65,5 +66,27 @@ func checkCountAndLast(t *testing.T, s string) {
 	}
 	if got := Last(s); got != want {
 		t.Errorf("Last(%q) = %q, want %q", s, got, want)
+	}
+}
+
+func TestAppendFields(t *testing.T) {
+	for _, s := range []string{"", " ", "Jane Doe", "  Jane \t Doe  ", "Jane\u00a0Doe", "a\u0085b\u2003c", "\xffJane Doe\xfe", "one"} {
+		t.Run(s, func(t *testing.T) { checkAppendFields(t, s) })
+	}
+}
+
+func FuzzAppendFields(f *testing.F) {
+	for _, s := range []string{"Jane Doe", "  a \t b  ", "a\u00a0b", "\xffa b"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkAppendFields)
+}
+
+func checkAppendFields(t *testing.T, s string) {
+	t.Helper()
+	prefix := []string{"kept"}
+	got := AppendFields(prefix, s)
+	if want := append([]string{"kept"}, strings.Fields(s)...); !slices.Equal(got, want) {
+		t.Errorf("AppendFields(%q) = %q, want %q", s, got, want)
 	}
 }
