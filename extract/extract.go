@@ -96,6 +96,7 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), words: sc.words}
 	defer func() {
 		sc.words = st.words
+		sc.keep(st.b)
 		sc.reset()
 		x.scratches.Put(sc)
 	}()

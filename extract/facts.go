@@ -47,38 +47,52 @@ func newFactsBuilder(slug string, gaz *gazetteer.Gazetteer) *factsBuilder {
 // maps, which must be empty.
 func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *factsBuilder {
 	if sc.nodeAt == nil {
+		// Room for a typical interview's facts, so that the slices of
+		// pointer-holding structs are rarely copied as they grow.
 		sc.nodeAt = make(map[string]int, 64)
 		sc.edgeAt = make(map[graph.EdgeKey]int, 64)
+		sc.nodes = make([]graph.Node, 0, 64)
+		sc.aliased = make([]*string, 0, 64)
+		sc.edges = make([]graph.Edge, 0, 64)
 	}
-	// Room for a typical interview's facts, so that the slices of
-	// pointer-holding structs are rarely copied as they grow.
 	return &factsBuilder{
 		slug:    slug,
 		gaz:     gaz,
-		nodes:   make([]graph.Node, 0, 64),
-		aliased: make([]*string, 0, 64),
-		edges:   make([]graph.Edge, 0, 64),
+		nodes:   sc.nodes,
+		aliased: sc.aliased,
+		edges:   sc.edges,
 		nodeAt:  sc.nodeAt,
 		edgeAt:  sc.edgeAt,
 	}
 }
 
 // scratch holds what an Extract call needs only while it runs, kept for
-// the next call: the maps that index an interview's facts and the words
-// of a line.
+// the next call: the nodes and edges being built and the maps that index
+// them (facts copies them out), and the words of a line.
 type scratch struct {
-	nodeAt map[string]int
-	edgeAt map[graph.EdgeKey]int
-	words  []token
+	nodes   []graph.Node
+	aliased []*string
+	edges   []graph.Edge
+	nodeAt  map[string]int
+	edgeAt  map[graph.EdgeKey]int
+	words   []token
+}
+
+// keep takes back b's slices, grown as they may be, for the next call.
+func (sc *scratch) keep(b *factsBuilder) {
+	sc.nodes, sc.aliased, sc.edges = b.nodes, b.aliased, b.edges
 }
 
 // reset empties sc for the next call, dropping its references to the
-// last interview's text.
+// last interview's facts and text.
 func (sc *scratch) reset() {
 	clear(sc.nodeAt)
 	clear(sc.edgeAt)
+	clear(sc.nodes)
+	clear(sc.aliased)
+	clear(sc.edges)
 	clear(sc.words)
-	sc.words = sc.words[:0]
+	sc.nodes, sc.aliased, sc.edges, sc.words = sc.nodes[:0], sc.aliased[:0], sc.edges[:0], sc.words[:0]
 }
 
 // nodeByID returns the node with the given ID, which must exist.
@@ -193,96 +207,70 @@ func (b *factsBuilder) has(from string, rel graph.Rel, to string) bool {
 }
 
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
-	// The builder is done with: its slices become the facts. Both orders
-	// are total, so the order things were added in does not show.
-	f := &graph.Facts{Interview: info, Nodes: b.nodes, Edges: b.edges}
-	if len(f.Edges) == 0 {
-		f.Edges = nil // as callers have always seen no edges
+	// Nodes and edges are large to move: they are ordered through their
+	// indexes, then each is copied once, into facts of their size. Both
+	// orders are total, so the order things were added in does not show;
+	// the graph's sorts are left a check that they are in order (and the
+	// sort of each edge's sources).
+	var buf [128]int32
+	order := sortedOrder(buf[:0], len(b.nodes), func(i, j int) int { return strings.Compare(b.nodes[i].ID, b.nodes[j].ID) })
+	nodes := make([]graph.Node, len(b.nodes))
+	var rankBuf [128]int32
+	rankOf := slices.Grow(rankBuf[:0], len(b.nodes))[:len(b.nodes)] // by index in b.nodes
+	for k, i := range order {
+		nodes[k] = b.nodes[i]
+		nodes[k].Aliases = cleanAliasList(nodes[k].Name, nodes[k].Aliases)
+		rankOf[i] = int32(k)
 	}
-	for i := range f.Nodes {
-		f.Nodes[i].Aliases = cleanAliasList(f.Nodes[i].Name, f.Nodes[i].Aliases)
+	var edges []graph.Edge // nil for no edges, as callers have always seen
+	if len(b.edges) > 0 {
+		order = b.edgeOrder(order[:0], rankOf)
+		edges = make([]graph.Edge, len(b.edges))
+		for k, i := range order {
+			edges[k] = b.edges[i]
+		}
 	}
-	// Nodes and edges are large to swap: order them through their
-	// indexes, leaving the graph's sorts a check that they are in order
-	// (and the sort of each edge's sources).
-	nodes := f.Nodes
-	sortByIndex(nodes, func(i, j int) int { return strings.Compare(nodes[i].ID, nodes[j].ID) })
-	b.sortEdges(f.Edges, nodes)
-	graph.SortNodes(f.Nodes)
-	graph.SortEdges(f.Edges)
-	return f
+	graph.SortNodes(nodes)
+	graph.SortEdges(edges)
+	return &graph.Facts{Interview: info, Nodes: nodes, Edges: edges}
 }
 
-// sortEdges orders edges as graph.CompareEdges does, comparing their
-// nodes' ranks in the sorted nodes instead of their IDs.
-func (b *factsBuilder) sortEdges(edges []graph.Edge, sorted []graph.Node) {
-	var rankBuf [128]int32
-	rankOf := rankBuf[:0] // by index in b.nodeAt
-	if len(sorted) > len(rankBuf) {
-		rankOf = make([]int32, 0, len(sorted))
-	}
-	rankOf = rankOf[:len(sorted)]
-	for k := range sorted {
-		rankOf[b.nodeAt[sorted[k].ID]] = int32(k)
-	}
+// edgeOrder appends to dst the indexes of b.edges in the order of
+// graph.CompareEdges, comparing the ranks of the edges' nodes in the
+// sorted nodes (rankOf, by index in b.nodes) instead of their IDs.
+func (b *factsBuilder) edgeOrder(dst []int32, rankOf []int32) []int32 {
 	type ranks struct{ from, to int32 }
 	var keyBuf [128]ranks
-	keys := keyBuf[:0]
-	if len(edges) > len(keyBuf) {
-		keys = make([]ranks, 0, len(edges))
-	}
-	for _, e := range edges {
+	keys := slices.Grow(keyBuf[:0], len(b.edges))
+	for _, e := range b.edges {
 		from, okFrom := b.nodeAt[e.From]
 		to, okTo := b.nodeAt[e.To]
-		if !okFrom || !okTo || from >= len(rankOf) || to >= len(rankOf) {
+		if !okFrom || !okTo {
 			// An edge to a node the builder did not add: compare IDs.
-			sortByIndex(edges, func(i, j int) int { return graph.CompareEdges(edges[i], edges[j]) })
-			return
+			return sortedOrder(dst, len(b.edges), func(i, j int) int { return graph.CompareEdges(b.edges[i], b.edges[j]) })
 		}
 		keys = append(keys, ranks{rankOf[from], rankOf[to]})
 	}
-	sortByIndex(edges, func(i, j int) int {
+	return sortedOrder(dst, len(b.edges), func(i, j int) int {
 		if c := cmp.Compare(keys[i].from, keys[j].from); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(edges[i].Rel), string(edges[j].Rel)); c != 0 {
+		if c := strings.Compare(string(b.edges[i].Rel), string(b.edges[j].Rel)); c != 0 {
 			return c
 		}
 		return cmp.Compare(keys[i].to, keys[j].to)
 	})
 }
 
-// sortByIndex sorts s by cmp, which compares s[i] and s[j] and must not
-// find two elements equal, sorting their indexes and then moving each
-// element once.
-func sortByIndex[T any](s []T, cmp func(i, j int) int) {
-	var buf [128]int32
-	order := buf[:0]
-	if len(s) > len(buf) {
-		order = make([]int32, 0, len(s))
+// sortedOrder appends to dst the indexes 0 to n-1 sorted by cmp, which
+// compares the elements at two indexes.
+func sortedOrder(dst []int32, n int, cmp func(i, j int) int) []int32 {
+	start := len(dst)
+	for i := range n {
+		dst = append(dst, int32(i))
 	}
-	for i := range s {
-		order = append(order, int32(i))
-	}
-	slices.SortFunc(order, func(i, j int32) int { return cmp(int(i), int(j)) })
-	// Position k takes s[order[k]]: follow each cycle of the permutation,
-	// marking the positions filled.
-	for k := range order {
-		if int(order[k]) == k {
-			continue
-		}
-		held, j := s[k], k
-		for {
-			from := int(order[j])
-			order[j] = int32(j)
-			if from == k {
-				s[j] = held
-				break
-			}
-			s[j] = s[from]
-			j = from
-		}
-	}
+	slices.SortFunc(dst[start:], func(i, j int32) int { return cmp(int(i), int(j)) })
+	return dst
 }
 
 // cleanAliasList drops aliases equal to the name or repeated and sorts
