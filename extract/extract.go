@@ -377,6 +377,7 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 			protected = append(protected, [2]int{m.Start, m.End})
 		}
 	}
+	var foldBuf [64]byte // graph.Fold(part) is only tested for being empty
 	for _, part := range splitList(text, protected) {
 		if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {
 			continue
@@ -385,7 +386,7 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 			part = topicLeadIn.ReplaceAllString(part, "")
 		}
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
-		if graph.Fold(part) == "" {
+		if len(graph.AppendFold(foldBuf[:0], part)) == 0 {
 			continue
 		}
 		if e, ok := x.gaz.Lookup(part); ok {
@@ -430,6 +431,10 @@ func (st *interviewState) evidenceIn(text string) evidence {
 // mentioned; people named are mentioned, or recommended when the question
 // asked for recommendations.
 func (x *Extractor) prose(st *interviewState, s Section, l Line, ev evidence) {
+	if len(l.Text) <= maxChunk {
+		x.prosePiece(st, s, l, ev) // the one piece chunks would return
+		return
+	}
 	pieces, offsets := chunks(l)
 	for i, piece := range pieces {
 		at := offsets[i]
@@ -462,9 +467,10 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		}
 		st.b.edge(st.guest, rel, id, src)
 	}
+	var foldBuf [64]byte
 	for _, p := range people {
 		id := x.personNode(st.b, p.Name, p.URL)
-		if id == st.guest || graph.Fold(p.Name) == st.fold {
+		if id == st.guest || string(graph.AppendFold(foldBuf[:0], p.Name)) == st.fold {
 			continue
 		}
 		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: ev.sentence(p.Start), Why: p.Why})

@@ -103,7 +103,7 @@ func (b *factsBuilder) nodeByID(id string) *graph.Node {
 // node adds (or extends) a node and returns its ID. seen is the form the
 // text used, kept as an alias when it differs from the name.
 func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...string) string {
-	return b.nodeWithID(graph.NodeID(kind, name), kind, name, seen, url, aliases)
+	return b.nodeWithID(nodeID(kind, name), kind, name, seen, url, aliases)
 }
 
 // nodeWithID is node for a caller that knows the node's ID.
@@ -117,6 +117,7 @@ func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url st
 	}
 	n := &b.nodes[i]
 	if len(aliases) > 0 && b.aliased[i] != &aliases[0] {
+		n.Aliases = slices.Grow(n.Aliases, len(aliases))
 		for _, a := range aliases {
 			addAlias(n, a)
 		}
@@ -127,6 +128,21 @@ func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url st
 		n.URL = url
 	}
 	return id
+}
+
+// nodeID is graph.NodeID(kind, name) built in one allocation: a slug is
+// the name folded with its spaces turned to hyphens.
+func nodeID(kind graph.Kind, name string) string {
+	var buf [96]byte
+	id := append(append(buf[:0], kind...), '/')
+	start := len(id)
+	id = graph.AppendFold(id, name)
+	for i := start; i < len(id); i++ {
+		if id[i] == ' ' {
+			id[i] = '-'
+		}
+	}
+	return string(id)
 }
 
 func addAlias(n *graph.Node, a string) {

@@ -114,3 +114,24 @@ func TestFactsOrder(t *testing.T) {
 		})
 	}
 }
+
+func TestNodeID(t *testing.T) {
+	for _, name := range []string{"", "Jane Doe", "  AWS   Lambda ", "C++", "Zoë Ünal", "İstanbul", "K8s/Helm", strings.Repeat("Long Name ", 20)} {
+		t.Run(name, func(t *testing.T) { checkNodeID(t, name) })
+	}
+}
+
+func FuzzNodeID(f *testing.F) {
+	f.Add("Jane Doe")
+	f.Add("Zoë  Ünal")
+	f.Fuzz(checkNodeID)
+}
+
+func checkNodeID(t *testing.T, name string) {
+	t.Helper()
+	for _, kind := range []graph.Kind{graph.Person, graph.Topic} {
+		if got, want := nodeID(kind, name), graph.NodeID(kind, name); got != want {
+			t.Errorf("nodeID(%s, %q) = %q, graph.NodeID gives %q", kind, name, got, want)
+		}
+	}
+}

@@ -350,7 +350,6 @@ func toValidUTF8(s string) string {
 // offsets[i] is where piece i starts in l.Text. Reading a hostile
 // megabyte-long line piece by piece keeps the work per line linear.
 func chunks(l Line) (pieces []Line, offsets []int) {
-	const maxChunk = 2000
 	if len(l.Text) <= maxChunk {
 		return []Line{l}, []int{0}
 	}
@@ -393,6 +392,9 @@ func chunks(l Line) (pieces []Line, offsets []int) {
 	}
 	return pieces, offsets
 }
+
+// maxChunk bounds the length of the pieces chunks cuts a line into.
+const maxChunk = 2000
 
 // initialBefore reports whether the dot at i ends an initial or a short
 // abbreviation ("J.", "e.g.", "i.e.") rather than a sentence.
