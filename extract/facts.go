@@ -26,6 +26,8 @@ type factsBuilder struct {
 	edges  []graph.Edge
 	nodeAt map[string]int
 	edgeAt map[graph.EdgeKey]int
+	// whys holds the Why of each entry's provided_by edges.
+	whys map[*gazetteer.Entry]string
 	// aliased holds, by node, the first of the alias list last added to
 	// it: an entry's node is met again and again, its aliases once.
 	aliased []*string
@@ -54,6 +56,7 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 		sc.nodes = make([]graph.Node, 0, 64)
 		sc.aliased = make([]*string, 0, 64)
 		sc.edges = make([]graph.Edge, 0, 64)
+		sc.whys = make(map[*gazetteer.Entry]string)
 	}
 	return &factsBuilder{
 		slug:    slug,
@@ -63,6 +66,7 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 		edges:   sc.edges,
 		nodeAt:  sc.nodeAt,
 		edgeAt:  sc.edgeAt,
+		whys:    sc.whys,
 	}
 }
 
@@ -76,6 +80,8 @@ type scratch struct {
 	nodeAt  map[string]int
 	edgeAt  map[graph.EdgeKey]int
 	words   []token
+	// whys lasts from call to call: it depends on the gazetteer only.
+	whys map[*gazetteer.Entry]string
 }
 
 // keep takes back b's slices, grown as they may be, for the next call.
@@ -160,25 +166,20 @@ func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source)
 	id := b.nodeWithID(e.ID(), e.Kind, e.Name, seen, e.URL, e.Aliases)
 	if p, ok := b.gaz.Provider(e); ok && p.ID() != id {
 		pid := b.nodeWithID(p.ID(), p.Kind, p.Name, "", p.URL, p.Aliases)
-		if !b.hasSource(id, graph.ProvidedBy, pid, src.Line) { // else edge would drop it
-			b.edge(id, graph.ProvidedBy, pid, withWhy(src, "gazetteer: "+e.Name+" is provided by "+p.Name))
-		}
+		b.edge(id, graph.ProvidedBy, pid, withWhy(src, b.providedWhy(e, p)))
 	}
 	return id
 }
 
-// hasSource reports whether the edge exists with a source on line.
-func (b *factsBuilder) hasSource(from string, rel graph.Rel, to string, line int) bool {
-	i, ok := b.edgeAt[graph.EdgeKey{From: from, Rel: rel, To: to}]
+// providedWhy returns why e is said to be provided by p, its provider,
+// built once for the entry.
+func (b *factsBuilder) providedWhy(e, p *gazetteer.Entry) string {
+	why, ok := b.whys[e]
 	if !ok {
-		return false
+		why = "gazetteer: " + e.Name + " is provided by " + p.Name
+		b.whys[e] = why
 	}
-	for _, s := range b.edges[i].Sources {
-		if s.Line == line {
-			return true
-		}
-	}
-	return false
+	return why
 }
 
 // edge adds an edge with one source; a second source on the same line is
