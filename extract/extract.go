@@ -486,6 +486,29 @@ func (x *Extractor) matchNode(b *factsBuilder, m gazetteer.Match, src graph.Sour
 // serverless Vision or Video API".
 var conjunctBefore = regexp.MustCompile(`([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?)\s*(?:,|\bor\b|\band\b|&|/)\s*$`)
 
+// conjunctBeforeAt is conjunctBefore anchored at the start of its text.
+var conjunctBeforeAt = regexp.MustCompile(`^(?:` + conjunctBefore.String() + `)`)
+
+// findConjunctBefore returns conjunctBefore.FindStringSubmatchIndex(s),
+// trying the anchored pattern at each upper-case ASCII letter, where
+// every match starts, instead of the pattern at every byte.
+func findConjunctBefore(s string) []int {
+	for at := 0; at < len(s); at++ {
+		if c := s[at]; c < 'A' || c > 'Z' {
+			continue
+		}
+		if loc := conjunctBeforeAt.FindStringSubmatchIndex(s[at:]); loc != nil {
+			for i := range loc {
+				if loc[i] >= 0 {
+					loc[i] += at
+				}
+			}
+			return loc
+		}
+	}
+	return nil
+}
+
 // conjunctWindow is how far before a name its conjunct is looked for.
 const conjunctWindow = 60
 
@@ -500,7 +523,7 @@ func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) [
 			continue
 		}
 		head := spaces.Last(m.Text)
-		loc := conjunctBefore.FindStringSubmatchIndex(text[base:m.Start])
+		loc := findConjunctBefore(text[base:m.Start])
 		if loc == nil {
 			continue
 		}

@@ -284,3 +284,27 @@ func FuzzSentenceIndex(f *testing.F) {
 	f.Add(strings.Repeat("word. ", 150))
 	f.Fuzz(checkSentenceIndex)
 }
+
+// checkConjunctBefore compares the anchored search with the regexp's.
+func checkConjunctBefore(t *testing.T, s string) {
+	t.Helper()
+	if got, want := findConjunctBefore(s), conjunctBefore.FindStringSubmatchIndex(s); !slices.Equal(got, want) {
+		t.Errorf("findConjunctBefore(%q) = %v, the regexp gives %v", s, got, want)
+	}
+}
+
+func TestFindConjunctBefore(t *testing.T) {
+	for _, s := range []string{
+		"", "Vision or ", "GCP serverless Vision or ", "Cloud Vision, ", "A & ", "x Y.Z-q / ",
+		"Amazon Web and ", "Vision orange", "lower and ", "Vision\tand\n", "İstanbul and ", "AWS and Azure or ",
+	} {
+		t.Run(s, func(t *testing.T) { checkConjunctBefore(t, s) })
+	}
+}
+
+func FuzzFindConjunctBefore(f *testing.F) {
+	for _, s := range []string{"Vision or ", "GCP serverless Vision or ", "A & ", "Cloud Vision, "} {
+		f.Add(s)
+	}
+	f.Fuzz(checkConjunctBefore)
+}
