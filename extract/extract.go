@@ -597,7 +597,7 @@ var atAfterTitle = regexp.MustCompile(`^\s+(?:at|@)\s+`)
 // introduction or first answer.
 func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 	seen := map[int]bool{}
-	for _, re := range []wordRegexp{roleBefore, workBefore} {
+	for _, re := range []*wordRegexp{&roleBefore, &workBefore} {
 		for _, loc := range re.FindAllStringIndex(l.Text) {
 			at := loc[1]
 			if seen[at] {

@@ -23,19 +23,28 @@ type wordRegexp struct {
 	// and be followed by white space. Most words of a line are not among
 	// them, and then the regexps are not run at all.
 	leads map[string]bool
+	// firsts holds the first letters of leads, lower-cased: a word
+	// opening with another ASCII byte is not looked up.
+	firsts [utf8.RuneSelf]bool
 }
 
 // mustWordRegexp compiles expr, whose matches span at most words words.
 // leads lists the words a match starts with, each of which the pattern
 // must follow with white space (\s).
 func mustWordRegexp(expr string, words int, leads string) wordRegexp {
-	return wordRegexp{
+	w := wordRegexp{
 		re:        regexp.MustCompile(expr),
 		words:     words,
 		atStart:   regexp.MustCompile(`^(?:` + expr + `)`),
 		afterRune: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
 		leads:     wordSet(leads),
 	}
+	for lead := range w.leads {
+		if c := lead[0]; c < utf8.RuneSelf {
+			w.firsts[c] = true
+		}
+	}
+	return w
 }
 
 // withPlurals returns the words of s, each also with an "s".
@@ -53,7 +62,15 @@ const maxLead = 32
 // mayLead reports whether the word at s[at] is one of w's lead words, or
 // is not ASCII (case folding maps some runes to ASCII letters, which the
 // regexps then decide).
-func (w wordRegexp) mayLead(s string, at int) bool {
+func (w *wordRegexp) mayLead(s string, at int) bool {
+	if c := s[at]; c < utf8.RuneSelf {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if !w.firsts[c] {
+			return false // no lead opens with c, nor is c a space
+		}
+	}
 	return opensWithWord(s[at:], w.leads)
 }
 
@@ -80,7 +97,7 @@ func opensWithWord(s string, words map[string]bool) bool {
 }
 
 // FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
-func (w wordRegexp) FindAllStringIndex(s string) [][]int {
+func (w *wordRegexp) FindAllStringIndex(s string) [][]int {
 	var out [][]int
 	for at := 0; at < len(s); at++ {
 		if !mayStartWord(s, at) || !w.mayLead(s, at) {
