@@ -224,33 +224,26 @@ func (b *factsBuilder) has(from string, rel graph.Rel, to string) bool {
 }
 
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
-	// Nodes and edges are large to move: they are ordered by keys that
-	// point back at them, then each is copied once, into facts of their
-	// size. Both orders are total, so the order things were added in does
-	// not show; the graph's sorts are left a check that they are in order
-	// (and the sort of each edge's sources).
-	type nodeKey struct {
-		id    string
-		index int32 // in b.nodes
-	}
-	var nodeBuf [128]nodeKey
-	nodeOrder := slices.Grow(nodeBuf[:0], len(b.nodes))
-	for i := range b.nodes {
-		nodeOrder = append(nodeOrder, nodeKey{b.nodes[i].ID, int32(i)})
-	}
-	slices.SortFunc(nodeOrder, func(x, y nodeKey) int { return strings.Compare(x.id, y.id) })
+	// Nodes and edges are large to move: they are ordered through their
+	// indexes, then each is copied once, into facts of their size. Both
+	// orders are total, so the order things were added in does not show;
+	// the graph's sorts are left a check that they are in order (and the
+	// sort of each edge's sources).
+	var buf [128]int32
+	order := sortedOrder(buf[:0], len(b.nodes), func(i, j int) int { return strings.Compare(b.nodes[i].ID, b.nodes[j].ID) })
 	nodes := make([]graph.Node, len(b.nodes))
 	var rankBuf [128]int32
 	rankOf := slices.Grow(rankBuf[:0], len(b.nodes))[:len(b.nodes)] // by index in b.nodes
-	for k, key := range nodeOrder {
-		nodes[k] = b.nodes[key.index]
+	for k, i := range order {
+		nodes[k] = b.nodes[i]
 		nodes[k].Aliases = cleanAliasList(nodes[k].Name, nodes[k].Aliases)
-		rankOf[key.index] = int32(k)
+		rankOf[i] = int32(k)
 	}
 	var edges []graph.Edge // nil for no edges, as callers have always seen
 	if len(b.edges) > 0 {
+		order = b.edgeOrder(order[:0], rankOf)
 		edges = make([]graph.Edge, len(b.edges))
-		for k, i := range b.edgeOrder(rankOf) {
+		for k, i := range order {
 			edges[k] = b.edges[i]
 		}
 	}
@@ -259,47 +252,42 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	return &graph.Facts{Interview: info, Nodes: nodes, Edges: edges}
 }
 
-// edgeKey orders an edge by its nodes' ranks in the sorted nodes, which
-// order them as their IDs do.
-type edgeKey struct {
-	from, to int32
-	rel      graph.Rel
-	index    int32 // in b.edges
-}
-
-// edgeOrder returns the indexes of b.edges in the order of
-// graph.CompareEdges, comparing the ranks of the edges' nodes (rankOf,
-// by index in b.nodes) instead of their IDs.
-func (b *factsBuilder) edgeOrder(rankOf []int32) []int32 {
-	order := make([]int32, 0, len(b.edges))
-	var keyBuf [128]edgeKey
+// edgeOrder appends to dst the indexes of b.edges in the order of
+// graph.CompareEdges, comparing the ranks of the edges' nodes in the
+// sorted nodes (rankOf, by index in b.nodes) instead of their IDs.
+func (b *factsBuilder) edgeOrder(dst []int32, rankOf []int32) []int32 {
+	type ranks struct{ from, to int32 }
+	var keyBuf [128]ranks
 	keys := slices.Grow(keyBuf[:0], len(b.edges))
-	for i, e := range b.edges {
+	for _, e := range b.edges {
 		from, okFrom := b.nodeAt[e.From]
 		to, okTo := b.nodeAt[e.To]
 		if !okFrom || !okTo {
 			// An edge to a node the builder did not add: compare IDs.
-			for i := range b.edges {
-				order = append(order, int32(i))
-			}
-			slices.SortFunc(order, func(i, j int32) int { return graph.CompareEdges(b.edges[i], b.edges[j]) })
-			return order
+			return sortedOrder(dst, len(b.edges), func(i, j int) int { return graph.CompareEdges(b.edges[i], b.edges[j]) })
 		}
-		keys = append(keys, edgeKey{rankOf[from], rankOf[to], e.Rel, int32(i)})
+		keys = append(keys, ranks{rankOf[from], rankOf[to]})
 	}
-	slices.SortFunc(keys, func(x, y edgeKey) int {
-		if x.from != y.from {
-			return cmp.Compare(x.from, y.from)
+	return sortedOrder(dst, len(b.edges), func(i, j int) int {
+		if c := cmp.Compare(keys[i].from, keys[j].from); c != 0 {
+			return c
 		}
-		if x.rel != y.rel {
-			return strings.Compare(string(x.rel), string(y.rel))
+		if c := strings.Compare(string(b.edges[i].Rel), string(b.edges[j].Rel)); c != 0 {
+			return c
 		}
-		return cmp.Compare(x.to, y.to)
+		return cmp.Compare(keys[i].to, keys[j].to)
 	})
-	for _, k := range keys {
-		order = append(order, k.index)
+}
+
+// sortedOrder appends to dst the indexes 0 to n-1 sorted by cmp, which
+// compares the elements at two indexes.
+func sortedOrder(dst []int32, n int, cmp func(i, j int) int) []int32 {
+	start := len(dst)
+	for i := range n {
+		dst = append(dst, int32(i))
 	}
-	return order
+	slices.SortFunc(dst[start:], func(i, j int32) int { return cmp(int(i), int(j)) })
+	return dst
 }
 
 // cleanAliasList drops aliases equal to the name or repeated and sorts

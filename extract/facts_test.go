@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -29,6 +30,47 @@ func TestClip(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestSortedOrder(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []string
+	}{
+		{"empty", nil},
+		{"one", []string{"a"}},
+		{"sorted", []string{"a", "b", "c"}},
+		{"reversed", []string{"d", "c", "b", "a"}},
+		{"two cycles", []string{"b", "a", "d", "c", "e"}},
+		{"more than a stack buffer", reversedWords(300)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			want := slices.Clone(tc.in)
+			slices.Sort(want)
+			prefix := []int32{-1}
+			order := sortedOrder(prefix, len(tc.in), func(i, j int) int { return strings.Compare(tc.in[i], tc.in[j]) })
+			if len(order) != len(tc.in)+1 || order[0] != -1 {
+				t.Fatalf("sortedOrder(%q) = %v, want the prefix kept and %d indexes", tc.in, order, len(tc.in))
+			}
+			var got []string
+			for _, i := range order[1:] {
+				got = append(got, tc.in[i])
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("sortedOrder(%q) orders them %q, want %q", tc.in, got, want)
+			}
+		})
+	}
+}
+
+// reversedWords returns n distinct words in descending order.
+func reversedWords(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("w%04d", n-i)
+	}
+	return out
 }
 
 func TestFactsOrder(t *testing.T) {
