@@ -132,3 +132,29 @@ func TestTableWrite(t *testing.T) {
 		}
 	}
 }
+
+func TestEdits(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func([]byte) ([]byte, error)
+		post    string
+		want    string // a substring of the edited post
+		wantErr bool
+	}{
+		{name: "reword a YAML title", edit: rewordTitle, post: "---\ntitle: \"Serverless with Ada\"\n---\nBody\n", want: "\ntitle: \"Revised: Serverless with Ada\"\n"},
+		{name: "reword a TOML title", edit: rewordTitle, post: "+++\ntitle = \"Serverless with Ada\"\n+++\nBody\n", want: "\ntitle = \"Revised: Serverless with Ada\"\n"},
+		{name: "no title to reword", edit: rewordTitle, post: "---\ndate: 2020-01-02\n---\nBody\n", wantErr: true},
+		{name: "recommend someone new", edit: addRecommendation, post: "Body\n", want: "Body\n\n#### Who should our readers follow?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.edit([]byte(tt.post))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if !tt.wantErr && !bytes.Contains(got, []byte(tt.want)) {
+				t.Errorf("edited post lacks %q:\n%s", tt.want, got)
+			}
+		})
+	}
+}
