@@ -110,7 +110,7 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 	s.dirty, s.dirtyAll, s.votes, s.previous = map[string]bool{}, false, nil, nil
-	s.newJournal()
+	s.journal = map[string]journalEntry{}
 	s.scannedMu.Lock()
 	s.published = &publishedGraph{version: s.db.MaxVersion(), g: g}
 	s.scannedMu.Unlock()

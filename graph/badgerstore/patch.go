@@ -29,20 +29,8 @@ import (
 var errUnpatchable = errors.New("snapshot cannot be patched")
 
 // journalEntry is what an interview written since the snapshot had in
-// it (old) and has now (new, canonical as written; kept only while the
-// journal holds at most journalFactsLimit interviews); nil for none.
+// it (old) and has now (new, canonical as written); nil for none.
 type journalEntry struct{ old, new *graph.Facts }
-
-// journalFactsLimit is how many interviews' new facts the journal keeps.
-// A cold build then need not read back what it wrote, but at 100,000
-// interviews they would be gigabytes that every garbage collection during
-// the build marks; past the limit Load reads them from the records.
-const journalFactsLimit = 25000
-
-// newJournal starts an empty, complete journal. Callers hold writeMu.
-func (s *Store) newJournal() {
-	s.journal, s.journalFacts = map[string]journalEntry{}, true
-}
 
 // journalWrite records that slug, which had old, now has new. Callers
 // hold writeMu.
@@ -56,17 +44,6 @@ func (s *Store) journalWrite(slug string, old, new *graph.Facts) {
 	}
 	e.new = new
 	s.journal[slug] = e
-	if s.journalFacts && len(s.journal) > s.journalLimit {
-		s.journalFacts = false
-		for slug, e := range s.journal {
-			e.new = nil
-			s.journal[slug] = e
-		}
-	}
-	if !s.journalFacts {
-		e.new = nil
-		s.journal[slug] = e
-	}
 }
 
 // PreviousAnalytics returns the analytics stored before the interviews
@@ -135,21 +112,12 @@ func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Grap
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", errUnpatchable, err)
 	}
-	if base == nil && !s.journalFacts {
-		return nil, nil, fmt.Errorf("%w: no snapshot, and more interviews written than the journal keeps", errUnpatchable)
-	}
 	slugs := sortedKeys(s.journal)
 	olds := make([]*graph.Facts, len(slugs))
 	news := make([]*graph.Facts, 0, len(slugs))
 	for i, slug := range slugs {
 		olds[i] = s.journal[slug].old
-		f := s.journal[slug].new
-		if !s.journalFacts {
-			if f, _, err = readFacts(txn, slug); err != nil {
-				return nil, nil, err
-			}
-		}
-		if f != nil {
+		if f := s.journal[slug].new; f != nil {
 			news = append(news, f)
 		}
 	}

@@ -118,11 +118,7 @@ type Store struct {
 	// of the dirty nodes (every node, with dirtyAll), as the last Load
 	// counted them for SetAnalytics. Both are guarded by writeMu.
 	journal map[string]journalEntry
-	// journalFacts says whether the journal keeps the interviews' new
-	// facts; journalLimit is how many it keeps (journalFactsLimit).
-	journalFacts bool
-	journalLimit int
-	votes        map[string][]nodeVote
+	votes   map[string][]nodeVote
 	// previous are the analytics of the snapshot the last Load patched.
 	previous *graph.Analytics
 }
@@ -204,7 +200,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 			return nil, fmt.Errorf("open database %s: %w", path, err)
 		}
 		if !s.dirtyAll {
-			s.newJournal()
+			s.journal = map[string]journalEntry{}
 		}
 	}
 	return s, nil
@@ -306,7 +302,7 @@ func openBadger(path string, readOnly bool, log *slog.Logger, tune tuneFunc) (*S
 		}
 		return nil, fmt.Errorf("open database %s %s: %w", path, mode, err)
 	}
-	return &Store{db: db, path: path, readOnly: readOnly, log: logger(log), dirty: map[string]bool{}, journalLimit: journalFactsLimit}, nil
+	return &Store{db: db, path: path, readOnly: readOnly, log: logger(log), dirty: map[string]bool{}}, nil
 }
 
 // init checks the schema version, writing it into a new database.
