@@ -139,11 +139,7 @@ func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.
 	if err != nil {
 		return nil, nil, fmt.Errorf("set analytics in %s: %w", s.path, err)
 	}
-	var want func(string) bool
-	if !s.dirtyAll {
-		want = func(id string) bool { return s.dirty[id] }
-	}
-	return graph.Merge(facts...), votesFromFacts(facts, want), nil
+	return graph.Merge(facts...), votesFromFacts(facts, s.dirtyNode()), nil
 }
 
 // writeSnapshot writes g with the analytics a, durably, to a new

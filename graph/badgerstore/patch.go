@@ -213,7 +213,7 @@ func patchNodes(txn *badger.Txn, base *graph.Graph, olds, news []*graph.Facts) (
 			continue
 		}
 		for _, n := range f.Nodes {
-			votes[n.ID] = addVote(votes[n.ID], n, 1)
+			votes[n.ID] = addVote(votes[n.ID], n)
 		}
 	}
 

@@ -208,9 +208,12 @@ func TestVotesRoundTrip(t *testing.T) {
 		{ID: "topic/k", Kind: graph.Topic, Name: "K8s", Aliases: []string{"Kubernetes"}},
 		{ID: "topic/k", Kind: graph.Topic, Name: ""},
 	}
-	votes := votesOf(parts)
+	var votes []nodeVote
+	for _, p := range parts {
+		votes = addVote(votes, p)
+	}
 	if len(votes) != 4 {
-		t.Fatalf("votesOf gave %d variants, want 4: %+v", len(votes), votes)
+		t.Fatalf("addVote gave %d variants, want 4: %+v", len(votes), votes)
 	}
 	value := appendVotes(appendNode(nil, graph.MergeNodes(parts), nil), votes)
 	got, err := decodeVotes(value)

@@ -43,44 +43,30 @@ func compareVotes(a, b nodeVote) int {
 	return cmp.Or(strings.Compare(a.name, b.name), strings.Compare(a.url, b.url), slices.Compare(a.aliases, b.aliases))
 }
 
-// votesOf counts parts, the contributions of interviews to one node as
-// their f/ records give them, by variant, in canonical order.
-func votesOf(parts []graph.Node) []nodeVote {
-	var out []nodeVote
-	for _, p := range parts {
-		out = addVote(out, p, 1)
-	}
-	return out
-}
-
-// addVote adds delta votes for part's variant, keeping votes sorted and
-// dropping a variant whose count reaches zero. It returns nil, false if
-// delta would take a count below zero: the votes do not describe the
-// records.
-func addVote(votes []nodeVote, part graph.Node, delta int) []nodeVote {
-	v := nodeVote{name: part.Name, aliases: part.Aliases, url: part.URL}
+// addVote adds one vote for part's variant, keeping votes sorted.
+func addVote(votes []nodeVote, part graph.Node) []nodeVote {
+	v := nodeVote{name: part.Name, aliases: part.Aliases, url: part.URL, count: 1}
 	i, found := slices.BinarySearchFunc(votes, v, compareVotes)
-	switch {
-	case found:
-		votes[i].count += delta
-		if votes[i].count == 0 {
-			votes = slices.Delete(votes, i, i+1)
-		}
-	case delta > 0:
-		v.count = delta
-		votes = slices.Insert(votes, i, v)
+	if found {
+		votes[i].count++
+		return votes
 	}
-	return votes
+	return slices.Insert(votes, i, v)
 }
 
-// removeVote takes one vote for part's variant away; ok is false if there
-// was none.
+// removeVote takes one vote for part's variant away, dropping a variant
+// whose count reaches zero; ok is false if there was none, which means
+// the votes do not describe the records.
 func removeVote(votes []nodeVote, part graph.Node) (_ []nodeVote, ok bool) {
 	v := nodeVote{name: part.Name, aliases: part.Aliases, url: part.URL}
-	if _, found := slices.BinarySearchFunc(votes, v, compareVotes); !found {
+	i, found := slices.BinarySearchFunc(votes, v, compareVotes)
+	if !found {
 		return votes, false
 	}
-	return addVote(votes, part, -1), true
+	if votes[i].count--; votes[i].count == 0 {
+		votes = slices.Delete(votes, i, i+1)
+	}
+	return votes, true
 }
 
 // mergeVotes is the node graph.Merge makes of the parts votes counts.
@@ -160,7 +146,7 @@ func votesFromFacts(facts []*graph.Facts, want func(id string) bool) map[string]
 	for _, f := range facts {
 		for _, n := range f.Nodes {
 			if want == nil || want(n.ID) {
-				out[n.ID] = addVote(out[n.ID], n, 1)
+				out[n.ID] = addVote(out[n.ID], n)
 			}
 		}
 	}
