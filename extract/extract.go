@@ -46,6 +46,8 @@ type interviewState struct {
 	name  string  // the interviewee's name
 	fold  string  // graph.Fold(name)
 	words []token // scratch for the words of a line
+	// matches is scratch for the gazetteer matches of a text.
+	matches []gazetteer.Match
 	// front holds the front matter's description-like fields read as
 	// markdown, each parsed once for both the guest and affiliations.
 	front     frontLines
@@ -93,9 +95,9 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), words: sc.words}
+	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), words: sc.words, matches: sc.matches}
 	defer func() {
-		sc.words = st.words
+		sc.words, sc.matches = st.words, st.matches
 		sc.keep(st.b)
 		sc.reset()
 		x.scratches.Put(sc)
@@ -288,7 +290,7 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 		}
 	}
 	if kind == graph.Person && e.Topics != "" {
-		x.covers(st.b, id, e.Topics, withWhy(src, "expertise given with a listed person"))
+		x.covers(st, id, e.Topics, withWhy(src, "expertise given with a listed person"))
 	}
 	return true
 }
@@ -370,10 +372,12 @@ func mayOpenTopicLeadIn(s string) bool {
 }
 
 // covers links a person to each topic of an expertise phrase.
-func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Source) {
+func (x *Extractor) covers(st *interviewState, person, text string, src graph.Source) {
+	b := st.b
 	var protected [][2]int
 	if mayHaveListSeparator(text) { // else splitList does not split
-		for _, m := range x.gaz.Find(text) {
+		st.matches = x.gaz.AppendFind(st.matches[:0], text)
+		for _, m := range st.matches {
 			protected = append(protected, [2]int{m.Start, m.End})
 		}
 	}
@@ -399,7 +403,8 @@ func (x *Extractor) covers(b *factsBuilder, person, text string, src graph.Sourc
 			b.edge(person, graph.Covers, b.node(graph.Topic, part, "", ""), src)
 			continue
 		}
-		for _, m := range x.gaz.Find(part) {
+		st.matches = x.gaz.AppendFind(st.matches[:0], part)
+		for _, m := range st.matches {
 			if m.Entry.Kind != graph.Person {
 				b.edge(person, graph.Covers, b.entity(m.Entry, m.Text, src), src)
 			}
@@ -443,8 +448,9 @@ func (x *Extractor) prose(st *interviewState, s Section, l Line, ev evidence) {
 }
 
 func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidence) {
-	matches := x.gaz.Find(l.Text)
-	matches = append(matches, x.coordinatedMatches(l.Text, matches)...)
+	matches := x.gaz.AppendFind(st.matches[:0], l.Text)
+	matches = x.appendCoordinatedMatches(matches, l.Text)
+	st.matches = matches
 	people := x.findPeople(l, matches, &st.words)
 	personRel := graph.Mentions
 	if s.Class == Resources {
@@ -512,12 +518,13 @@ func findConjunctBefore(s string) []int {
 // conjunctWindow is how far before a name its conjunct is looked for.
 const conjunctWindow = 60
 
-// coordinatedMatches expands coordinated names that share a head noun:
+// appendCoordinatedMatches appends to matches, the gazetteer's matches
+// in text, the coordinated names that share a head noun with one of them:
 // in "Vision or Video API" the gazetteer finds "Video API"; "Vision API"
 // is found by giving "Vision" the head "API".
-func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) []gazetteer.Match {
-	var out []gazetteer.Match
-	for _, m := range matches {
+func (x *Extractor) appendCoordinatedMatches(matches []gazetteer.Match, text string) []gazetteer.Match {
+	found := matches // the gazetteer's; what is appended is not looked at
+	for _, m := range found {
 		base := max(0, m.Start-conjunctWindow)
 		if !endsWithConjunction(text[base:m.Start]) || spaces.Count(m.Text) < 2 {
 			continue
@@ -533,14 +540,14 @@ func (x *Extractor) coordinatedMatches(text string, matches []gazetteer.Match) [
 		w := text[loc[2]:loc[3]]
 		for _, cand := range []string{w + " " + head, lastWord(w) + " " + head} {
 			e, ok := x.gaz.Lookup(cand)
-			if !ok || e == m.Entry || overlapsAny(matches, loc[2], loc[3]) {
+			if !ok || e == m.Entry || overlapsAny(found, loc[2], loc[3]) {
 				continue
 			}
-			out = append(out, gazetteer.Match{Start: loc[3] - len(lastWord(w)), End: loc[3], Entry: e, Text: cand})
+			matches = append(matches, gazetteer.Match{Start: loc[3] - len(lastWord(w)), End: loc[3], Entry: e, Text: cand})
 			break
 		}
 	}
-	return out
+	return matches
 }
 
 // endsWithConjunction reports whether s, before trailing white space,
@@ -604,7 +611,7 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 				continue
 			}
 			seen[at] = true
-			name := x.orgAt(l.Text, at)
+			name := x.orgAt(st, l.Text, at)
 			if name == "" {
 				continue
 			}
@@ -622,7 +629,7 @@ func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source)
 // orgAt returns the organisation named at byte offset at of s: a gazetteer
 // name starting there, else a run of up to four capitalised words ("Liberty
 // IT"). A job title before "at" is skipped: "Head of Engineering at Acme".
-func (x *Extractor) orgAt(s string, at int) string {
+func (x *Extractor) orgAt(st *interviewState, s string, at int) string {
 	// Organisation names are short: look a bounded way ahead, so that a
 	// long line costs linear time.
 	s = s[:min(len(s), at+orgWindow)]
@@ -630,7 +637,8 @@ func (x *Extractor) orgAt(s string, at int) string {
 		if rest := s[at:]; strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "The ") {
 			at += len("the ")
 		}
-		for _, m := range x.gaz.Find(s[at:]) {
+		st.matches = x.gaz.AppendFind(st.matches[:0], s[at:])
+		for _, m := range st.matches {
 			if m.Start == 0 && m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Person {
 				return m.Text
 			}

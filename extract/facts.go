@@ -80,6 +80,7 @@ type scratch struct {
 	nodeAt  map[string]int
 	edgeAt  map[graph.EdgeKey]int
 	words   []token
+	matches []gazetteer.Match
 	// whys lasts from call to call: it depends on the gazetteer only.
 	whys map[*gazetteer.Entry]string
 }
@@ -98,7 +99,8 @@ func (sc *scratch) reset() {
 	clear(sc.aliased)
 	clear(sc.edges)
 	clear(sc.words)
-	sc.nodes, sc.aliased, sc.edges, sc.words = sc.nodes[:0], sc.aliased[:0], sc.edges[:0], sc.words[:0]
+	clear(sc.matches[:cap(sc.matches)]) // a long line's matches outlast a short one's
+	sc.nodes, sc.aliased, sc.edges, sc.words, sc.matches = sc.nodes[:0], sc.aliased[:0], sc.edges[:0], sc.words[:0], sc.matches[:0]
 }
 
 // nodeByID returns the node with the given ID, which must exist.

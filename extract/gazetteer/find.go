@@ -20,8 +20,14 @@ type Match struct {
 // ("https://medium.com/@x/aws-lambda") are not matches. It scans the text
 // once.
 func (g *Gazetteer) Find(text string) []Match {
+	return g.AppendFind(nil, text)
+}
+
+// AppendFind appends the matches Find returns to dst, so that a caller
+// finding names line after line reuses one buffer.
+func (g *Gazetteer) AppendFind(dst []Match, text string) []Match {
 	if g.automaton == nil || text == "" {
-		return nil
+		return dst
 	}
 	var off []int // where each byte of norm came from; nil when from the same offset
 	var norm []byte
@@ -31,9 +37,8 @@ func (g *Gazetteer) Find(text string) []Match {
 		norm = normalize(text, &off)
 	}
 	urls := urlSpans(text)
-	raw := g.automaton.FindAllOverlapping(norm)
-	found := make([]Match, 0, len(raw))
-	for _, m := range raw {
+	first := len(dst)
+	for _, m := range g.automaton.FindAllOverlapping(norm) {
 		p := &g.patterns[m.PatternID]
 		start, end := m.Start, m.End
 		if off != nil {
@@ -55,9 +60,10 @@ func (g *Gazetteer) Find(text string) []Match {
 		if p.exact != nil && !slices.Contains(p.exact, collapse(text[start:end])) {
 			continue
 		}
-		found = append(found, Match{Start: start, End: end, Entry: &g.entries[p.entry], Text: text[start:end]})
+		dst = append(dst, Match{Start: start, End: end, Entry: &g.entries[p.entry], Text: text[start:end]})
 	}
 	// Leftmost, then longest; then drop what overlaps a match already kept.
+	found := dst[first:]
 	slices.SortFunc(found, func(a, b Match) int {
 		if a.Start != b.Start {
 			return a.Start - b.Start
@@ -71,7 +77,8 @@ func (g *Gazetteer) Find(text string) []Match {
 		}
 		kept = append(kept, m)
 	}
-	return kept
+	clear(found[len(kept):]) // no stale pointers past the end
+	return dst[:first+len(kept)]
 }
 
 // urlSpans returns the [start, end) byte ranges of the web addresses in

@@ -76,6 +76,46 @@ func TestFind(t *testing.T) {
 	}
 }
 
+func TestAppendFind(t *testing.T) {
+	g := loadDefault(t)
+	tests := []struct {
+		name  string
+		dst   []string // texts whose matches dst holds already
+		text  string
+		wantN int // matches appended
+	}{
+		{"into nothing", nil, "AWS Lambda on GCP", 2},
+		{"after earlier matches", []string{"BigQuery and S3"}, "AWS Lambda on GCP", 2},
+		{"after a longer line, fewer matches", []string{"S3, IAM, GCP, Azure and BigQuery"}, "on GCP", 1},
+		{"nothing found keeps dst", []string{"BigQuery"}, "plain words", 0},
+		{"empty text", []string{"BigQuery"}, "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var dst []Match
+			for _, s := range tt.dst {
+				dst = g.AppendFind(dst, s)
+			}
+			before := fmt.Sprint(spans(dst))
+			got := g.AppendFind(dst, tt.text)
+			if fmt.Sprint(spans(got[:len(dst)])) != before {
+				t.Errorf("AppendFind changed dst: %v, was %v", spans(got[:len(dst)]), before)
+			}
+			appended := got[len(dst):]
+			if want := g.Find(tt.text); fmt.Sprint(spans(appended)) != fmt.Sprint(spans(want)) || len(appended) != tt.wantN {
+				t.Errorf("AppendFind appended %v, want Find's %v (%d matches)", spans(appended), spans(want), tt.wantN)
+			}
+			if rest := got[len(got):cap(got)]; len(rest) > 0 {
+				for i, m := range rest {
+					if m != (Match{}) {
+						t.Errorf("spare capacity at %d holds %v; dropped matches must be cleared", len(got)+i, m)
+					}
+				}
+			}
+		})
+	}
+}
+
 func TestFindOffsetsAfterMultibyteLowering(t *testing.T) {
 	// "İ" is two bytes and lowers to the one-byte "i": offsets must still
 	// point into the original text.
