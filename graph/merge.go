@@ -2,123 +2,499 @@ package graph
 
 import (
 	"cmp"
+	"fmt"
+	"runtime"
 	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // Merge combines the facts of several interviews into one Graph, the same
-// way a Store does: nodes with the same ID are merged by MergeNodes and
-// edges with the same key pool their sources. Edges whose endpoints are
-// not among the nodes are dropped, as New drops them. The facts are not
-// modified.
+// way a Store does: nodes with the same ID are merged by MergeNodes, which
+// sees each node's contributions in the order of facts; edges with the
+// same key pool their sources, sorted and without repeats (DedupSources).
+// Edges whose endpoints are not among the nodes are dropped, as New drops
+// them. The facts are not modified, and the graph shares no slice with
+// them: every edge's sources sit in one array that Merge allocates.
 //
-// Ten thousand interviews give a third of a million edge contributions,
-// so Merge numbers the node IDs in sorted order once and then groups
-// edges by sorting integer keys, rather than hashing or comparing three
-// strings per edge.
+// Ten thousand interviews give half a million node and edge contributions
+// but only tens of thousands of distinct IDs, so Merge numbers the IDs in
+// sorted order and groups contributions by counting sorts over those
+// numbers: each contribution's ID is hashed once, and the graph comes out
+// in New's order without comparing strings. Large inputs are cut into
+// chunks of interviews and ranges of node numbers that run on every
+// processor (runtime.GOMAXPROCS); the result does not depend on the cut.
 func Merge(facts ...*Facts) *Graph {
-	var partCount, edgeCount, sourceCount int
+	workers := 1
+	if contributions(facts) >= minParallelMerge {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return merge(facts, workers)
+}
+
+// minParallelMerge is the number of node and edge contributions from
+// which Merge uses more than one goroutine: below it, starting them costs
+// more than they save.
+const minParallelMerge = 1 << 14
+
+// maxMergeChunks bounds the chunks of interviews numbered apart: each
+// chunk keeps three counters per distinct ID.
+const maxMergeChunks = 8
+
+func contributions(facts []*Facts) int {
+	n := 0
 	for _, f := range facts {
-		partCount += len(f.Nodes)
-		edgeCount += len(f.Edges)
-		for _, e := range f.Edges {
-			sourceCount += len(e.Sources)
+		n += len(f.Nodes) + len(f.Edges)
+	}
+	return n
+}
+
+// merge is Merge on at most workers goroutines; with one it starts none.
+func merge(facts []*Facts, workers int) *Graph {
+	m := &merger{facts: facts, workers: max(workers, 1)}
+	m.cut(min(m.workers, maxMergeChunks))
+	m.each(len(m.chunks), func(c int) { m.chunks[c].number(facts) })
+	m.numberIDs()
+	m.each(len(m.chunks), func(c int) { m.chunks[c].count(m) })
+	m.offsets()
+	m.each(len(m.chunks), func(c int) { m.chunks[c].scatter(m) })
+	return m.build()
+}
+
+// merger is the state of one Merge. Node numbers ("ranks") are positions
+// in ids, the sorted distinct IDs; relation ranks likewise in sorted
+// relation names.
+type merger struct {
+	facts   []*Facts
+	workers int
+	chunks  []mergeChunk
+
+	ids      []string
+	slugRank []int32 // of each facts, in (slug, position) order
+	bySlug   []int32 // facts positions by slug rank
+
+	// The contributions grouped by rank: node r's are
+	// parts[nodeStart[r]:nodeStart[r+1]] in facts order, and the edges
+	// leaving it are edges[edgeStart[r]:edgeStart[r+1]]. Their sources
+	// go to pooled from srcStart[r] on.
+	nodeStart, edgeStart []int32
+	srcStart             []int
+	parts                []partRef
+	edges                []contribution
+}
+
+// partRef locates one node contribution: facts[f].Nodes[n].
+type partRef struct{ f, n int32 }
+
+// contribution is one edge contribution grouped under its source node:
+// facts[bySlug[order]].Edges[e], sorted by relTo, which holds the
+// relation rank over the target's rank. Ordering equal keys by the
+// interviews' slugs lines up their sources in SortSources order, so that
+// DedupSources usually finds them sorted.
+type contribution struct {
+	relTo    uint64
+	order, e int32
+}
+
+// mergeChunk is the facts[lo:hi] of one chunk, numbered on their own.
+type mergeChunk struct {
+	lo, hi int
+	local  map[string]int32
+	ids    []string // by local number
+	sorted []int32  // local numbers in ID order
+	remap  []int32  // rank of each local number
+	rels   relNumbers
+	// parts holds the local, then the global, number of each node
+	// contribution in order; edges the edge contributions.
+	parts []int32
+	edges []edgeRef
+	// Per rank: contributions counted by count, then turned into the
+	// chunk's next positions in m.parts and m.edges by offsets.
+	nodeNext, edgeNext, sources []int32
+}
+
+// edgeRef is an edge contribution facts[f].Edges[e] with its endpoints'
+// and relation's numbers: local ones (-1 when an endpoint is not among
+// the chunk's nodes), then ranks (from is -1 for a dropped edge).
+type edgeRef struct{ from, to, rel, f, e int32 }
+
+// cut splits the facts into up to n chunks of about equal contributions.
+func (m *merger) cut(n int) {
+	total := contributions(m.facts)
+	lo, done := 0, 0
+	for c := range n {
+		want := total * (c + 1) / n
+		hi := lo
+		for hi < len(m.facts) && (c == n-1 || done < want) {
+			done += len(m.facts[hi].Nodes) + len(m.facts[hi].Edges)
+			hi++
+		}
+		if hi > lo || c == 0 {
+			m.chunks = append(m.chunks, mergeChunk{lo: lo, hi: hi})
+		}
+		lo = hi
+	}
+}
+
+// each calls fn(0) to fn(n-1) on up to m.workers goroutines.
+func (m *merger) each(n int, fn func(i int)) {
+	if m.workers == 1 || n == 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(m.workers, n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// number gives the chunk's node IDs and relations local numbers and looks
+// up every edge's endpoints among them: nodes first, since an edge may
+// name a node that a later interview of the chunk contributes.
+func (ch *mergeChunk) number(facts []*Facts) {
+	ch.local = make(map[string]int32)
+	ch.rels.number = make(map[Rel]int32)
+	var parts, edges int
+	for _, f := range facts[ch.lo:ch.hi] {
+		parts += len(f.Nodes)
+		edges += len(f.Edges)
+	}
+	ch.parts = make([]int32, 0, parts)
+	for _, f := range facts[ch.lo:ch.hi] {
+		for _, n := range f.Nodes {
+			k, ok := ch.local[n.ID]
+			if !ok {
+				k = int32(len(ch.ids))
+				ch.local[n.ID] = k
+				ch.ids = append(ch.ids, n.ID)
+			}
+			ch.parts = append(ch.parts, k)
 		}
 	}
-	infos := make([]InterviewInfo, 0, len(facts))
-	for _, f := range facts {
+	ch.edges = make([]edgeRef, 0, edges)
+	for fi := ch.lo; fi < ch.hi; fi++ {
+		for ei, e := range facts[fi].Edges {
+			from, ok := ch.local[e.From]
+			if !ok {
+				from = -1
+			}
+			to, ok := ch.local[e.To]
+			if !ok {
+				to = -1
+			}
+			ch.edges = append(ch.edges, edgeRef{from, to, ch.rels.of(e.Rel), int32(fi), int32(ei)})
+		}
+	}
+	ch.sorted = sortedBy(ch.ids)
+	ch.rels.sorted = sortedBy(ch.rels.names)
+}
+
+// relNumbers numbers the relations of a chunk.
+type relNumbers struct {
+	number map[Rel]int32
+	names  []string
+	sorted []int32
+	rank   []int32
+	last   Rel // the relation of the previous edge, usually the next one's
+	lastN  int32
+}
+
+func (rs *relNumbers) of(r Rel) int32 {
+	if len(rs.names) > 0 && r == rs.last {
+		return rs.lastN
+	}
+	k, ok := rs.number[r]
+	if !ok {
+		k = int32(len(rs.names))
+		rs.number[r] = k
+		rs.names = append(rs.names, string(r))
+	}
+	rs.last, rs.lastN = r, k
+	return k
+}
+
+// sortedBy returns the positions of ss in the order of their strings.
+func sortedBy(ss []string) []int32 {
+	pos := make([]int32, len(ss))
+	for i := range pos {
+		pos[i] = int32(i)
+	}
+	slices.SortFunc(pos, func(a, b int32) int { return strings.Compare(ss[a], ss[b]) })
+	return pos
+}
+
+// numberIDs merges the chunks' sorted IDs and relations into ranks.
+func (m *merger) numberIDs() {
+	m.ids = mergeSorted(m.chunks, func(ch *mergeChunk) ([]string, []int32, *[]int32) {
+		return ch.ids, ch.sorted, &ch.remap
+	})
+	mergeSorted(m.chunks, func(ch *mergeChunk) ([]string, []int32, *[]int32) {
+		return ch.rels.names, ch.rels.sorted, &ch.rels.rank
+	})
+	m.bySlug = make([]int32, len(m.facts))
+	for i := range m.bySlug {
+		m.bySlug[i] = int32(i)
+	}
+	slices.SortFunc(m.bySlug, func(a, b int32) int {
+		return cmp.Or(strings.Compare(m.facts[a].Interview.Slug, m.facts[b].Interview.Slug), cmp.Compare(a, b))
+	})
+	m.slugRank = make([]int32, len(m.facts))
+	for r, f := range m.bySlug {
+		m.slugRank[f] = int32(r)
+	}
+}
+
+// mergeSorted merges the chunks' sorted string lists (as numbers chooses:
+// the strings, their positions in order, and where to put each string's
+// rank) and returns the distinct strings in order.
+func mergeSorted(chunks []mergeChunk, numbers func(*mergeChunk) (ss []string, sorted []int32, rank *[]int32)) []string {
+	type list struct {
+		ss     []string
+		sorted []int32
+		rank   []int32
+	}
+	lists := make([]list, len(chunks))
+	size := 0
+	for c := range chunks {
+		ss, sorted, rank := numbers(&chunks[c])
+		*rank = make([]int32, len(ss))
+		lists[c] = list{ss, sorted, *rank}
+		size = max(size, len(ss))
+	}
+	out := make([]string, 0, size)
+	for {
+		// The smallest head; with few chunks a scan beats a heap.
+		best := -1
+		for c, l := range lists {
+			if len(l.sorted) > 0 && (best < 0 || l.ss[l.sorted[0]] < lists[best].ss[lists[best].sorted[0]]) {
+				best = c
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		l := &lists[best]
+		s := l.ss[l.sorted[0]]
+		if len(out) == 0 || out[len(out)-1] != s {
+			out = append(out, s)
+		}
+		l.rank[l.sorted[0]] = int32(len(out) - 1)
+		l.sorted = l.sorted[1:]
+	}
+}
+
+// rank returns the rank of id, or -1 if no node has it. It is the slow
+// path for an edge whose endpoint another chunk contributes.
+func (m *merger) rank(id string) int32 {
+	if k, ok := slices.BinarySearch(m.ids, id); ok {
+		return int32(k)
+	}
+	return -1
+}
+
+// count turns the chunk's numbers into ranks and counts its
+// contributions per rank.
+func (ch *mergeChunk) count(m *merger) {
+	n := len(m.ids)
+	ch.nodeNext = make([]int32, n)
+	ch.edgeNext = make([]int32, n)
+	ch.sources = make([]int32, n)
+	for i, k := range ch.parts {
+		r := ch.remap[k]
+		ch.parts[i] = r
+		ch.nodeNext[r]++
+	}
+	for i := range ch.edges {
+		e := &ch.edges[i]
+		from, to := ch.resolve(m, e.from, e.f, e.e, true), ch.resolve(m, e.to, e.f, e.e, false)
+		if from < 0 || to < 0 {
+			e.from = -1
+			continue
+		}
+		e.from, e.to, e.rel = from, to, ch.rels.rank[e.rel]
+		ch.edgeNext[from]++
+		ch.sources[from] += int32(len(m.facts[e.f].Edges[e.e].Sources))
+	}
+}
+
+// resolve returns the rank of an edge endpoint with local number k.
+func (ch *mergeChunk) resolve(m *merger, k, f, e int32, from bool) int32 {
+	if k >= 0 {
+		return ch.remap[k]
+	}
+	if from {
+		return m.rank(m.facts[f].Edges[e].From)
+	}
+	return m.rank(m.facts[f].Edges[e].To)
+}
+
+// offsets lays out the grouped contributions: per rank, the chunks'
+// contributions in chunk order, so each node's parts keep facts order.
+func (m *merger) offsets() {
+	n := len(m.ids)
+	m.nodeStart = make([]int32, n+1)
+	m.edgeStart = make([]int32, n+1)
+	m.srcStart = make([]int, n+1)
+	var node, edge int32
+	src := 0
+	for r := range n {
+		m.nodeStart[r], m.edgeStart[r], m.srcStart[r] = node, edge, src
+		for c := range m.chunks {
+			ch := &m.chunks[c]
+			ch.nodeNext[r], node = node, node+ch.nodeNext[r]
+			ch.edgeNext[r], edge = edge, edge+ch.edgeNext[r]
+			src += int(ch.sources[r])
+		}
+	}
+	m.nodeStart[n], m.edgeStart[n], m.srcStart[n] = node, edge, src
+	m.parts = make([]partRef, node)
+	m.edges = make([]contribution, edge)
+}
+
+// scatter puts the chunk's contributions in their groups.
+func (ch *mergeChunk) scatter(m *merger) {
+	i := 0
+	for fi := ch.lo; fi < ch.hi; fi++ {
+		for ni := range m.facts[fi].Nodes {
+			r := ch.parts[i]
+			m.parts[ch.nodeNext[r]] = partRef{int32(fi), int32(ni)}
+			ch.nodeNext[r]++
+			i++
+		}
+	}
+	for _, e := range ch.edges {
+		if e.from < 0 {
+			continue
+		}
+		m.edges[ch.edgeNext[e.from]] = contribution{uint64(e.rel)<<32 | uint64(e.to), m.slugRank[e.f], e.e}
+		ch.edgeNext[e.from]++
+	}
+}
+
+// build merges the grouped contributions in ranges of ranks of about equal
+// work, on every worker: first the nodes, sorting each node's edges and
+// counting the distinct ones, then, once every range knows where its
+// edges go, the edges.
+func (m *merger) build() *Graph {
+	ranges := m.ranges()
+	nodes := make([]Node, len(m.ids))
+	kept := make([]int, len(ranges)) // distinct edges per range, then the range's first
+	m.each(len(ranges)-1, func(t int) {
+		kept[t] = m.mergeNodes(nodes, ranges[t], ranges[t+1])
+	})
+	total := 0
+	for t := range kept {
+		kept[t], total = total, total+kept[t]
+	}
+	edges := make([]Edge, total)
+	from, to := make([]int32, total), make([]int32, total)
+	pooled := make([]Source, m.srcStart[len(m.ids)])
+	m.each(len(ranges)-1, func(t int) {
+		m.mergeEdges(edges[kept[t]:], from[kept[t]:], to[kept[t]:], pooled, ranges[t], ranges[t+1])
+	})
+	infos := make([]InterviewInfo, 0, len(m.facts))
+	for _, f := range m.facts {
 		infos = append(infos, f.Interview)
 	}
+	// As New orders them, so that equal slugs end up alike.
+	if !slices.IsSortedFunc(infos, compareInterviews) {
+		slices.SortFunc(infos, compareInterviews)
+	}
+	g, err := NewOrdered(nodes, edges, from, to, infos)
+	if err != nil {
+		panic(fmt.Sprintf("graph: Merge broke the order NewOrdered needs: %v", err))
+	}
+	return g
+}
 
-	// Number the distinct IDs, then renumber them in sorted order so that
-	// integer order is ID order.
-	number := make(map[string]int32, partCount/4)
-	var ids []string
-	for _, f := range facts {
-		for _, n := range f.Nodes {
-			if _, ok := number[n.ID]; !ok {
-				number[n.ID] = int32(len(ids))
-				ids = append(ids, n.ID)
+// ranges cuts the ranks into about four ranges per worker of equal
+// contributions, so that a node with many does not hold up the rest;
+// range t is ranks [r[t], r[t+1]).
+func (m *merger) ranges() []int {
+	n := len(m.ids)
+	total := int(m.nodeStart[n]) + int(m.edgeStart[n])
+	parts := 1
+	if m.workers > 1 {
+		parts = 4 * m.workers
+	}
+	r := []int{0}
+	for k := 1; k < parts; k++ {
+		want := total * k / parts
+		next := r[len(r)-1]
+		for next < n && int(m.nodeStart[next])+int(m.edgeStart[next]) < want {
+			next++
+		}
+		if next > r[len(r)-1] {
+			r = append(r, next)
+		}
+	}
+	if r[len(r)-1] < n || n == 0 {
+		r = append(r, n)
+	}
+	return r
+}
+
+// mergeNodes merges the nodes of ranks [lo, hi), sorts the edges leaving
+// them and returns how many distinct edges they are.
+func (m *merger) mergeNodes(nodes []Node, lo, hi int) int {
+	var scratch []Node
+	distinct := 0
+	for r := lo; r < hi; r++ {
+		parts := m.parts[m.nodeStart[r]:m.nodeStart[r+1]]
+		if len(parts) == 1 {
+			p := parts[0]
+			nodes[r] = MergeNodes(m.facts[p.f].Nodes[p.n : p.n+1])
+		} else {
+			scratch = scratch[:0]
+			for _, p := range parts {
+				scratch = append(scratch, m.facts[p.f].Nodes[p.n])
+			}
+			nodes[r] = MergeNodes(scratch)
+		}
+		out := m.edges[m.edgeStart[r]:m.edgeStart[r+1]]
+		if len(out) > 1 {
+			slices.SortFunc(out, func(a, b contribution) int {
+				return cmp.Or(cmp.Compare(a.relTo, b.relTo), cmp.Compare(a.order, b.order))
+			})
+		}
+		for i := range out {
+			if i == 0 || out[i].relTo != out[i-1].relTo {
+				distinct++
 			}
 		}
 	}
-	slices.Sort(ids)
-	for i, id := range ids {
-		number[id] = int32(i)
-	}
+	return distinct
+}
 
-	// Group each node's contributions (a counting sort by number).
-	start := make([]int32, len(ids)+1)
-	for _, f := range facts {
-		for _, n := range f.Nodes {
-			start[number[n.ID]+1]++
-		}
-	}
-	for i := range ids {
-		start[i+1] += start[i]
-	}
-	parts := make([]Node, partCount)
-	next := slices.Clone(start[:len(ids)])
-	for _, f := range facts {
-		for _, n := range f.Nodes {
-			k := number[n.ID]
-			parts[next[k]] = n
-			next[k]++
-		}
-	}
-	nodes := make([]Node, len(ids))
-	for i := range ids {
-		nodes[i] = MergeNodes(parts[start[i]:start[i+1]])
-	}
-
-	// Relations in name order, then one sortable key per edge.
-	relRank := map[Rel]uint64{}
-	for _, f := range facts {
-		for _, e := range f.Edges {
-			relRank[e.Rel] = 0
-		}
-	}
-	rels := make([]string, 0, len(relRank))
-	for r := range relRank {
-		rels = append(rels, string(r))
-	}
-	slices.Sort(rels)
-	for i, r := range rels {
-		relRank[Rel(r)] = uint64(i)
-	}
-	type keyed struct {
-		key  uint64 // from, rel, to: 28, 8 and 28 bits
-		f, e int32  // the contribution: facts and edge position
-	}
-	keys := make([]keyed, 0, edgeCount)
-	for fi, f := range facts {
-		for ei, e := range f.Edges {
-			from, ok1 := number[e.From]
-			to, ok2 := number[e.To]
-			if !ok1 || !ok2 {
-				continue
+// mergeEdges fills edges, from and to with the distinct edges leaving
+// ranks [lo, hi), pooling each one's sources in pooled.
+func (m *merger) mergeEdges(edges []Edge, from, to []int32, pooled []Source, lo, hi int) {
+	k, next := 0, m.srcStart[lo]
+	for r := lo; r < hi; r++ {
+		out := m.edges[m.edgeStart[r]:m.edgeStart[r+1]]
+		for i := 0; i < len(out); {
+			first := next
+			var rel Rel
+			for key := out[i].relTo; i < len(out) && out[i].relTo == key; i++ {
+				e := &m.facts[m.bySlug[out[i].order]].Edges[out[i].e]
+				next += copy(pooled[next:], e.Sources)
+				rel = e.Rel
 			}
-			keys = append(keys, keyed{uint64(from)<<36 | relRank[e.Rel]<<28 | uint64(to), int32(fi), int32(ei)})
+			t := int32(out[i-1].relTo & (1<<32 - 1))
+			edges[k] = Edge{From: m.ids[r], To: m.ids[t], Rel: rel, Sources: DedupSources(pooled[first:next:next])}
+			from[k], to[k] = int32(r), t
+			k++
 		}
 	}
-	slices.SortFunc(keys, func(a, b keyed) int { return cmp.Compare(a.key, b.key) })
-
-	// One backing array for every edge's sources: the facts' own slices
-	// are not touched, and the graph costs one allocation for them.
-	pooled := make([]Source, 0, sourceCount)
-	edges := make([]Edge, 0, len(keys))
-	for i := 0; i < len(keys); {
-		e := facts[keys[i].f].Edges[keys[i].e]
-		first := len(pooled)
-		for k := keys[i].key; i < len(keys) && keys[i].key == k; i++ {
-			pooled = append(pooled, facts[keys[i].f].Edges[keys[i].e].Sources...)
-		}
-		e.Sources = DedupSources(pooled[first:len(pooled):len(pooled)])
-		// The node's own ID string, so that the graph does not keep a
-		// copy of it per edge.
-		e.From, e.To = ids[keys[i-1].key>>36], ids[keys[i-1].key&(1<<28-1)]
-		edges = append(edges, e)
-	}
-	return New(nodes, edges, infos)
 }
 
 // MergeNodes merges the contributions several interviews made to one node.
