@@ -3,7 +3,6 @@ package extract
 import (
 	"bytes"
 	"fmt"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -146,7 +145,7 @@ func parse(md parser.Parser, data []byte) (*Document, error) {
 		return nil, err
 	}
 	doc := &Document{Front: fm}
-	p := &mdParser{md: md, src: body, lineOffset: fm.EndLine, starts: lineStarts(body)}
+	p := &mdParser{md: md, src: body, lineOffset: fm.EndLine}
 	p.parse(doc)
 	classify(doc.Sections)
 	return doc, nil
@@ -205,29 +204,37 @@ func humanSize(n int) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
-func lineStarts(b []byte) []int {
-	starts := []int{0}
-	for i, c := range b {
-		if c == '\n' {
-			starts = append(starts, i+1)
-		}
-	}
-	return starts
-}
-
 type mdParser struct {
 	md         parser.Parser
 	src        []byte
 	lineOffset int
-	starts     []int
-	cur        *Section
-	scratch    []byte // reused by inlineLines
+	// at and newlines are the last offset line was asked for and the
+	// newlines before it: offsets come in file order, so each newline of
+	// the body is counted about once.
+	at, newlines int
+	cur          *Section
+	scratch      []byte // reused by inlineLines
+	starts       []int  // reused by inlineLines
+	// room is free space for the lines of blocks, allocated a few
+	// blocks' worth at a time.
+	room []Line
 }
 
 // line converts a body byte offset to a 1-based file line.
 func (p *mdParser) line(off int) int {
-	return sort.Search(len(p.starts), func(i int) bool { return p.starts[i] > off }) + p.lineOffset
+	if off >= p.at {
+		p.newlines += bytes.Count(p.src[p.at:off], newline)
+	} else {
+		p.newlines -= bytes.Count(p.src[off:p.at], newline)
+	}
+	p.at = off
+	return p.newlines + 1 + p.lineOffset
 }
+
+var newline = []byte("\n")
+
+// lineRoom is how many lines of blocks room is allocated for at most at once.
+const lineRoom = 32
 
 func (p *mdParser) parse(doc *Document) {
 	root := p.md.Parse(text.NewReader(p.src))
@@ -374,12 +381,17 @@ type inlineCollector struct {
 }
 
 func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
-	ic := &inlineCollector{p: p, text: p.scratch[:0]}
+	if len(p.room) == cap(p.room) {
+		// A one-line value needs little room, a document more and more.
+		p.room = make([]Line, 0, min(lineRoom, max(4, 2*cap(p.room))))
+	}
+	// The lines are written in the free room, which a long block outgrows.
+	ic := &inlineCollector{p: p, lines: p.room[len(p.room):], text: p.scratch[:0], starts: p.starts[:0]}
 	if segs != nil && segs.Len() > 0 {
 		ic.open(p.line(segs.At(0).Start))
 	}
 	ic.walk(block, 0)
-	p.scratch = ic.text // the lines copy their text out of it
+	p.scratch, p.starts = ic.text, ic.starts // the lines copy their text out of it
 	out := ic.lines[:0] // the lines kept, in place
 	for i, l := range ic.lines {
 		raw := ic.lineText(i)
@@ -403,7 +415,10 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 	if len(out) == 0 {
 		return nil
 	}
-	return out
+	if cap(out) == cap(p.room)-len(p.room) { // the lines fit the room
+		p.room = p.room[:len(p.room)+len(out)]
+	}
+	return out[:len(out):len(out)]
 }
 
 // lineText returns the text written to line i so far.
