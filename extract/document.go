@@ -392,7 +392,7 @@ func (p *mdParser) inlineLines(block ast.Node, segs *text.Segments) []Line {
 	}
 	ic.walk(block, 0)
 	p.scratch, p.starts = ic.text, ic.starts // the lines copy their text out of it
-	out := ic.lines[:0] // the lines kept, in place
+	out := ic.lines[:0]                      // the lines kept, in place
 	for i, l := range ic.lines {
 		raw := ic.lineText(i)
 		trimmed := bytes.TrimRight(raw, " \t")
