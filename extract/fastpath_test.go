@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/yuin/goldmark/parser"
 )
 
 // Fast paths must give what the plain computation gives: the cheap checks
@@ -307,4 +308,62 @@ func FuzzFindConjunctBefore(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(checkConjunctBefore)
+}
+
+// checkPlainLine compares inlineLine's shortcut for plain text with the
+// markdown parser's reading of the same text.
+func checkPlainLine(t *testing.T, md parser.Parser, s string) {
+	t.Helper()
+	if !plainLine(s) {
+		return
+	}
+	if got := markdownLine(md, s, 7); !reflect.DeepEqual(got, Line{No: 7, Text: s}) {
+		t.Errorf("plainLine(%q) but the markdown parser reads it as %+v", s, got)
+	}
+}
+
+func TestPlainLine(t *testing.T) {
+	md := newMarkdownParser()
+	tests := []struct {
+		name string
+		in   string
+		want bool
+	}{
+		{"sentence", "Aaron Kaling is a platform engineer who works on Apache Ignite.", true},
+		{"punctuation that opens nothing", "Jane (Acme) - SRE: serverless, IoT; 100% \"cloud\" @jane/x.", true},
+		{"non-ASCII", "Zoë works at Société Générale", true},
+		{"emphasis", "Jane is *the* expert", false},
+		{"underscore", "works on snake_case", false},
+		{"link", "Jane [Doe](https://x)", false},
+		{"code", "uses `kubectl`", false},
+		{"autolink or html", "see <https://x>", false},
+		{"entity", "Jane &amp; John", false},
+		{"escape", "Jane \\*Doe", false},
+		{"strikethrough", "Jane ~~Doe~~", false},
+		{"table cell", "a | b", false},
+		{"list", "- Jane", false},
+		{"ordered list", "1. Jane", false},
+		{"heading", "# Jane", false},
+		{"quote", "> Jane", false},
+		{"two lines", "Jane\nDoe", false},
+		{"tab", "Jane\tDoe", false},
+		{"trailing space", "Jane ", false},
+		{"empty", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := plainLine(tc.in); got != tc.want {
+				t.Errorf("plainLine(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+			checkPlainLine(t, md, tc.in)
+		})
+	}
+}
+
+func FuzzPlainLine(f *testing.F) {
+	for _, s := range []string{"Aaron Kaling is a platform engineer.", "Jane (Acme) - SRE", "Zoë at Société", "a  b   c"} {
+		f.Add(s)
+	}
+	md := newMarkdownParser()
+	f.Fuzz(func(t *testing.T, s string) { checkPlainLine(t, md, s) })
 }

@@ -212,7 +212,39 @@ func (x *Extractor) guestFromLine(l Line, where string) (guest, bool) {
 
 // inlineLine reads a front matter value as one line of inline markdown.
 func inlineLine(md parser.Parser, s string, no int) Line {
-	p := &mdParser{md: md, src: []byte(s), starts: []int{0}}
+	if plainLine(s) {
+		return Line{No: no, Text: s} // what goldmark reads it as
+	}
+	return markdownLine(md, s, no)
+}
+
+// plainLine reports whether markdown reads s as its own text: one line
+// that opens with a letter (no list, heading or quote), ends with no space
+// and holds no character that opens inline markup, an entity, an escape
+// or a table cell. Most descriptions are, and skip the markdown parser.
+func plainLine(s string) bool {
+	if s == "" || !('a' <= s[0] && s[0] <= 'z' || 'A' <= s[0] && s[0] <= 'Z') || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < ' ' || c == 0x7f || markupByte[c] {
+			return false
+		}
+	}
+	return true
+}
+
+// markupByte holds the ASCII bytes that may start markup inside a line.
+var markupByte = func() (set [256]bool) {
+	for _, c := range []byte("`[]!<>*_~\\&|#") {
+		set[c] = true
+	}
+	return set
+}()
+
+// markdownLine is inlineLine read by the markdown parser.
+func markdownLine(md parser.Parser, s string, no int) Line {
+	p := &mdParser{md: md, src: []byte(s)}
 	doc := &Document{}
 	p.parse(doc)
 	var out Line
