@@ -10,6 +10,65 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph"
 )
 
+// PrepareAnalytics does what SetAnalytics can do before the analytics
+// are known, so that a build runs it while it computes them: it brings the
+// index up to date for the nodes written since the last SetAnalytics and
+// encodes the part of the graph snapshot analytics leave alone (its
+// strings, edges and interviews), from the graph the last Load returned.
+// The index is derived data: m/stale, set by the writes that made it
+// out of date, stays set until SetAnalytics. If the last Load was not
+// of this store's current records, PrepareAnalytics does nothing and
+// SetAnalytics does it all.
+func (s *Store) PrepareAnalytics(ctx context.Context) error {
+	if s.readOnly {
+		return fmt.Errorf("prepare analytics in %s: %w", s.path, ErrReadOnly)
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	scanned := s.takeScanned()
+	if scanned == nil {
+		return nil
+	}
+	g, votes, err := s.mergedGraph(ctx, scanned)
+	if err != nil {
+		return err
+	}
+	b := s.newBatch()
+	defer b.discard()
+	if err := s.writeIndex(ctx, b, g, votes, s.dirty, s.dirtyAll); err != nil {
+		// Some nodes may be half written; compare everything next time.
+		s.dirtyAll = true
+		return fmt.Errorf("prepare analytics in %s: write index: %w", s.path, err)
+	}
+	// Every node is indexed as the records say.
+	s.dirty, s.dirtyAll = map[string]bool{}, false
+	body, err := encodeSnapshotBody(g, snapEdgeChunk)
+	if err != nil {
+		return fmt.Errorf("prepare analytics in %s: %w", s.path, err)
+	}
+	s.prepared = &preparedSnapshot{readTs: s.db.MaxVersion(), g: g, body: body}
+	return nil
+}
+
+// preparedSnapshot is the graph of the records at database version readTs
+// and the body of its snapshot, encoded by PrepareAnalytics.
+type preparedSnapshot struct {
+	readTs uint64
+	g      *graph.Graph
+	body   *snapshotBody
+}
+
+// takePrepared returns what PrepareAnalytics did if nothing was committed
+// since, and forgets it either way. Callers hold writeMu.
+func (s *Store) takePrepared() *preparedSnapshot {
+	p := s.prepared
+	s.prepared = nil
+	if p == nil || s.db.MaxVersion() != p.readTs {
+		return nil
+	}
+	return p
+}
+
 // SetAnalytics stores analytics computed from the current graph, brings
 // the index up to date for the nodes that changed, stores the graph
 // snapshot Load reads (the merged records with these analytics), and marks
@@ -28,9 +87,14 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 
-	// The graph a Load read just before, if nothing changed since, is the
-	// graph the snapshot must hold; taken before this call's own commits.
-	scanned := s.takeScanned()
+	// What PrepareAnalytics did, or else the graph a Load read just
+	// before, if nothing changed since, is the graph the snapshot must
+	// hold; both taken before this call's own commits.
+	prepared := s.takePrepared()
+	var scanned *scannedGraph
+	if prepared == nil {
+		scanned = s.takeScanned()
+	}
 	// The snapshot the journal patches goes with the first commit.
 	s.journal = nil
 	b := s.newBatch()
@@ -87,16 +151,20 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 		return err
 	}
 
-	g, votes, err := s.mergedGraph(ctx, scanned)
-	if err != nil {
-		return err
+	if prepared == nil {
+		g, votes, err := s.mergedGraph(ctx, scanned)
+		if err != nil {
+			return err
+		}
+		if err := s.writeIndex(ctx, b, g, votes, s.dirty, s.dirtyAll); err != nil {
+			// Some nodes may be half written; compare everything next time.
+			s.dirtyAll = true
+			return fmt.Errorf("set analytics in %s: write index: %w", s.path, err)
+		}
+		prepared = &preparedSnapshot{g: g}
 	}
-	if err := s.writeIndex(ctx, b, g, votes, s.dirty, s.dirtyAll); err != nil {
-		// Some nodes may be half written; compare everything next time.
-		s.dirtyAll = true
-		return fmt.Errorf("set analytics in %s: write index: %w", s.path, err)
-	}
-	header, err := s.writeSnapshot(g, a)
+	g := prepared.g
+	header, err := s.writeSnapshot(prepared, a)
 	if err != nil {
 		return err
 	}
@@ -142,10 +210,12 @@ func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.
 	return graph.Merge(facts...), votesFromFacts(facts, s.dirtyNode()), nil
 }
 
-// writeSnapshot writes g with the analytics a, durably, to a new
-// snapshot file. It returns the header to write with the clearing of
-// m/stale. It sets the centrality of g's nodes.
-func (s *Store) writeSnapshot(g *graph.Graph, a *graph.Analytics) (snapshotHeader, error) {
+// writeSnapshot writes p's graph with the analytics a, durably, to a new
+// snapshot file, with p's body if it has one. It returns the header to
+// write with the clearing of m/stale. It sets the analytics of p's graph
+// and the centrality of its nodes.
+func (s *Store) writeSnapshot(p *preparedSnapshot, a *graph.Analytics) (snapshotHeader, error) {
+	g := p.g
 	g.Analytics = a
 	for i := range g.Nodes {
 		if c, ok := a.Centrality[g.Nodes[i].ID]; ok {
@@ -154,7 +224,14 @@ func (s *Store) writeSnapshot(g *graph.Graph, a *graph.Analytics) (snapshotHeade
 			g.Nodes[i].Centrality = nil
 		}
 	}
-	blob, err := encodeSnapshot(g)
+	body := p.body
+	if body == nil {
+		var err error
+		if body, err = encodeSnapshotBody(g, snapEdgeChunk); err != nil {
+			return snapshotHeader{}, fmt.Errorf("set analytics in %s: %w", s.path, err)
+		}
+	}
+	blob, err := body.encode(g)
 	if err != nil {
 		return snapshotHeader{}, fmt.Errorf("set analytics in %s: %w", s.path, err)
 	}

@@ -5,8 +5,9 @@
 // Each interview's record is the source of truth: replacing or removing an
 // interview rewrites exactly its own two keys. The index describes the
 // merged graph node by node, for prefix scans that need no full load; it
-// is derived from the records and brought up to date by SetAnalytics, one
-// changed node at a time. Parts of composite keys are separated by a NUL
+// is derived from the records and brought up to date by SetAnalytics (or
+// PrepareAnalytics, which a build runs while it computes the analytics),
+// one changed node at a time. Parts of composite keys are separated by a NUL
 // byte, which sorts before any byte of a node ID, relation, folded name or
 // chunk number, so the keys of one node are contiguous.
 //
@@ -51,7 +52,11 @@
 // or does not decode (logging a warning; Check reports it). A build merges
 // the records for analytics just before SetAnalytics; a read-write Store
 // keeps that graph, and SetAnalytics writes the index and snapshot from it
-// unless a commit has happened since. Any interview change sets m/stale
+// unless a commit has happened since. PrepareAnalytics does the part of
+// that work the analytics do not change (the index, and the snapshot's
+// strings, edges and interviews) from the same graph, so that a build can
+// run it beside the analytics; SetAnalytics uses it unless a commit other
+// than its own index writes has happened since. Any interview change sets m/stale
 // in its own transaction, so neither the index nor a snapshot is used for
 // a graph it does not describe.
 //

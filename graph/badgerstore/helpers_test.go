@@ -187,7 +187,19 @@ func nodeIDs(g *graph.Graph) []string {
 // analyse stores fake analytics for the store's current graph.
 func analyse(t testing.TB, s *Store, seed uint64) *graph.Analytics {
 	t.Helper()
+	return analyseWith(t, s, seed, false)
+}
+
+// analyseWith is analyse that, if prepare is set, calls PrepareAnalytics
+// between Load and SetAnalytics, as a build does.
+func analyseWith(t testing.TB, s *Store, seed uint64, prepare bool) *graph.Analytics {
+	t.Helper()
 	a := fakeAnalytics(mustLoad(t, s), seed)
+	if prepare {
+		if err := s.PrepareAnalytics(context.Background()); err != nil {
+			t.Fatalf("PrepareAnalytics: %v", err)
+		}
+	}
 	if err := s.SetAnalytics(context.Background(), a); err != nil {
 		t.Fatalf("SetAnalytics: %v", err)
 	}

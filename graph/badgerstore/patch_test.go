@@ -55,7 +55,8 @@ func (e edit) apply(t *testing.T, s *Store, current map[string]*graph.Facts) {
 // TestLoadPatchesSnapshot checks that a read-write store that has seen
 // every write since the last SetAnalytics loads the graph by patching
 // the snapshot, that the result equals merging every record, and that
-// the index written from it passes Check.
+// the index written from it passes Check, whether or not PrepareAnalytics
+// wrote the index before SetAnalytics.
 func TestLoadPatchesSnapshot(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -113,58 +114,69 @@ func TestLoadPatchesSnapshot(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var log bytes.Buffer
-			path := filepath.Join(t.TempDir(), "db")
-			open := func() *Store {
-				t.Helper()
-				logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
-				s, err := Open(context.Background(), Options{Path: path, Logger: logger})
-				if err != nil {
-					t.Fatal(err)
-				}
-				t.Cleanup(func() { s.Close() })
-				return s
+		for _, prepare := range []bool{false, true} {
+			name := tt.name
+			if prepare {
+				name += ", prepared"
 			}
-			s := open()
-			current := map[string]*graph.Facts{}
-			for _, f := range tt.start {
-				current[f.Interview.Slug] = f
-			}
-			replaceAll(t, s, tt.start...)
-			// A new store's journal holds every interview: no need
-			// to read them back.
-			assertSameGraph(t, s, tt.start...)
-			if !strings.Contains(log.String(), "loaded the graph from the snapshot and the journal") {
-				t.Fatalf("a new store did not load its graph from the journal:\n%s", log.String())
-			}
-			analyse(t, s, 1)
-			if tt.reopen {
-				if err := s.Close(); err != nil {
-					t.Fatal(err)
-				}
-				s = open()
-			}
-			// Twice: the second round patches the snapshot the first wrote.
-			for round := range 2 {
-				for _, e := range tt.edits {
-					e.apply(t, s, current)
-				}
-				if round == 1 {
-					// An interview that comes and goes: every round
-					// writes something, even when its edits are no-ops.
-					put(genFacts(99, round)).apply(t, s, current)
-					remove(genSlug(99)).apply(t, s, current)
-				}
-				log.Reset()
-				assertSameGraph(t, s, sortedFacts(current)...)
-				if !strings.Contains(log.String(), "loaded the graph from the snapshot and the journal") {
-					t.Fatalf("round %d: Load did not patch the snapshot:\n%s", round, log.String())
-				}
-				analyse(t, s, uint64(round+2))
-				assertClean(t, s)
-			}
-		})
+			t.Run(name, func(t *testing.T) { testLoadPatchesSnapshot(t, tt.start, tt.edits, tt.reopen, prepare) })
+		}
+	}
+}
+
+// testLoadPatchesSnapshot builds start, analyses it, then applies edits
+// and analyses in two rounds, checking every Load against graph.Merge.
+func testLoadPatchesSnapshot(t *testing.T, start []*graph.Facts, edits []edit, reopen, prepare bool) {
+	t.Helper()
+	var log bytes.Buffer
+	path := filepath.Join(t.TempDir(), "db")
+	open := func() *Store {
+		t.Helper()
+		logger := slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))
+		s, err := Open(context.Background(), Options{Path: path, Logger: logger})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	s := open()
+	current := map[string]*graph.Facts{}
+	for _, f := range start {
+		current[f.Interview.Slug] = f
+	}
+	replaceAll(t, s, start...)
+	// A new store's journal holds every interview: no need
+	// to read them back.
+	assertSameGraph(t, s, start...)
+	if !strings.Contains(log.String(), "loaded the graph from the snapshot and the journal") {
+		t.Fatalf("a new store did not load its graph from the journal:\n%s", log.String())
+	}
+	analyseWith(t, s, 1, prepare)
+	if reopen {
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+		s = open()
+	}
+	// Twice: the second round patches the snapshot the first wrote.
+	for round := range 2 {
+		for _, e := range edits {
+			e.apply(t, s, current)
+		}
+		if round == 1 {
+			// An interview that comes and goes: every round
+			// writes something, even when its edits are no-ops.
+			put(genFacts(99, round)).apply(t, s, current)
+			remove(genSlug(99)).apply(t, s, current)
+		}
+		log.Reset()
+		assertSameGraph(t, s, sortedFacts(current)...)
+		if !strings.Contains(log.String(), "loaded the graph from the snapshot and the journal") {
+			t.Fatalf("round %d: Load did not patch the snapshot:\n%s", round, log.String())
+		}
+		analyseWith(t, s, uint64(round+2), prepare)
+		assertClean(t, s)
 	}
 }
 

@@ -312,18 +312,37 @@ func encodeSnapshot(g *graph.Graph) ([]byte, error) {
 
 // encodeSnapshotChunked is encodeSnapshot with edgeChunk edges per chunk.
 func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
+	body, err := encodeSnapshotBody(g, edgeChunk)
+	if err != nil {
+		return nil, err
+	}
+	return body.encode(g)
+}
+
+// snapshotBody is the part of a snapshot that analytics leave alone,
+// encoded: the string tables, the edges and the interviews, nine tenths
+// of the blob. PrepareAnalytics encodes it while the analytics are being
+// computed.
+type snapshotBody struct {
+	refs             map[string]int // the table's numbers, for node kinds
+	tables           []byte         // the table and the texts
+	aliases, sources int
+	edges            []byte // count and chunks
+	interviews       []byte
+}
+
+// encodeSnapshotBody encodes the part of g's snapshot that does not depend
+// on g's analytics.
+func encodeSnapshotBody(g *graph.Graph, edgeChunk int) (*snapshotBody, error) {
 	w := &snapWriter{refs: map[string]int{}, texts: map[string]int{}}
-	var aliases, sources, central int
+	body := &snapshotBody{refs: w.refs}
 	for _, n := range g.Nodes {
 		w.intern(string(n.Kind))
-		aliases += len(n.Aliases)
-		if n.Centrality != nil {
-			central++
-		}
+		body.aliases += len(n.Aliases)
 	}
 	for _, e := range g.Edges {
 		w.intern(string(e.Rel))
-		sources += len(e.Sources)
+		body.sources += len(e.Sources)
 		for _, s := range e.Sources {
 			w.intern(s.Interview)
 			w.internText(s.Text)
@@ -334,13 +353,6 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 		w.intern(in.Slug)
 	}
 	w.sortTable()
-	var analytics map[string]graph.Centrality
-	if g.Analytics != nil {
-		analytics = g.Analytics.Centrality
-	}
-	covered := 0 // analytics entries a node flag stands for
-
-	w.uint(snapshotFormat)
 	w.uint(uint64(len(w.table)))
 	for _, s := range w.table {
 		w.str(s)
@@ -349,8 +361,55 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 	for _, s := range w.textOrder {
 		w.str(s)
 	}
-	w.uint(uint64(aliases))
-	w.uint(uint64(sources))
+	body.tables = w.b
+
+	chunks, err := encodeEdgeChunks(g, edgeChunk, w.refs, w.texts)
+	if err != nil {
+		return nil, err
+	}
+	ew := &snapWriter{}
+	ew.uint(uint64(len(g.Edges)))
+	for _, c := range chunks {
+		ew.uint(uint64(c.edges))
+		ew.uint(uint64(c.sources))
+		ew.uint(uint64(len(c.b)))
+		ew.b = append(ew.b, c.b...)
+	}
+	body.edges = ew.b
+
+	iw := &snapWriter{refs: w.refs}
+	iw.uint(uint64(len(g.Interviews)))
+	for _, in := range g.Interviews {
+		iw.ref(in.Slug)
+		for _, s := range []string{in.Path, in.Title, in.Date, in.URL, in.Guest, in.Hash} {
+			iw.str(s)
+		}
+	}
+	body.interviews = iw.b
+	return body, nil
+}
+
+// encode returns the whole snapshot of g, which must be the graph the
+// body was encoded from (analytics and centralities apart).
+func (body *snapshotBody) encode(g *graph.Graph) ([]byte, error) {
+	var analytics map[string]graph.Centrality
+	if g.Analytics != nil {
+		analytics = g.Analytics.Centrality
+	}
+	central := 0
+	for _, n := range g.Nodes {
+		if n.Centrality != nil {
+			central++
+		}
+	}
+	covered := 0 // analytics entries a node flag stands for
+
+	w := &snapWriter{refs: body.refs}
+	w.b = make([]byte, 0, len(body.tables)+len(body.edges)+len(body.interviews)+len(g.Nodes)*128)
+	w.uint(snapshotFormat)
+	w.b = append(w.b, body.tables...)
+	w.uint(uint64(body.aliases))
+	w.uint(uint64(body.sources))
 	w.uint(uint64(central))
 
 	w.uint(uint64(len(g.Nodes)))
@@ -376,27 +435,8 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 			w.centrality(*n.Centrality)
 		}
 	}
-
-	w.uint(uint64(len(g.Edges)))
-	chunks, err := encodeEdgeChunks(g, edgeChunk, w.refs, w.texts)
-	if err != nil {
-		return nil, err
-	}
-	for k, start := 0, 0; start < len(g.Edges); k, start = k+1, start+edgeChunk {
-		c := chunks[k]
-		w.uint(uint64(c.edges))
-		w.uint(uint64(c.sources))
-		w.uint(uint64(len(c.b)))
-		w.b = append(w.b, c.b...)
-	}
-
-	w.uint(uint64(len(g.Interviews)))
-	for _, in := range g.Interviews {
-		w.ref(in.Slug)
-		for _, s := range []string{in.Path, in.Title, in.Date, in.URL, in.Guest, in.Hash} {
-			w.str(s)
-		}
-	}
+	w.b = append(w.b, body.edges...)
+	w.b = append(w.b, body.interviews...)
 
 	switch {
 	case g.Analytics == nil:

@@ -121,6 +121,9 @@ type Store struct {
 	votes   map[string][]nodeVote
 	// previous are the analytics of the snapshot the last Load patched.
 	previous *graph.Analytics
+	// prepared is what PrepareAnalytics did for the next SetAnalytics.
+	// Guarded by writeMu.
+	prepared *preparedSnapshot
 }
 
 var _ graph.Store = (*Store)(nil)

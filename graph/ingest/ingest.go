@@ -170,11 +170,19 @@ type analyticsKeeper interface {
 	PreviousAnalytics() *graph.Analytics
 }
 
+// analyticsPreparer is a store that can do part of SetAnalytics' work
+// before the analytics are known (badgerstore writes its index and
+// encodes most of its snapshot), on the graph the last Load returned.
+type analyticsPreparer interface {
+	PrepareAnalytics(ctx context.Context) error
+}
+
 // Analyse recomputes centrality and communities for the whole stored
 // graph and stores them. When the store remembers the analytics it held
 // before the last writes and those writes left the analytics graph as it
 // was (evidence reworded or moved, a title fixed), they are taken over
-// instead of computed again: they would come out the same.
+// instead of computed again: they would come out the same. A store that
+// can prepare for SetAnalytics does so while the analytics are computed.
 func Analyse(ctx context.Context, s graph.Store, opts analytics.Options) error {
 	g, err := s.Load(ctx)
 	if err != nil {
@@ -183,7 +191,18 @@ func Analyse(ctx context.Context, s graph.Store, opts analytics.Options) error {
 	if k, ok := s.(analyticsKeeper); ok && opts.Previous == nil {
 		opts.Previous = k.PreviousAnalytics()
 	}
+	prepared := make(chan error, 1)
+	if p, ok := s.(analyticsPreparer); ok {
+		go func() { prepared <- p.PrepareAnalytics(ctx) }()
+	} else {
+		prepared <- nil
+	}
 	a, err := analytics.Compute(ctx, g, opts)
+	// Wait for the store either way: it must not be closed under a
+	// preparation still writing.
+	if perr := <-prepared; err == nil && perr != nil {
+		return fmt.Errorf("prepare to store analytics: %w", perr)
+	}
 	if err != nil {
 		return fmt.Errorf("analytics: %w", err)
 	}

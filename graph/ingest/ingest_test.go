@@ -5,11 +5,14 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/peoplegraph/peoplegraph/extract"
 	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/graph/analytics"
 	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
 )
 
@@ -265,5 +268,81 @@ func TestSyncReusesAnalyticsWhenTheGraphKeepsItsShape(t *testing.T) {
 	f.write("a.md", "A first line that names nobody.\nAda covers Go\nBob covers Rust\nAda covers Rust\n")
 	if got := sync(); got == 42 {
 		t.Error("after adding an edge, Ada's PageRank is the previous one; want it computed again")
+	}
+}
+
+// preparingStore records the calls Analyse makes and can fail
+// PrepareAnalytics.
+type preparingStore struct {
+	*badgerstore.Store
+	mu      sync.Mutex
+	calls   []string
+	failing error
+}
+
+func (p *preparingStore) record(call string) {
+	p.mu.Lock()
+	p.calls = append(p.calls, call)
+	p.mu.Unlock()
+}
+
+func (p *preparingStore) Load(ctx context.Context) (*graph.Graph, error) {
+	p.record("Load")
+	return p.Store.Load(ctx)
+}
+
+func (p *preparingStore) PrepareAnalytics(ctx context.Context) error {
+	p.record("PrepareAnalytics")
+	if p.failing != nil {
+		return p.failing
+	}
+	return p.Store.PrepareAnalytics(ctx)
+}
+
+func (p *preparingStore) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
+	p.record("SetAnalytics")
+	return p.Store.SetAnalytics(ctx, a)
+}
+
+// TestAnalysePreparesTheStore checks that Analyse lets a store prepare
+// between Load and SetAnalytics, and that a failed preparation stops it
+// with the analytics still stale.
+func TestAnalysePreparesTheStore(t *testing.T) {
+	tests := []struct {
+		name      string
+		failing   error
+		wantCalls []string
+	}{
+		{name: "prepared", wantCalls: []string{"Load", "PrepareAnalytics", "SetAnalytics"}},
+		{name: "preparation fails", failing: errors.New("disk full"), wantCalls: []string{"Load", "PrepareAnalytics"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFixture(t)
+			f.write("a.md", "Ada covers Go\nBob covers Rust\n")
+			files, err := extract.Discover(f.root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			if _, err := Sync(ctx, f.store, lineExtractor{}, files, Options{Roots: []string{f.root}, SkipAnalytics: true}); err != nil {
+				t.Fatal(err)
+			}
+			s := &preparingStore{Store: f.store, failing: tt.failing}
+			err = Analyse(ctx, s, analytics.Options{})
+			if !errors.Is(err, tt.failing) || (tt.failing == nil) != (err == nil) {
+				t.Fatalf("Analyse: %v, want %v", err, tt.failing)
+			}
+			if !slices.Equal(s.calls, tt.wantCalls) {
+				t.Errorf("calls %v, want %v", s.calls, tt.wantCalls)
+			}
+			stale, err := f.store.AnalyticsStale(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if stale != (tt.failing != nil) {
+				t.Errorf("analytics stale: %v after Analyse returned %v", stale, tt.failing)
+			}
+		})
 	}
 }
