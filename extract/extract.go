@@ -611,7 +611,7 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 				continue
 			}
 			seen[at] = true
-			name := x.orgAt(st, l.Text, at)
+			name := x.orgAt(l.Text, at)
 			if name == "" {
 				continue
 			}
@@ -629,7 +629,7 @@ func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source)
 // orgAt returns the organisation named at byte offset at of s: a gazetteer
 // name starting there, else a run of up to four capitalised words ("Liberty
 // IT"). A job title before "at" is skipped: "Head of Engineering at Acme".
-func (x *Extractor) orgAt(st *interviewState, s string, at int) string {
+func (x *Extractor) orgAt(s string, at int) string {
 	// Organisation names are short: look a bounded way ahead, so that a
 	// long line costs linear time.
 	s = s[:min(len(s), at+orgWindow)]
@@ -637,12 +637,8 @@ func (x *Extractor) orgAt(st *interviewState, s string, at int) string {
 		if rest := s[at:]; strings.HasPrefix(rest, "the ") || strings.HasPrefix(rest, "The ") {
 			at += len("the ")
 		}
-		st.matches = x.gaz.AppendFind(st.matches[:0], s[at:])
-		for _, m := range st.matches {
-			if m.Start == 0 && m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Person {
-				return m.Text
-			}
-			break
+		if m, ok := x.gaz.FindPrefix(s[at:]); ok && m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Person {
+			return m.Text
 		}
 		from := s[at:]
 		toks := tokenize(from)

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/coregx/ahocorasick"
 )
 
 // Match is one name found in text.
@@ -29,38 +31,14 @@ func (g *Gazetteer) AppendFind(dst []Match, text string) []Match {
 	if g.automaton == nil || text == "" {
 		return dst
 	}
-	var off []int // where each byte of norm came from; nil when from the same offset
-	var norm []byte
 	var buf [512]byte // most lines fit: normalize them on the stack
-	norm, ok := appendLowerPlainASCII(buf[:0], text)
-	if !ok {
-		norm = normalize(text, &off)
-	}
+	norm, off := normalizeInto(buf[:0], text)
 	urls := urlSpans(text)
 	first := len(dst)
 	for _, m := range g.automaton.FindAllOverlapping(norm) {
-		p := &g.patterns[m.PatternID]
-		start, end := m.Start, m.End
-		if off != nil {
-			start, end = off[start], off[end]
+		if found, ok := g.check(text, off, urls, m); ok {
+			dst = append(dst, found)
 		}
-		if inSpans(urls, start) {
-			continue
-		}
-		if p.wordStart {
-			if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && isWord(r) {
-				continue
-			}
-		}
-		if p.wordEnd {
-			if r, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && isWord(r) {
-				continue
-			}
-		}
-		if p.exact != nil && !slices.Contains(p.exact, collapse(text[start:end])) {
-			continue
-		}
-		dst = append(dst, Match{Start: start, End: end, Entry: &g.entries[p.entry], Text: text[start:end]})
 	}
 	// Leftmost, then longest; then drop what overlaps a match already kept.
 	found := dst[first:]
@@ -79,6 +57,69 @@ func (g *Gazetteer) AppendFind(dst []Match, text string) []Match {
 	}
 	clear(found[len(kept):]) // no stale pointers past the end
 	return dst[:first+len(kept)]
+}
+
+// FindPrefix returns the name that starts text, the first match Find
+// returns when that starts at offset 0, reading only as far into text
+// as the longest name reaches.
+func (g *Gazetteer) FindPrefix(text string) (Match, bool) {
+	if g.automaton == nil || text == "" {
+		return Match{}, false
+	}
+	var buf [512]byte
+	norm, off := normalizeInto(buf[:0], text)
+	// A name starting in the first character ends within the longest
+	// name from there.
+	norm = norm[:min(len(norm), g.longest+utf8.UTFMax)]
+	urls := urlSpans(text)
+	var best Match
+	ok := false
+	for _, m := range g.automaton.FindAllOverlapping(norm) {
+		if c, valid := g.check(text, off, urls, m); valid && c.Start == 0 && (!ok || c.End > best.End) {
+			best, ok = c, true
+		}
+	}
+	return best, ok
+}
+
+// normalizeInto returns text normalized, in dst when it is plain ASCII,
+// and where each byte of the result came from, nil when from the same
+// offset.
+func normalizeInto(dst []byte, text string) (norm []byte, off []int) {
+	if norm, ok := appendLowerPlainASCII(dst, text); ok {
+		return norm, nil
+	}
+	norm = normalize(text, &off)
+	return norm, off
+}
+
+// check turns an occurrence of a name in the normalized text into a
+// match in text, and reports whether it is one: not in a web address
+// (urls), on word boundaries, and capitalised as written for an exact
+// entry.
+func (g *Gazetteer) check(text string, off []int, urls [][2]int, m ahocorasick.Match) (Match, bool) {
+	p := &g.patterns[m.PatternID]
+	start, end := m.Start, m.End
+	if off != nil {
+		start, end = off[start], off[end]
+	}
+	if inSpans(urls, start) {
+		return Match{}, false
+	}
+	if p.wordStart {
+		if r, _ := utf8.DecodeLastRuneInString(text[:start]); start > 0 && isWord(r) {
+			return Match{}, false
+		}
+	}
+	if p.wordEnd {
+		if r, _ := utf8.DecodeRuneInString(text[end:]); end < len(text) && isWord(r) {
+			return Match{}, false
+		}
+	}
+	if p.exact != nil && !slices.Contains(p.exact, collapse(text[start:end])) {
+		return Match{}, false
+	}
+	return Match{Start: start, End: end, Entry: &g.entries[p.entry], Text: text[start:end]}, true
 }
 
 // urlSpans returns the [start, end) byte ranges of the web addresses in

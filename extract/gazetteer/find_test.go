@@ -116,6 +116,57 @@ func TestAppendFind(t *testing.T) {
 	}
 }
 
+// checkFindPrefix compares FindPrefix with the first match of Find.
+func checkFindPrefix(t *testing.T, g *Gazetteer, text string) {
+	t.Helper()
+	got, ok := g.FindPrefix(text)
+	var want Match
+	wantOK := false
+	if ms := g.Find(text); len(ms) > 0 && ms[0].Start == 0 {
+		want, wantOK = ms[0], true
+	}
+	if ok != wantOK || got != want {
+		t.Errorf("FindPrefix(%q) = %v, %v; Find's first match at 0 is %v, %v", text, got, ok, want, wantOK)
+	}
+}
+
+func TestFindPrefix(t *testing.T) {
+	g := loadDefault(t)
+	long := "Amazon Web Services " + strings.Repeat("and more words ", 20)
+	tests := []struct {
+		name, text string
+		want       string // the match's text, "" for none
+	}{
+		{"longest at the start", "AWS Lambda functions", "AWS Lambda"},
+		{"past the longest name", long, "Amazon Web Services"},
+		{"not at the start", "the AWS Lambda", ""},
+		{"inside a word", "AWSome tools", ""},
+		{"in an address", "aws.amazon.com/s3://x", ""},
+		{"exact as written", "Spark jobs", "Spark"},
+		{"exact in lower case", "spark jobs", ""},
+		{"after multibyte lowering", "İİ AWS", ""},
+		{"white space inside", "Google  App\tEngine today", "Google  App\tEngine"},
+		{"empty", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, ok := g.FindPrefix(tt.text)
+			if ok != (tt.want != "") || m.Text != tt.want {
+				t.Errorf("FindPrefix(%q) = %q, %v; want %q", tt.text, m.Text, ok, tt.want)
+			}
+			checkFindPrefix(t, g, tt.text)
+		})
+	}
+}
+
+func FuzzFindPrefix(f *testing.F) {
+	g := loadDefault(f)
+	for _, s := range []string{"AWS Lambda and S3", "İstanbul ÀWS", "Google  App Engine", "www.aws.com AWS", "spark"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) { checkFindPrefix(t, g, text) })
+}
+
 func TestFindOffsetsAfterMultibyteLowering(t *testing.T) {
 	// "İ" is two bytes and lowers to the one-byte "i": offsets must still
 	// point into the original text.

@@ -31,6 +31,7 @@ type Gazetteer struct {
 
 	automaton *ahocorasick.Automaton // nil when there are no names
 	patterns  []pattern              // by automaton pattern ID
+	longest   int                    // bytes of the longest pattern
 }
 
 // pattern is one normalized name in the automaton.
@@ -273,6 +274,7 @@ func (b *builder) build() (*Gazetteer, error) {
 				p = len(g.patterns)
 				patternOf[k] = p
 				keys = append(keys, k)
+				g.longest = max(g.longest, len(k))
 				g.patterns = append(g.patterns, pattern{entry: i, wordStart: isWord(first), wordEnd: isWord(last)})
 			}
 			if e.Exact {
