@@ -181,11 +181,17 @@ func (ch *mergeChunk) number(facts []*Facts) {
 		}
 	}
 	ch.edges = make([]edgeRef, 0, edges)
+	// Most of an interview's edges leave its guest: comparing with the
+	// last source node costs less than hashing.
+	lastFrom, from := "", int32(-1)
 	for fi := ch.lo; fi < ch.hi; fi++ {
 		for ei, e := range facts[fi].Edges {
-			from, ok := ch.local[e.From]
-			if !ok {
-				from = -1
+			if e.From != lastFrom || ei == 0 {
+				k, ok := ch.local[e.From]
+				if !ok {
+					k = -1
+				}
+				lastFrom, from = e.From, k
 			}
 			to, ok := ch.local[e.To]
 			if !ok {
@@ -446,20 +452,10 @@ func (m *merger) ranges() []int {
 // mergeNodes merges the nodes of ranks [lo, hi), sorts the edges leaving
 // them and returns how many distinct edges they are.
 func (m *merger) mergeNodes(nodes []Node, lo, hi int) int {
-	var scratch []Node
 	distinct := 0
 	for r := lo; r < hi; r++ {
 		parts := m.parts[m.nodeStart[r]:m.nodeStart[r+1]]
-		if len(parts) == 1 {
-			p := parts[0]
-			nodes[r] = MergeNodes(m.facts[p.f].Nodes[p.n : p.n+1])
-		} else {
-			scratch = scratch[:0]
-			for _, p := range parts {
-				scratch = append(scratch, m.facts[p.f].Nodes[p.n])
-			}
-			nodes[r] = MergeNodes(scratch)
-		}
+		nodes[r] = mergeNode(len(parts), func(i int) *Node { return &m.facts[parts[i].f].Nodes[parts[i].n] })
 		out := m.edges[m.edgeStart[r]:m.edgeStart[r+1]]
 		if len(out) > 1 {
 			slices.SortFunc(out, func(a, b contribution) int {
@@ -498,22 +494,32 @@ func (m *merger) mergeEdges(edges []Edge, from, to []int32, pooled []Source, lo,
 }
 
 // MergeNodes merges the contributions several interviews made to one node.
-// The result does not depend on the order of parts: the name is the one
-// given most often (ties to the lexically smallest), aliases are the sorted
-// union of every other name, and the URL is the smallest non-empty one.
+// The result does not depend on the order of parts, except for ID and Kind
+// (the first part's) and Centrality (the last one set): the name is the one
+// given most often (ties to the lexically smallest, except that the empty
+// name loses every tie), aliases are the sorted union of every other name,
+// and the URL is the smallest non-empty one.
 func MergeNodes(parts []Node) Node {
-	if len(parts) == 1 {
-		n := parts[0]
-		n.Aliases = CleanAliases(n.Name, n.Aliases)
-		return n
+	return mergeNode(len(parts), func(i int) *Node { return &parts[i] })
+}
+
+// mergeNode is MergeNodes over the n parts that part returns in order, so
+// that Merge need not copy them into one slice.
+func mergeNode(n int, part func(i int) *Node) Node {
+	first := part(0)
+	if n == 1 {
+		out := *first
+		out.Aliases = CleanAliases(out.Name, out.Aliases)
+		return out
 	}
-	out := Node{ID: parts[0].ID, Kind: parts[0].Kind}
-	given := make([]string, 0, len(parts))
-	all := make([]string, 0, len(parts))
-	for _, p := range parts {
-		given = append(given, p.Name)
-		all = append(all, p.Name)
-		all = append(all, p.Aliases...)
+	out := Node{ID: first.ID, Kind: first.Kind}
+	var names nameVotes
+	for i := range n {
+		p := part(i)
+		names.add(p.Name, 1)
+		for _, a := range p.Aliases {
+			names.add(a, 0)
+		}
 		if p.URL != "" && (out.URL == "" || p.URL < out.URL) {
 			out.URL = p.URL
 		}
@@ -521,24 +527,67 @@ func MergeNodes(parts []Node) Node {
 			out.Centrality = p.Centrality
 		}
 	}
-	// The most given name: count runs of the sorted names; a run only
-	// wins with more votes, so ties go to the smallest name, except the
-	// empty name, which loses every tie.
-	slices.Sort(given)
-	best, votes := "", 0
-	for i := 0; i < len(given); {
-		j := i + 1
-		for j < len(given) && given[j] == given[i] {
-			j++
-		}
-		if j-i > votes || (j-i == votes && best == "") {
-			best, votes = given[i], j-i
-		}
-		i = j
-	}
-	out.Name = best
-	out.Aliases = CleanAliases(out.Name, all)
+	out.Name = names.mostGiven()
+	out.Aliases = CleanAliases(out.Name, names.names)
 	return out
+}
+
+// nameVotes counts how often each distinct name of a node was given. A
+// popular node is named thousands of times in a handful of spellings, so
+// counting them costs less than sorting them.
+type nameVotes struct {
+	names []string
+	votes []int
+	last  int            // the position of the name added last
+	index map[string]int // positions, once there are too many names to scan
+}
+
+// maxScannedNames is how many distinct names nameVotes scans before it
+// indexes them.
+const maxScannedNames = 16
+
+// add counts votes for name (0 for an alias, which is listed but does not
+// compete).
+func (nv *nameVotes) add(name string, votes int) {
+	k := -1
+	switch {
+	case nv.last < len(nv.names) && nv.names[nv.last] == name:
+		k = nv.last
+	case nv.index != nil:
+		if i, ok := nv.index[name]; ok {
+			k = i
+		}
+	default:
+		k = slices.Index(nv.names, name)
+	}
+	if k < 0 {
+		k = len(nv.names)
+		nv.names = append(nv.names, name)
+		nv.votes = append(nv.votes, 0)
+		if nv.index != nil {
+			nv.index[name] = k
+		} else if len(nv.names) > maxScannedNames {
+			nv.index = make(map[string]int, 2*len(nv.names))
+			for i, s := range nv.names {
+				nv.index[s] = i
+			}
+		}
+	}
+	nv.votes[k] += votes
+	nv.last = k
+}
+
+// mostGiven returns the name with the most votes: of several, the
+// smallest non-empty one.
+func (nv *nameVotes) mostGiven() string {
+	best, most := "", 0
+	for i, name := range nv.names {
+		v := nv.votes[i]
+		if v > most || (v > 0 && v == most && (best == "" || name != "" && name < best)) {
+			best, most = name, v
+		}
+	}
+	return best
 }
 
 // CleanAliases returns the distinct non-empty aliases other than name,

@@ -363,3 +363,135 @@ func BenchmarkMergeCorpus(b *testing.B) {
 		})
 	}
 }
+
+// mergeNodesByMaps is MergeNodes written the plain way: count the names
+// given, list the rest.
+func mergeNodesByMaps(parts []Node) Node {
+	out := Node{ID: parts[0].ID, Kind: parts[0].Kind}
+	votes := map[string]int{}
+	named := map[string]bool{}
+	for _, p := range parts {
+		votes[p.Name]++
+		named[p.Name] = true
+		for _, a := range p.Aliases {
+			named[a] = true
+		}
+		if p.URL != "" && (out.URL == "" || p.URL < out.URL) {
+			out.URL = p.URL
+		}
+		if p.Centrality != nil {
+			out.Centrality = p.Centrality
+		}
+	}
+	most := 0
+	for _, v := range votes {
+		most = max(most, v)
+	}
+	var top []string
+	for name, v := range votes {
+		if v == most {
+			top = append(top, name)
+		}
+	}
+	slices.Sort(top)
+	out.Name = top[0]
+	if out.Name == "" && len(top) > 1 {
+		out.Name = top[1]
+	}
+	for a := range named {
+		if a != "" && a != out.Name {
+			out.Aliases = append(out.Aliases, a)
+		}
+	}
+	slices.Sort(out.Aliases)
+	return out
+}
+
+func TestMergeNodes(t *testing.T) {
+	c1, c2 := &Centrality{Degree: 1}, &Centrality{Degree: 2}
+	named := func(names ...string) []Node {
+		var ns []Node
+		for _, n := range names {
+			ns = append(ns, Node{ID: "topic/x", Kind: Topic, Name: n})
+		}
+		return ns
+	}
+	var many []string
+	for i := range 3 * maxScannedNames {
+		many = append(many, fmt.Sprintf("name %02d", i%(2*maxScannedNames)))
+	}
+	tests := []struct {
+		name  string
+		parts []Node
+		want  Node
+	}{
+		{"one part cleans its aliases",
+			[]Node{{ID: "topic/k", Kind: Topic, Name: "K8s", Aliases: []string{"k8s", "", "K8s", "Kube", "k8s"}, URL: "u", Centrality: c1}},
+			Node{ID: "topic/k", Kind: Topic, Name: "K8s", Aliases: []string{"Kube", "k8s"}, URL: "u", Centrality: c1}},
+		{"most given name wins", named("b", "a", "b"), Node{ID: "topic/x", Kind: Topic, Name: "b", Aliases: []string{"a"}}},
+		{"ties go to the smallest name", named("b", "c", "a", "c", "b", "a"), Node{ID: "topic/x", Kind: Topic, Name: "a", Aliases: []string{"b", "c"}}},
+		{"the empty name loses ties", named("", "b", "", "b"), Node{ID: "topic/x", Kind: Topic, Name: "b"}},
+		{"the empty name wins with more votes", named("", "b", ""), Node{ID: "topic/x", Kind: Topic, Name: "", Aliases: []string{"b"}}},
+		{"aliases do not vote", []Node{
+			{ID: "topic/x", Name: "b", Aliases: []string{"a", "a"}},
+			{ID: "topic/x", Name: "c", Aliases: []string{"a"}},
+		}, Node{ID: "topic/x", Name: "b", Aliases: []string{"a", "c"}}},
+		{"first ID and kind, last centrality, smallest URL", []Node{
+			{ID: "topic/x", Kind: Topic, Name: "x", Centrality: c1, URL: "https://b"},
+			{ID: "topic/x", Kind: Service, Name: "x", Centrality: c2},
+			{ID: "topic/x", Kind: Person, Name: "x", URL: "https://a"},
+		}, Node{ID: "topic/x", Kind: Topic, Name: "x", URL: "https://a", Centrality: c2}},
+		{"more names than are scanned", named(many...),
+			Node{ID: "topic/x", Kind: Topic, Name: "name 00", Aliases: slices.Compact(slices.Sorted(slices.Values(many)))[1:]}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := MergeNodes(tt.parts)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("MergeNodes = %+v, want %+v", got, tt.want)
+			}
+			if by := mergeNodesByMaps(tt.parts); !reflect.DeepEqual(got, by) {
+				t.Errorf("MergeNodes = %+v, counting by maps gives %+v", got, by)
+			}
+		})
+	}
+}
+
+// FuzzMergeNodes reads parts from bytes: the top two bits of a byte start
+// a part with a name, add an alias, set a URL or set a centrality; the
+// rest choose the string.
+func FuzzMergeNodes(f *testing.F) {
+	for _, seed := range []string{"\x00", "\x01\x02\x01", "\x05\x45\x46\x05\x80\xc0\x05", "\x00\x01\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13"} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		word := func(b byte) string {
+			if b&31 == 0 {
+				return ""
+			}
+			return string(rune('a' + b&31%24))
+		}
+		parts := []Node{{ID: "topic/x", Kind: Topic}}
+		for _, b := range data {
+			p := &parts[len(parts)-1]
+			switch b >> 6 {
+			case 0:
+				parts = append(parts, Node{ID: "topic/x", Kind: Kind(word(b >> 3)), Name: word(b)})
+			case 1:
+				p.Aliases = append(p.Aliases, word(b))
+			case 2:
+				p.URL = word(b)
+			case 3:
+				p.Centrality = &Centrality{Degree: int(b & 63)}
+			}
+		}
+		before := cloneFacts([]*Facts{{Nodes: parts}})
+		got, want := MergeNodes(parts), mergeNodesByMaps(parts)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("MergeNodes(%+v) = %+v, counting by maps gives %+v", parts, got, want)
+		}
+		if !reflect.DeepEqual(before[0].Nodes, parts) {
+			t.Errorf("MergeNodes modified its parts")
+		}
+	})
+}
