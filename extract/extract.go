@@ -310,7 +310,7 @@ func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (str
 			return b.entity(ent, name, src), ent.Kind
 		}
 	}
-	if x.personName(e.Head) {
+	if x.unknownPersonName(e.Head, true) { // e.Head was looked up above
 		return b.node(graph.Person, e.Head, "", e.URL), graph.Person
 	}
 	if !strings.Contains(e.Head, " ") && isHandle(e.Head) && handleShaped(e.Head) {

@@ -103,9 +103,15 @@ func (x *Extractor) leadingName(s string) string {
 // known given name must not contain a word the gazetteer knows either
 // ("Serverless Land" is a site, "Gojko Adzic" a person).
 func (x *Extractor) personName(name string) bool {
+	return x.unknownPersonName(name, false)
+}
+
+// unknownPersonName is personName for a name the caller may have looked
+// up in the gazetteer already, in vain (unknown).
+func (x *Extractor) unknownPersonName(name string, unknown bool) bool {
 	var buf [5]string
 	words := spaces.AppendFields(buf[:0], name)
-	if !x.given.personWords(words) || x.isThing(name) || hasLower(orgSuffixes, lastWord(name)) {
+	if !x.given.personWords(words) || !unknown && x.isThing(name) || hasLower(orgSuffixes, lastWord(name)) {
 		return false
 	}
 	if x.given.has(words[0]) {
