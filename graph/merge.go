@@ -538,7 +538,7 @@ func mergeNode(n int, part func(i int) *Node) Node {
 type nameVotes struct {
 	names []string
 	votes []int
-	last  int            // the position of the name added last
+	last  int            // the position of the name counted last
 	index map[string]int // positions, once there are too many names to scan
 }
 
@@ -549,8 +549,15 @@ const maxScannedNames = 16
 // add counts votes for name (0 for an alias, which is listed but does not
 // compete).
 func (nv *nameVotes) add(name string, votes int) {
-	k := -1
+	// The parts of a node mostly repeat one list of names: the name
+	// after the last one found, or that one again, usually matches.
+	k, next := -1, nv.last+1
+	if next == len(nv.names) {
+		next = 0
+	}
 	switch {
+	case next < len(nv.names) && nv.names[next] == name:
+		k = next
 	case nv.last < len(nv.names) && nv.names[nv.last] == name:
 		k = nv.last
 	case nv.index != nil:
