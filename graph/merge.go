@@ -2,7 +2,6 @@ package graph
 
 import (
 	"cmp"
-	"fmt"
 	"runtime"
 	"slices"
 	"strings"
@@ -389,7 +388,9 @@ func (ch *mergeChunk) scatter(m *merger) {
 // build merges the grouped contributions in ranges of ranks of about equal
 // work, on every worker: first the nodes, sorting each node's edges and
 // counting the distinct ones, then, once every range knows where its
-// edges go, the edges.
+// edges go, the edges. The graph is New's, built without New's sorting
+// and hashing: the nodes and edges come out in order with their
+// endpoints' positions, and the name index is built while the edges are.
 func (m *merger) build() *Graph {
 	ranges := m.ranges()
 	nodes := make([]Node, len(m.ids))
@@ -401,24 +402,27 @@ func (m *merger) build() *Graph {
 	for t := range kept {
 		kept[t], total = total, total+kept[t]
 	}
-	edges := make([]Edge, total)
-	from, to := make([]int32, total), make([]int32, total)
+	g := &Graph{Nodes: nodes, Edges: make([]Edge, total), from: make([]int32, total), to: make([]int32, total)}
+	var indexed sync.WaitGroup
+	if m.workers > 1 {
+		indexed.Go(g.indexNodes)
+	} else {
+		g.indexNodes()
+	}
 	pooled := make([]Source, m.srcStart[len(m.ids)])
 	m.each(len(ranges)-1, func(t int) {
-		m.mergeEdges(edges[kept[t]:], from[kept[t]:], to[kept[t]:], pooled, ranges[t], ranges[t+1])
+		m.mergeEdges(g.Edges[kept[t]:], g.from[kept[t]:], g.to[kept[t]:], pooled, ranges[t], ranges[t+1])
 	})
-	infos := make([]InterviewInfo, 0, len(m.facts))
+	g.Interviews = make([]InterviewInfo, 0, len(m.facts))
 	for _, f := range m.facts {
-		infos = append(infos, f.Interview)
+		g.Interviews = append(g.Interviews, f.Interview)
 	}
 	// As New orders them, so that equal slugs end up alike.
-	if !slices.IsSortedFunc(infos, compareInterviews) {
-		slices.SortFunc(infos, compareInterviews)
+	if !slices.IsSortedFunc(g.Interviews, compareInterviews) {
+		slices.SortFunc(g.Interviews, compareInterviews)
 	}
-	g, err := NewOrdered(nodes, edges, from, to, infos)
-	if err != nil {
-		panic(fmt.Sprintf("graph: Merge broke the order NewOrdered needs: %v", err))
-	}
+	g.link()
+	indexed.Wait()
 	return g
 }
 
@@ -458,9 +462,7 @@ func (m *merger) mergeNodes(nodes []Node, lo, hi int) int {
 		nodes[r] = mergeNode(len(parts), func(i int) *Node { return &m.facts[parts[i].f].Nodes[parts[i].n] })
 		out := m.edges[m.edgeStart[r]:m.edgeStart[r+1]]
 		if len(out) > 1 {
-			slices.SortFunc(out, func(a, b contribution) int {
-				return cmp.Or(cmp.Compare(a.relTo, b.relTo), cmp.Compare(a.order, b.order))
-			})
+			slices.SortFunc(out, compareContributions)
 		}
 		for i := range out {
 			if i == 0 || out[i].relTo != out[i-1].relTo {
@@ -469,6 +471,13 @@ func (m *merger) mergeNodes(nodes []Node, lo, hi int) int {
 		}
 	}
 	return distinct
+}
+
+func compareContributions(a, b contribution) int {
+	if a.relTo != b.relTo {
+		return cmp.Compare(a.relTo, b.relTo)
+	}
+	return cmp.Compare(a.order, b.order)
 }
 
 // mergeEdges fills edges, from and to with the distinct edges leaving
