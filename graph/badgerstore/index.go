@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 
@@ -153,7 +155,10 @@ func (s *Store) writeIndex(ctx context.Context, b *batch, g *graph.Graph, votes 
 			ids[n.ID] = true
 		}
 	}
-	for _, id := range sortedKeys(ids) {
+	sorted := sortedKeys(ids)
+	wants := entriesAhead(g, votes, sorted)
+	defer wants.close()
+	for k, id := range sorted {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -161,13 +166,9 @@ func (s *Store) writeIndex(ctx context.Context, b *batch, g *graph.Graph, votes 
 		if err != nil {
 			return fmt.Errorf("read the index of %s: %w", id, err)
 		}
-		var want []entry
-		if i := g.Index(id); i >= 0 {
-			v, ok := votes[id]
-			if !ok {
-				return fmt.Errorf("index of %s: no votes for the node", id)
-			}
-			want = nodeEntries(g, i, v)
+		want, err := wants.get(k)
+		if err != nil {
+			return err
 		}
 		c := diffEntries(id, have, want)
 		if c.entries == 0 {
@@ -188,6 +189,94 @@ func (s *Store) writeIndex(ctx context.Context, b *batch, g *graph.Graph, votes 
 		}
 	}
 	return b.commit()
+}
+
+// wantedEntries computes the index entries of a sorted list of nodes on
+// every processor, a bounded number of chunks ahead of the one reader
+// that writes them in order: encoding the entries costs about as much as
+// writing them.
+type wantedEntries struct {
+	chunks []chan wantedChunk
+	ahead  chan struct{} // a token per chunk being computed or not yet read
+	stop   chan struct{}
+	done   sync.WaitGroup
+	// The reader's chunk.
+	current wantedChunk
+	at      int
+}
+
+// wantedChunk is the entries of entriesChunk nodes, or of those before
+// errAt and an error for the node at errAt.
+type wantedChunk struct {
+	entries [][]entry
+	errAt   int
+	err     error
+}
+
+// entriesChunk is how many nodes a goroutine of entriesAhead encodes at
+// a time.
+const entriesChunk = 256
+
+// entriesAhead starts computing the entries of the nodes ids, which g and
+// votes give (a node missing from g has none; one in g needs votes). The
+// caller reads them in order with get and calls close when done.
+func entriesAhead(g *graph.Graph, votes map[string][]nodeVote, ids []string) *wantedEntries {
+	w := &wantedEntries{
+		chunks: make([]chan wantedChunk, (len(ids)+entriesChunk-1)/entriesChunk),
+		ahead:  make(chan struct{}, 2*runtime.GOMAXPROCS(0)),
+		stop:   make(chan struct{}),
+		at:     -1,
+	}
+	for k := range w.chunks {
+		w.chunks[k] = make(chan wantedChunk, 1) // never blocks a worker
+	}
+	w.done.Go(func() {
+		for k := range w.chunks {
+			select {
+			case w.ahead <- struct{}{}:
+			case <-w.stop:
+				return
+			}
+			w.done.Go(func() {
+				part := ids[k*entriesChunk : min((k+1)*entriesChunk, len(ids))]
+				c := wantedChunk{entries: make([][]entry, len(part)), errAt: len(part)}
+				for j, id := range part {
+					i := g.Index(id)
+					if i < 0 {
+						continue
+					}
+					v, ok := votes[id]
+					if !ok {
+						c.errAt, c.err = j, fmt.Errorf("index of %s: no votes for the node", id)
+						break
+					}
+					c.entries[j] = nodeEntries(g, i, v)
+				}
+				w.chunks[k] <- c
+			})
+		}
+	})
+	return w
+}
+
+// get returns the entries of the k-th node; k must not go backwards.
+func (w *wantedEntries) get(k int) ([]entry, error) {
+	if c := k / entriesChunk; c != w.at {
+		w.current, w.at = <-w.chunks[c], c
+		<-w.ahead
+	}
+	j := k % entriesChunk
+	if j >= w.current.errAt {
+		return nil, w.current.err
+	}
+	return w.current.entries[j], nil
+}
+
+// close stops computing entries nobody will read, and waits for the
+// goroutines reading the graph to end.
+func (w *wantedEntries) close() {
+	close(w.stop)
+	w.done.Wait()
 }
 
 // diffEntries returns the mutations that turn have into want, both
@@ -226,11 +315,17 @@ type indexReader struct {
 	ids   map[string]bool
 	names map[string][]entry
 	full  bool
+	// noNodes says there are no n/ keys: a cold build reads none then.
+	noNodes bool
 }
 
 func newIndexReader(txn *badger.Txn, full bool) (*indexReader, error) {
 	r := &indexReader{txn: txn, full: full}
-	var err error
+	hasNodes, err := hasPrefix(txn, []byte(prefixNode))
+	if err != nil {
+		return nil, err
+	}
+	r.noNodes = !hasNodes
 	if r.edges, err = rangeIterator(txn, prefixEdge); err != nil {
 		return nil, err
 	}
@@ -280,9 +375,12 @@ func (r *indexReader) close() {
 // entries returns the stored index entries of node id, sorted by key.
 func (r *indexReader) entries(id string) ([]entry, error) {
 	var out []entry
-	value, err := readValue(r.txn, nodeKey(id))
-	if err != nil {
-		return nil, err
+	var value []byte
+	if !r.noNodes {
+		var err error
+		if value, err = readValue(r.txn, nodeKey(id)); err != nil {
+			return nil, err
+		}
 	}
 	if value != nil {
 		out = append(out, entry{nodeKey(id), value})

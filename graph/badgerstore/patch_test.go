@@ -1,7 +1,6 @@
 package badgerstore
 
 import (
-	"bytes"
 	"context"
 	"log/slog"
 	"path/filepath"
@@ -128,7 +127,7 @@ func TestLoadPatchesSnapshot(t *testing.T) {
 // and analyses in two rounds, checking every Load against graph.Merge.
 func testLoadPatchesSnapshot(t *testing.T, start []*graph.Facts, edits []edit, reopen, prepare bool) {
 	t.Helper()
-	var log bytes.Buffer
+	var log logBuffer
 	path := filepath.Join(t.TempDir(), "db")
 	open := func() *Store {
 		t.Helper()
@@ -184,7 +183,7 @@ func testLoadPatchesSnapshot(t *testing.T, start []*graph.Facts, edits []edit, r
 // (a build cut short) does not patch the snapshot, whose journal it never
 // saw, and that its graph and index are still right.
 func TestLoadMergesWithoutJournal(t *testing.T) {
-	var log bytes.Buffer
+	var log logBuffer
 	path := filepath.Join(t.TempDir(), "db")
 	s := openAt(t, path)
 	replaceAll(t, s, genMany(20, 0)...)

@@ -1,7 +1,6 @@
 package badgerstore
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -154,7 +153,7 @@ func TestLoadUsesSnapshot(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var log bytes.Buffer
+			var log logBuffer
 			path := filepath.Join(t.TempDir(), "db")
 			s, err := Open(context.Background(), Options{Path: path, Logger: slog.New(slog.NewTextHandler(&log, nil))})
 			if err != nil {
