@@ -408,8 +408,10 @@ func encodeInfo(in graph.InterviewInfo) []byte { return appendInfo(nil, in) }
 // encodeFacts encodes the f/ record of an interview: its nodes and edges.
 // The InterviewInfo is the i/ record.
 func encodeFacts(f *graph.Facts) []byte {
-	var b []byte
-	var table stringTable
+	// Sized for a typical record, so that neither grows step by step: a
+	// build encodes every interview's.
+	b := make([]byte, 0, 64*len(f.Nodes)+96*len(f.Edges))
+	table := stringTable{refs: make(map[string]uint64, len(f.Nodes)+len(f.Edges))}
 	for _, n := range f.Nodes {
 		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n, &table) })
 	}
