@@ -249,13 +249,40 @@ func (m *merger) numberIDs() {
 	for i := range m.bySlug {
 		m.bySlug[i] = int32(i)
 	}
-	slices.SortFunc(m.bySlug, func(a, b int32) int {
-		return cmp.Or(strings.Compare(m.facts[a].Interview.Slug, m.facts[b].Interview.Slug), cmp.Compare(a, b))
-	})
+	bySlug := func(a, b int32) int {
+		if c := strings.Compare(m.facts[a].Interview.Slug, m.facts[b].Interview.Slug); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	}
+	if !slices.IsSortedFunc(m.bySlug, bySlug) {
+		slices.SortFunc(m.bySlug, bySlug)
+	}
 	m.slugRank = make([]int32, len(m.facts))
 	for r, f := range m.bySlug {
 		m.slugRank[f] = int32(r)
 	}
+}
+
+// interviews lists the facts' interviews in New's order, by slug.
+func (m *merger) interviews() []InterviewInfo {
+	infos := make([]InterviewInfo, len(m.facts))
+	distinct := true
+	for r, f := range m.bySlug {
+		infos[r] = m.facts[f].Interview
+		distinct = distinct && (r == 0 || infos[r].Slug != infos[r-1].Slug)
+	}
+	if distinct {
+		return infos
+	}
+	// New's sort is not stable: order equal slugs as it does.
+	for i, f := range m.facts {
+		infos[i] = f.Interview
+	}
+	if !slices.IsSortedFunc(infos, compareInterviews) {
+		slices.SortFunc(infos, compareInterviews)
+	}
+	return infos
 }
 
 // mergeSorted merges the chunks' sorted string lists (as numbers chooses:
@@ -413,14 +440,7 @@ func (m *merger) build() *Graph {
 	m.each(len(ranges)-1, func(t int) {
 		m.mergeEdges(g.Edges[kept[t]:], g.from[kept[t]:], g.to[kept[t]:], pooled, ranges[t], ranges[t+1])
 	})
-	g.Interviews = make([]InterviewInfo, 0, len(m.facts))
-	for _, f := range m.facts {
-		g.Interviews = append(g.Interviews, f.Interview)
-	}
-	// As New orders them, so that equal slugs end up alike.
-	if !slices.IsSortedFunc(g.Interviews, compareInterviews) {
-		slices.SortFunc(g.Interviews, compareInterviews)
-	}
+	g.Interviews = m.interviews()
 	g.link()
 	indexed.Wait()
 	return g

@@ -213,6 +213,7 @@ type shape struct {
 	pool       int     // distinct entities beside the guests
 	nodes      int     // entities named per interview
 	skew       float64 // of the Zipf draw of entities: a few are named everywhere
+	repeats    int     // interviews in a thousand that reuse the first one's slug
 }
 
 // corpusShape is a 10,000-interview corpus as corpus.Generate writes it
@@ -226,7 +227,7 @@ var corpusShape = shape{interviews: 10000, pool: 18000, nodes: 42, skew: 1.25}
 // synthFacts makes facts shaped like an extracted corpus, in a random
 // order, with what real input can hold: names given differently, aliases,
 // repeated nodes and sources, a few endpoints no interview has, a few
-// centralities and a few slugs used twice.
+// centralities and, if the shape says so, slugs used twice.
 func synthFacts(sh shape, seed uint64) []*Facts {
 	r := rand.New(rand.NewPCG(seed, 7))
 	zipf := rand.NewZipf(r, sh.skew, 2, uint64(sh.pool-1))
@@ -254,12 +255,12 @@ func synthFacts(sh shape, seed uint64) []*Facts {
 	facts := make([]*Facts, sh.interviews)
 	for i := range facts {
 		slug := fmt.Sprintf("guest-%05d", i)
-		if r.IntN(500) == 0 {
-			slug = "guest-00000"
+		if r.IntN(1000) < sh.repeats {
+			slug = "guest-00000" // two files claim one slug
 		}
 		guest := Node{ID: "person/" + slug, Kind: Person, Name: "Guest " + slug}
 		interview := Node{ID: "interview/" + slug, Kind: Interview, Name: slug}
-		f := &Facts{Interview: InterviewInfo{Slug: slug, Path: slug + "/index.md", Guest: guest.ID}, Nodes: []Node{interview, guest}}
+		f := &Facts{Interview: InterviewInfo{Slug: slug, Path: fmt.Sprintf("%05d/index.md", i), Guest: guest.ID}, Nodes: []Node{interview, guest}}
 		line := 10
 		source := func() Source {
 			line += 1 + r.IntN(3)
@@ -311,8 +312,9 @@ func TestMergePathsAgreeOnCorpora(t *testing.T) {
 	}{
 		{"400 interviews", shape{interviews: 400, pool: 3000, nodes: 42, skew: 1.25}, 1},
 		{"400 interviews, other seed", shape{interviews: 400, pool: 3000, nodes: 42, skew: 1.25}, 2},
-		{"300 interviews, few entities", shape{interviews: 300, pool: 50, nodes: 20, skew: 1.1}, 3},
-		{"50 interviews, all distinct", shape{interviews: 50, pool: 100000, nodes: 10, skew: 3}, 4},
+		{"400 interviews, repeated slugs", shape{interviews: 400, pool: 3000, nodes: 42, skew: 1.25, repeats: 20}, 3},
+		{"300 interviews, few entities", shape{interviews: 300, pool: 50, nodes: 20, skew: 1.1, repeats: 5}, 4},
+		{"50 interviews, all distinct", shape{interviews: 50, pool: 100000, nodes: 10, skew: 3}, 5},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			facts := synthFacts(tt.sh, tt.seed)
