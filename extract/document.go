@@ -237,11 +237,13 @@ var newline = []byte("\n")
 const lineRoom = 32
 
 func (p *mdParser) parse(doc *Document) {
-	root := p.md.Parse(text.NewReader(p.src))
 	doc.Sections = []Section{{}}
 	p.cur = &doc.Sections[0]
-	p.blocks(doc, root, 0, 0)
-	// Drop an empty preamble.
+	p.parseBody(doc)
+	dropEmptyPreamble(doc)
+}
+
+func dropEmptyPreamble(doc *Document) {
 	if len(doc.Sections) > 1 && len(doc.Sections[0].Blocks) == 0 {
 		doc.Sections = doc.Sections[1:]
 	}
@@ -264,25 +266,13 @@ func (p *mdParser) blocks(doc *Document, n ast.Node, depth, listDepth int) {
 			heading := strings.TrimSpace(joinLines(lines))
 			p.startSection(doc, heading, c.Level, firstLineNo(lines, p.blockLine(c)))
 		case *ast.Paragraph, *ast.TextBlock:
-			lines := p.inlineLines(c, c.Lines())
-			if len(lines) == 0 {
-				continue
-			}
-			kind := Paragraph
-			if listDepth > 0 {
-				kind = ListItem
-			}
-			if kind == Paragraph && depth == 0 && isQuestionParagraph(lines) {
-				p.startSection(doc, strings.TrimSpace(joinLines(lines)), 7, lines[0].No)
-				continue
-			}
-			b := Block{Kind: kind, Lines: lines, Depth: listDepth}
+			ordered := false
 			if l, ok := c.Parent().(*ast.ListItem); ok {
 				if list, ok := l.Parent().(*ast.List); ok {
-					b.Ordered = list.IsOrdered()
+					ordered = list.IsOrdered()
 				}
 			}
-			p.cur.Blocks = append(p.cur.Blocks, b)
+			p.paragraph(doc, p.inlineLines(c, c.Lines()), depth, listDepth, ordered)
 		case *ast.Blockquote:
 			start := len(p.cur.Blocks)
 			p.blocks(doc, c, depth+1, listDepth)
@@ -306,6 +296,23 @@ func (p *mdParser) blocks(doc *Document, n ast.Node, depth, listDepth int) {
 			// Code, HTML and thematic breaks say nothing about people.
 		}
 	}
+}
+
+// paragraph adds a paragraph's lines, at depth in the document and in
+// listDepth lists, as a block or, when it asks a question, as a section.
+func (p *mdParser) paragraph(doc *Document, lines []Line, depth, listDepth int, ordered bool) {
+	if len(lines) == 0 {
+		return
+	}
+	kind := Paragraph
+	if listDepth > 0 {
+		kind = ListItem
+	}
+	if kind == Paragraph && depth == 0 && isQuestionParagraph(lines) {
+		p.startSection(doc, strings.TrimSpace(joinLines(lines)), 7, lines[0].No)
+		return
+	}
+	p.cur.Blocks = append(p.cur.Blocks, Block{Kind: kind, Lines: lines, Depth: listDepth, Ordered: ordered})
 }
 
 // tableRow reads a table row as one line whose cells are joined by " | ".
