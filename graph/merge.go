@@ -410,6 +410,9 @@ func (ch *mergeChunk) scatter(m *merger) {
 		m.edges[ch.edgeNext[e.from]] = contribution{uint64(e.rel)<<32 | uint64(e.to), m.slugRank[e.f], e.e}
 		ch.edgeNext[e.from]++
 	}
+	// The rest of the merge reads m.parts and m.edges: let a collection
+	// meanwhile have the chunk's numbering.
+	*ch = mergeChunk{}
 }
 
 // build merges the grouped contributions in ranges of ranks of about equal
