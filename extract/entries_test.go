@@ -206,7 +206,8 @@ func TestAffiliations(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			st := &interviewState{b: newFactsBuilder("s", x.gaz), guest: "person/me"}
+			st := &interviewState{b: newFactsBuilder("s", x.gaz)}
+			st.guest = st.b.node(graph.Person, "Me", "", "")
 			x.affiliations(st, Line{No: 1, Text: tc.text}, place{key: "test"})
 			var got []string
 			for _, e := range st.b.edges {

@@ -42,7 +42,7 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 // interviewState is what Extract tracks while reading one file.
 type interviewState struct {
 	b     *factsBuilder
-	guest string  // node ID of the interviewee
+	guest nodeRef // the interviewee
 	name  string  // the interviewee's name
 	fold  string  // graph.Fold(name)
 	words []token // scratch for the words of a line
@@ -95,15 +95,15 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), words: sc.words, matches: sc.matches}
+	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), guest: noNode, words: sc.words, matches: sc.matches}
 	defer func() {
 		sc.words, sc.matches = st.words, st.matches
 		sc.keep(st.b)
 		sc.reset()
 		x.scratches.Put(sc)
 	}()
-	interviewID := st.b.node(graph.Interview, f.Slug, "", info.URL)
-	st.b.nodeByID(interviewID).Name = info.Title
+	interview := st.b.node(graph.Interview, f.Slug, "", info.URL)
+	st.b.nodes[interview].Name = info.Title
 
 	g, ok := x.findGuest(doc, &st.front)
 	if !ok {
@@ -120,8 +120,8 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	}
 	st.name, st.fold = g.Name, graph.Fold(g.Name)
 	st.guest = x.personNode(st.b, g.Name, g.URL)
-	info.Guest = st.guest
-	st.b.edge(interviewID, graph.Features, st.guest, graph.Source{Line: g.Line, Text: g.Text, Why: "interviewee: " + g.Why})
+	info.Guest = st.b.id(st.guest)
+	st.b.edge(interview, graph.Features, st.guest, graph.Source{Line: g.Line, Text: g.Text, Why: "interviewee: " + g.Why})
 
 	x.readFrontAffiliations(st, fm)
 	x.readSections(st, doc)
@@ -129,9 +129,9 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 }
 
 // personNode adds a person, preferring the gazetteer's entry for them.
-func (x *Extractor) personNode(b *factsBuilder, name, url string) string {
+func (x *Extractor) personNode(b *factsBuilder, name, url string) nodeRef {
 	if e, ok := x.gaz.Lookup(name); ok && e.Kind == graph.Person {
-		return b.nodeWithID(e.ID(), e.Kind, e.Name, name, firstNonEmpty(url, e.URL), e.Aliases)
+		return b.entryNode(e, name, firstNonEmpty(url, e.URL))
 	}
 	return b.node(graph.Person, name, "", url)
 }
@@ -267,7 +267,7 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 	}
 	src := graph.Source{Line: l.No, Text: l.Text}
 	id, kind := x.resolveHead(st.b, e, src) // src's Why is not read
-	if id == "" || id == st.guest {
+	if id == noNode || id == st.guest {
 		return false
 	}
 	if st.underWhy == "" || st.underOf != under {
@@ -277,7 +277,7 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 	st.b.edge(st.guest, graph.Recommends, id, src)
 	for _, org := range e.Orgs {
 		oid := x.orgNode(st.b, org, src)
-		if oid == "" || oid == id {
+		if oid == noNode || oid == id {
 			continue
 		}
 		switch kind {
@@ -298,14 +298,14 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 // resolveHead decides what a list entry names: a gazetteer entry, a
 // person's name, or a one-word handle (in a list of people, a handle is a
 // person).
-func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (string, graph.Kind) {
+func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (nodeRef, graph.Kind) {
 	for i, name := range []string{e.Raw, e.Head} {
 		if i == 1 && name == e.Raw {
 			break // looked up already
 		}
 		if ent, ok := x.gaz.Lookup(name); ok {
 			if ent.Kind == graph.Topic {
-				return "", ""
+				return noNode, ""
 			}
 			return b.entity(ent, name, src), ent.Kind
 		}
@@ -316,7 +316,7 @@ func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (str
 	if !strings.Contains(e.Head, " ") && isHandle(e.Head) && handleShaped(e.Head) {
 		return b.node(graph.Person, strings.TrimPrefix(e.Head, "@"), "", e.URL), graph.Person
 	}
-	return "", ""
+	return noNode, ""
 }
 
 // handleShaped reports whether a single word is written as a handle
@@ -336,18 +336,18 @@ func handleShaped(w string) bool {
 
 // orgNode adds the organisation a name refers to: the gazetteer's entry,
 // or a new organisation when the name is written like one.
-func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) string {
+func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) nodeRef {
 	if e, ok := x.gaz.Lookup(name); ok {
 		if e.Kind == graph.Topic || e.Kind == graph.Person {
-			return ""
+			return noNode
 		}
 		return b.entity(e, name, src)
 	}
 	if x.given.personName(name) && x.given.has(strings.Fields(name)[0]) {
-		return ""
+		return noNode
 	}
 	if spaces.Count(name) > 4 || !isCapitalised(name) {
-		return ""
+		return noNode
 	}
 	return b.node(graph.Organization, name, "", "")
 }
@@ -372,7 +372,7 @@ func mayOpenTopicLeadIn(s string) bool {
 }
 
 // covers links a person to each topic of an expertise phrase.
-func (x *Extractor) covers(st *interviewState, person, text string, src graph.Source) {
+func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src graph.Source) {
 	b := st.b
 	var protected [][2]int
 	if mayHaveListSeparator(text) { // else splitList does not split
@@ -483,7 +483,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 	}
 }
 
-func (x *Extractor) matchNode(b *factsBuilder, m gazetteer.Match, src graph.Source) string {
+func (x *Extractor) matchNode(b *factsBuilder, m gazetteer.Match, src graph.Source) nodeRef {
 	return b.entity(m.Entry, m.Text, src)
 }
 
@@ -621,7 +621,7 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 }
 
 func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source) {
-	if id := x.orgNode(st.b, name, src); id != "" && id != st.guest {
+	if id := x.orgNode(st.b, name, src); id != noNode && id != st.guest {
 		st.b.edge(st.guest, graph.AffiliatedWith, id, src)
 	}
 }

@@ -21,13 +21,20 @@ type factsBuilder struct {
 	slug string
 	gaz  *gazetteer.Gazetteer
 	// The facts are built in place: nodes and edges hold them, and the
-	// maps index them by ID and by key.
+	// maps index them by ID and by their ends and relation. ends holds
+	// each edge's ends as nodes.
 	nodes  []graph.Node
 	edges  []graph.Edge
-	nodeAt map[string]int
-	edgeAt map[graph.EdgeKey]int
-	// whys holds the Why of each entry's provided_by edges.
-	whys map[*gazetteer.Entry]string
+	ends   []edgeKey
+	nodeAt map[string]nodeRef
+	edgeAt map[edgeKey]int32
+	// entryNodes holds, by gazetteer entry index, 1 + the entry's node,
+	// 0 before it has one: entries are met again and again, and then
+	// found without building their ID's hash.
+	entryNodes []nodeRef
+	// whys holds, by entry index, the Why of the entry's provided_by
+	// edges.
+	whys []string
 	// aliased holds, by node, the first of the alias list last added to
 	// it: an entry's node is met again and again, its aliases once.
 	aliased []*string
@@ -36,6 +43,18 @@ type factsBuilder struct {
 	// clipped is clip(unclipped): the facts read from one sentence share
 	// their evidence, which is clipped once.
 	unclipped, clipped string
+}
+
+// nodeRef is a node of a factsBuilder: its index in nodes.
+type nodeRef int32
+
+// noNode is the nodeRef of no node.
+const noNode nodeRef = -1
+
+// edgeKey identifies an edge by its ends and relation.
+type edgeKey struct {
+	from, to nodeRef
+	rel      graph.Rel
 }
 
 // sourceBlock is how many sources are allocated at once.
@@ -51,22 +70,31 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 	if sc.nodeAt == nil {
 		// Room for a typical interview's facts, so that the slices of
 		// pointer-holding structs are rarely copied as they grow.
-		sc.nodeAt = make(map[string]int, 64)
-		sc.edgeAt = make(map[graph.EdgeKey]int, 64)
+		sc.nodeAt = make(map[string]nodeRef, 64)
+		sc.edgeAt = make(map[edgeKey]int32, 64)
 		sc.nodes = make([]graph.Node, 0, 64)
 		sc.aliased = make([]*string, 0, 64)
 		sc.edges = make([]graph.Edge, 0, 64)
-		sc.whys = make(map[*gazetteer.Entry]string)
+		sc.ends = make([]edgeKey, 0, 64)
+	}
+	n := 0
+	if gaz != nil {
+		n = gaz.Len()
+	}
+	if len(sc.entryNodes) != n {
+		sc.entryNodes, sc.whys = make([]nodeRef, n), make([]string, n)
 	}
 	return &factsBuilder{
-		slug:    slug,
-		gaz:     gaz,
-		nodes:   sc.nodes,
-		aliased: sc.aliased,
-		edges:   sc.edges,
-		nodeAt:  sc.nodeAt,
-		edgeAt:  sc.edgeAt,
-		whys:    sc.whys,
+		slug:       slug,
+		gaz:        gaz,
+		nodes:      sc.nodes,
+		aliased:    sc.aliased,
+		edges:      sc.edges,
+		ends:       sc.ends,
+		nodeAt:     sc.nodeAt,
+		edgeAt:     sc.edgeAt,
+		entryNodes: sc.entryNodes,
+		whys:       sc.whys,
 	}
 }
 
@@ -74,20 +102,22 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 // the next call: the nodes and edges being built and the maps that index
 // them (facts copies them out), and the words of a line.
 type scratch struct {
-	nodes   []graph.Node
-	aliased []*string
-	edges   []graph.Edge
-	nodeAt  map[string]int
-	edgeAt  map[graph.EdgeKey]int
-	words   []token
-	matches []gazetteer.Match
+	nodes      []graph.Node
+	aliased    []*string
+	edges      []graph.Edge
+	ends       []edgeKey
+	nodeAt     map[string]nodeRef
+	edgeAt     map[edgeKey]int32
+	entryNodes []nodeRef
+	words      []token
+	matches    []gazetteer.Match
 	// whys lasts from call to call: it depends on the gazetteer only.
-	whys map[*gazetteer.Entry]string
+	whys []string
 }
 
 // keep takes back b's slices, grown as they may be, for the next call.
 func (sc *scratch) keep(b *factsBuilder) {
-	sc.nodes, sc.aliased, sc.edges = b.nodes, b.aliased, b.edges
+	sc.nodes, sc.aliased, sc.edges, sc.ends = b.nodes, b.aliased, b.edges, b.ends
 }
 
 // reset empties sc for the next call, dropping its references to the
@@ -98,31 +128,39 @@ func (sc *scratch) reset() {
 	clear(sc.nodes)
 	clear(sc.aliased)
 	clear(sc.edges)
-	clear(sc.words)
+	clear(sc.entryNodes)
 	clear(sc.matches[:cap(sc.matches)]) // a long line's matches outlast a short one's
-	sc.nodes, sc.aliased, sc.edges, sc.words, sc.matches = sc.nodes[:0], sc.aliased[:0], sc.edges[:0], sc.words[:0], sc.matches[:0]
+	sc.nodes, sc.aliased, sc.edges, sc.ends = sc.nodes[:0], sc.aliased[:0], sc.edges[:0], sc.ends[:0]
+	sc.words, sc.matches = sc.words[:0], sc.matches[:0]
 }
 
-// nodeByID returns the node with the given ID, which must exist.
-func (b *factsBuilder) nodeByID(id string) *graph.Node {
-	return &b.nodes[b.nodeAt[id]]
+// id returns the ID of node n.
+func (b *factsBuilder) id(n nodeRef) string {
+	return b.nodes[n].ID
 }
 
-// node adds (or extends) a node and returns its ID. seen is the form the
+// node adds (or extends) a node and returns it. seen is the form the
 // text used, kept as an alias when it differs from the name.
-func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...string) string {
+func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...string) nodeRef {
 	return b.nodeWithID(nodeID(kind, name), kind, name, seen, url, aliases)
 }
 
 // nodeWithID is node for a caller that knows the node's ID.
-func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url string, aliases []string) string {
+func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url string, aliases []string) nodeRef {
 	i, ok := b.nodeAt[id]
 	if !ok {
-		i = len(b.nodes)
+		i = nodeRef(len(b.nodes))
 		b.nodeAt[id] = i
 		b.nodes = append(b.nodes, graph.Node{ID: id, Kind: kind, Name: name})
 		b.aliased = append(b.aliased, nil)
 	}
+	b.extend(i, seen, url, aliases)
+	return i
+}
+
+// extend adds to node i the aliases it lacks, seen when it differs from
+// the name, and url when it has none.
+func (b *factsBuilder) extend(i nodeRef, seen, url string, aliases []string) {
 	n := &b.nodes[i]
 	if len(aliases) > 0 && b.aliased[i] != &aliases[0] {
 		n.Aliases = slices.Grow(n.Aliases, len(aliases))
@@ -135,7 +173,22 @@ func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url st
 	if n.URL == "" {
 		n.URL = url
 	}
-	return id
+}
+
+// entryNode is nodeWithID for a gazetteer entry's node, found by the
+// entry's index once it has one.
+func (b *factsBuilder) entryNode(e *gazetteer.Entry, seen, url string) nodeRef {
+	k, ok := b.gaz.Index(e)
+	if !ok {
+		return b.nodeWithID(e.ID(), e.Kind, e.Name, seen, url, e.Aliases)
+	}
+	if i := b.entryNodes[k] - 1; i != noNode {
+		b.extend(i, seen, url, e.Aliases)
+		return i
+	}
+	i := b.nodeWithID(e.ID(), e.Kind, e.Name, seen, url, e.Aliases)
+	b.entryNodes[k] = i + 1
+	return i
 }
 
 // nodeID is graph.NodeID(kind, name) built in one allocation: a slug is
@@ -164,38 +217,41 @@ func addAlias(n *graph.Node, a string) {
 // emitted: it is a fact of the dictionary, not of the interview (the
 // annotated gold counts "Azure part_of Microsoft" read from an interview
 // that never says so as wrong).
-func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source) string {
-	id := b.nodeWithID(e.ID(), e.Kind, e.Name, seen, e.URL, e.Aliases)
-	if p, ok := b.gaz.Provider(e); ok && p.ID() != id {
-		pid := b.nodeWithID(p.ID(), p.Kind, p.Name, "", p.URL, p.Aliases)
-		b.edge(id, graph.ProvidedBy, pid, withWhy(src, b.providedWhy(e, p)))
+func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source) nodeRef {
+	i := b.entryNode(e, seen, e.URL)
+	if p, ok := b.gaz.Provider(e); ok && p.ID() != e.ID() {
+		pi := b.entryNode(p, "", p.URL)
+		b.edge(i, graph.ProvidedBy, pi, withWhy(src, b.providedWhy(e, p)))
 	}
-	return id
+	return i
 }
 
 // providedWhy returns why e is said to be provided by p, its provider,
 // built once for the entry.
 func (b *factsBuilder) providedWhy(e, p *gazetteer.Entry) string {
-	why, ok := b.whys[e]
+	k, ok := b.gaz.Index(e)
 	if !ok {
-		why = "gazetteer: " + e.Name + " is provided by " + p.Name
-		b.whys[e] = why
+		return "gazetteer: " + e.Name + " is provided by " + p.Name
 	}
-	return why
+	if b.whys[k] == "" {
+		b.whys[k] = "gazetteer: " + e.Name + " is provided by " + p.Name
+	}
+	return b.whys[k]
 }
 
 // edge adds an edge with one source; a second source on the same line is
 // the same place read twice and is dropped.
-func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Source) {
-	if from == "" || to == "" || from == to {
+func (b *factsBuilder) edge(from nodeRef, rel graph.Rel, to nodeRef, src graph.Source) {
+	if from == noNode || to == noNode || from == to {
 		return
 	}
-	k := graph.EdgeKey{From: from, Rel: rel, To: to}
+	k := edgeKey{from: from, to: to, rel: rel}
 	i, ok := b.edgeAt[k]
 	if !ok {
-		i = len(b.edges)
+		i = int32(len(b.edges))
 		b.edgeAt[k] = i
-		b.edges = append(b.edges, graph.Edge{From: from, To: to, Rel: rel})
+		b.edges = append(b.edges, graph.Edge{From: b.id(from), To: b.id(to), Rel: rel})
+		b.ends = append(b.ends, k)
 	}
 	e := &b.edges[i]
 	for _, s := range e.Sources {
@@ -219,12 +275,6 @@ func (b *factsBuilder) edge(from string, rel graph.Rel, to string, src graph.Sou
 	e.Sources = b.sources[n-1 : n : n]
 }
 
-// has reports whether the edge exists.
-func (b *factsBuilder) has(from string, rel graph.Rel, to string) bool {
-	_, ok := b.edgeAt[graph.EdgeKey{From: from, Rel: rel, To: to}]
-	return ok
-}
-
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	// Nodes and edges are large to move: they are ordered through their
 	// indexes, then each is copied once, into facts of their size. Both
@@ -235,7 +285,7 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	order := sortedOrder(buf[:0], len(b.nodes), func(i, j int) int { return strings.Compare(b.nodes[i].ID, b.nodes[j].ID) })
 	nodes := make([]graph.Node, len(b.nodes))
 	var rankBuf [128]int32
-	rankOf := slices.Grow(rankBuf[:0], len(b.nodes))[:len(b.nodes)] // by index in b.nodes
+	rankOf := slices.Grow(rankBuf[:0], len(b.nodes))[:len(b.nodes)] // by node
 	for k, i := range order {
 		nodes[k] = b.nodes[i]
 		nodes[k].Aliases = cleanAliasList(nodes[k].Name, nodes[k].Aliases)
@@ -256,29 +306,31 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 
 // edgeOrder appends to dst the indexes of b.edges in the order of
 // graph.CompareEdges, comparing the ranks of the edges' nodes in the
-// sorted nodes (rankOf, by index in b.nodes) instead of their IDs.
+// sorted nodes (rankOf, by node) instead of their IDs.
 func (b *factsBuilder) edgeOrder(dst []int32, rankOf []int32) []int32 {
-	type ranks struct{ from, to int32 }
-	var keyBuf [128]ranks
-	keys := slices.Grow(keyBuf[:0], len(b.edges))
-	for _, e := range b.edges {
-		from, okFrom := b.nodeAt[e.From]
-		to, okTo := b.nodeAt[e.To]
-		if !okFrom || !okTo {
-			// An edge to a node the builder did not add: compare IDs.
-			return sortedOrder(dst, len(b.edges), func(i, j int) int { return graph.CompareEdges(b.edges[i], b.edges[j]) })
-		}
-		keys = append(keys, ranks{rankOf[from], rankOf[to]})
+	type ranked struct {
+		from, to int32 // ranks
+		rel      graph.Rel
+		edge     int32
 	}
-	return sortedOrder(dst, len(b.edges), func(i, j int) int {
-		if c := cmp.Compare(keys[i].from, keys[j].from); c != 0 {
+	var buf [128]ranked
+	keys := slices.Grow(buf[:0], len(b.ends))
+	for i, k := range b.ends {
+		keys = append(keys, ranked{from: rankOf[k.from], to: rankOf[k.to], rel: k.rel, edge: int32(i)})
+	}
+	slices.SortFunc(keys, func(x, y ranked) int {
+		if c := cmp.Compare(x.from, y.from); c != 0 {
 			return c
 		}
-		if c := strings.Compare(string(b.edges[i].Rel), string(b.edges[j].Rel)); c != 0 {
+		if c := strings.Compare(string(x.rel), string(y.rel)); c != 0 {
 			return c
 		}
-		return cmp.Compare(keys[i].to, keys[j].to)
+		return cmp.Compare(x.to, y.to)
 	})
+	for _, k := range keys {
+		dst = append(dst, k.edge)
+	}
+	return dst
 }
 
 // sortedOrder appends to dst the indexes 0 to n-1 sorted by cmp, which

@@ -76,21 +76,18 @@ func reversedWords(n int) []string {
 func TestFactsOrder(t *testing.T) {
 	tests := []struct {
 		name  string
-		nodes bool // whether the edges' ends are added as nodes
+		names []string // of the nodes, in the order they are added
 	}{
-		{"edges between nodes", true},
-		{"edges to IDs never added", false},
+		{"added out of order", []string{"Zed", "Ann", "Bo", "Mia"}},
+		{"added in order", []string{"Ann", "Bo", "Mia", "Zed"}},
+		{"more than a stack buffer", reversedWords(150)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			b := newFactsBuilder("s", nil)
-			names := []string{"Zed", "Ann", "Bo", "Mia"}
-			ids := make([]string, len(names))
-			for i, n := range names {
-				ids[i] = graph.NodeID(graph.Person, n)
-				if tc.nodes {
-					b.node(graph.Person, n, "", "")
-				}
+			ids := make([]nodeRef, len(tc.names))
+			for i, n := range tc.names {
+				ids[i] = b.node(graph.Person, n, "", "")
 			}
 			for i, from := range ids {
 				for j, to := range ids {
@@ -100,6 +97,19 @@ func TestFactsOrder(t *testing.T) {
 					}
 					b.edge(from, rel, to, graph.Source{Line: i + 1})
 				}
+			}
+			// edgeOrder alone must give graph.CompareEdges' order, which
+			// facts then leaves to graph.SortEdges to check.
+			rankOf := make([]int32, len(b.nodes))
+			for k, i := range sortedOrder(nil, len(b.nodes), func(i, j int) int { return strings.Compare(b.nodes[i].ID, b.nodes[j].ID) }) {
+				rankOf[i] = int32(k)
+			}
+			ordered := make([]graph.Edge, 0, len(b.edges))
+			for _, i := range b.edgeOrder(nil, rankOf) {
+				ordered = append(ordered, b.edges[i])
+			}
+			if !slices.IsSortedFunc(ordered, graph.CompareEdges) || len(ordered) != len(b.edges) {
+				t.Errorf("edgeOrder gives %d of %d edges, or out of order", len(ordered), len(b.edges))
 			}
 			f := b.facts(graph.InterviewInfo{Slug: "s"})
 			if !slices.IsSortedFunc(f.Edges, graph.CompareEdges) {

@@ -25,6 +25,8 @@ type Entry struct {
 	// provider is 1 + the index of the provider's entry in a built
 	// gazetteer, 0 when unknown.
 	provider int
+	// index is 1 + the entry's index in a built gazetteer, 0 elsewhere.
+	index int
 }
 
 // ID is the graph node ID of the entry.

@@ -253,6 +253,7 @@ func (b *builder) build() (*Gazetteer, error) {
 	}
 	for i := range g.entries {
 		g.entries[i].id = graph.NodeID(g.entries[i].Kind, g.entries[i].Name)
+		g.entries[i].index = i + 1
 	}
 	var keys []string
 	patternOf := make(map[string]int)
@@ -351,10 +352,21 @@ func (g *Gazetteer) Entries() []Entry {
 	out := make([]Entry, len(g.entries))
 	for i, e := range g.entries {
 		e.Aliases = slices.Clone(e.Aliases)
-		e.id, e.provider = "", 0 // the caller may change the copy
+		e.id, e.provider, e.index = "", 0, 0 // the caller may change the copy
 		out[i] = e
 	}
 	return out
+}
+
+// Index returns the index of e among g's entries, from 0 to Len()-1, for
+// callers that keep something by entry in a slice; ok is false when e is
+// not an entry g returned.
+func (g *Gazetteer) Index(e *Entry) (i int, ok bool) {
+	i = e.index - 1
+	if i < 0 || i >= len(g.entries) || &g.entries[i] != e {
+		return 0, false
+	}
+	return i, true
 }
 
 // Len is the number of entries.

@@ -283,3 +283,41 @@ func TestNewEntriesBuiltInCode(t *testing.T) {
 		})
 	}
 }
+
+func TestIndex(t *testing.T) {
+	g := loadDefault(t)
+	s3, ok := g.Lookup("S3")
+	if !ok {
+		t.Fatal("no S3 entry")
+	}
+	copied := g.Entries()
+	tests := []struct {
+		name string
+		e    *Entry
+		ok   bool
+	}{
+		{"an entry of the gazetteer", s3, true},
+		{"the first entry", &g.entries[0], true},
+		{"the last entry", &g.entries[g.Len()-1], true},
+		{"a copy from Entries", &copied[0], false},
+		{"an entry built in code", &Entry{Name: "S3", Kind: "service"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			i, ok := g.Index(tt.e)
+			if ok != tt.ok {
+				t.Fatalf("Index(%q) ok = %v, want %v", tt.e.Name, ok, tt.ok)
+			}
+			if ok && (i < 0 || i >= g.Len() || &g.entries[i] != tt.e) {
+				t.Errorf("Index(%q) = %d, which holds %q", tt.e.Name, i, g.entries[i].Name)
+			}
+		})
+	}
+	other, err := New(mustParse(t, "t.yaml", "entries: [{name: S3, kind: service}]"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i, ok := other.Index(s3); ok {
+		t.Errorf("another gazetteer's Index of this one's S3 = %d, true; want false", i)
+	}
+}
