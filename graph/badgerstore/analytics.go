@@ -109,6 +109,12 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if err := b.commit(); err != nil {
 		return err
 	}
+	// A prepared snapshot is written while the centralities are.
+	var snapshot func() (snapshotHeader, error)
+	if prepared != nil {
+		snapshot = s.writeSnapshotAsync(prepared, a)
+		defer snapshot() // on the way out of a failure, wait for it
+	}
 
 	var old [][]byte
 	err := s.db.View(func(txn *badger.Txn) error {
@@ -162,9 +168,10 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 			return fmt.Errorf("set analytics in %s: write index: %w", s.path, err)
 		}
 		prepared = &preparedSnapshot{g: g}
+		snapshot = s.writeSnapshotAsync(prepared, a)
 	}
 	g := prepared.g
-	header, err := s.writeSnapshot(prepared, a)
+	header, err := snapshot()
 	if err != nil {
 		return err
 	}
@@ -211,10 +218,10 @@ func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.
 }
 
 // writeSnapshot writes p's graph with the analytics a, durably, to a new
-// snapshot file, with p's body if it has one. It returns the header to
-// write with the clearing of m/stale. It sets the analytics of p's graph
-// and the centrality of its nodes.
-func (s *Store) writeSnapshot(p *preparedSnapshot, a *graph.Analytics) (snapshotHeader, error) {
+// snapshot file called name, with p's body if it has one. It returns the
+// header to write with the clearing of m/stale. It sets the analytics of
+// p's graph and the centrality of its nodes.
+func (s *Store) writeSnapshot(p *preparedSnapshot, a *graph.Analytics, name string) (snapshotHeader, error) {
 	g := p.g
 	g.Analytics = a
 	for i := range g.Nodes {
@@ -235,11 +242,31 @@ func (s *Store) writeSnapshot(p *preparedSnapshot, a *graph.Analytics) (snapshot
 	if err != nil {
 		return snapshotHeader{}, fmt.Errorf("set analytics in %s: %w", s.path, err)
 	}
-	name := snapshotFileName(s.db.MaxVersion())
 	if err := writeSnapshotFile(s.path, name, blob); err != nil {
 		return snapshotHeader{}, err
 	}
 	return newSnapshotHeader(name, blob), nil
+}
+
+// writeSnapshotAsync starts writeSnapshot on another goroutine and
+// returns a function that waits for its result, as often as called. The
+// file is named after the database version, read here: Badger's version
+// may not be read during a commit.
+func (s *Store) writeSnapshotAsync(p *preparedSnapshot, a *graph.Analytics) func() (snapshotHeader, error) {
+	name := snapshotFileName(s.db.MaxVersion())
+	var (
+		header snapshotHeader
+		err    error
+	)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		header, err = s.writeSnapshot(p, a, name)
+	}()
+	return func() (snapshotHeader, error) {
+		<-done
+		return header, err
+	}
 }
 
 func single(m mutation) *change {
