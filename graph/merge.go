@@ -17,13 +17,17 @@ import (
 // them. The facts are not modified, and the graph shares no slice with
 // them: every edge's sources sit in one array that Merge allocates.
 //
-// Ten thousand interviews give half a million node and edge contributions
-// but only tens of thousands of distinct IDs, so Merge numbers the IDs in
+// The graph is the one New would build of the merged nodes and edges:
+// nodes by ID, edges by (from, rel, to), interviews by slug.
+//
+// Ten thousand interviews give a million node and edge contributions but
+// only tens of thousands of distinct IDs, so Merge numbers the IDs in
 // sorted order and groups contributions by counting sorts over those
 // numbers: each contribution's ID is hashed once, and the graph comes out
-// in New's order without comparing strings. Large inputs are cut into
-// chunks of interviews and ranges of node numbers that run on every
-// processor (runtime.GOMAXPROCS); the result does not depend on the cut.
+// in order, needing none of New's sorting and hashing. Large inputs are
+// cut into chunks of interviews and ranges of node numbers that run on
+// every processor (runtime.GOMAXPROCS); the result does not depend on the
+// cut.
 func Merge(facts ...*Facts) *Graph {
 	workers := 1
 	if contributions(facts) >= minParallelMerge {
@@ -421,6 +425,8 @@ func (ch *mergeChunk) scatter(m *merger) {
 // edges go, the edges. The graph is New's, built without New's sorting
 // and hashing: the nodes and edges come out in order with their
 // endpoints' positions, and the name index is built while the edges are.
+// Whatever New sets, build must set too; the tests compare the two
+// graphs field by field, unexported ones included.
 func (m *merger) build() *Graph {
 	ranges := m.ranges()
 	nodes := make([]Node, len(m.ids))
