@@ -18,7 +18,8 @@ import (
 // The index is derived data: m/stale, set by the writes that made it
 // out of date, stays set until SetAnalytics. If the last Load was not
 // of this store's current records, PrepareAnalytics does nothing and
-// SetAnalytics does it all.
+// SetAnalytics does it all. A Load between PrepareAnalytics and
+// SetAnalytics merges every record rather than patch the snapshot.
 func (s *Store) PrepareAnalytics(ctx context.Context) error {
 	if s.readOnly {
 		return fmt.Errorf("prepare analytics in %s: %w", s.path, ErrReadOnly)
@@ -29,6 +30,10 @@ func (s *Store) PrepareAnalytics(ctx context.Context) error {
 	if scanned == nil {
 		return nil
 	}
+	// SetAnalytics comes next and drops the journal at its start; a
+	// cold build's journal holds every interview's facts, which the
+	// analytics being computed meanwhile need the memory of.
+	s.journal = nil
 	g, votes, err := s.mergedGraph(ctx, scanned)
 	if err != nil {
 		return err
