@@ -35,7 +35,9 @@ func (g *Gazetteer) AppendFind(dst []Match, text string) []Match {
 	norm, off := normalizeInto(buf[:0], text)
 	urls := urlSpans(text)
 	first := len(dst)
-	for _, m := range g.automaton.FindAllOverlapping(norm) {
+	raw := g.automaton.FindAllOverlapping(norm)
+	dst = slices.Grow(dst, len(raw)) // room for every match, grown once
+	for _, m := range raw {
 		if found, ok := g.check(text, off, urls, m); ok {
 			dst = append(dst, found)
 		}
