@@ -375,7 +375,7 @@ func mayOpenTopicLeadIn(s string) bool {
 func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src graph.Source) {
 	b := st.b
 	var protected [][2]int
-	if mayHaveListSeparator(text) { // else splitList does not split
+	if mayHaveListSeparator(text) && x.nameMayHoldSeparator(text) { // else splitList ignores them
 		st.matches = x.gaz.AppendFind(st.matches[:0], text)
 		for _, m := range st.matches {
 			protected = append(protected, [2]int{m.Start, m.End})
@@ -410,6 +410,31 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 			}
 		}
 	}
+}
+
+// nameMayHoldSeparator reports whether a gazetteer name in text may hold
+// one of its list separators, which then does not split the list ("CI/CD"
+// is one topic). A name that overlaps a separator holds its mark, "/" or
+// "and", and not only the white space around it: names neither start nor
+// end with a space.
+func (x *Extractor) nameMayHoldSeparator(text string) bool {
+	for at := 0; at < len(text); {
+		start, end, ok := nextListSeparator(text, at)
+		if !ok {
+			break
+		}
+		at = end
+		for start < end && isSpaceByte(text[start]) {
+			start++
+		}
+		for end > start && isSpaceByte(text[end-1]) {
+			end--
+		}
+		if x.gaz.MayOverlap(text, start, end) {
+			return true
+		}
+	}
+	return false
 }
 
 // evidence locates a line in the text its evidence sentences are read

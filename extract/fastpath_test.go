@@ -179,6 +179,53 @@ func FuzzListSeparators(f *testing.F) {
 	})
 }
 
+// checkNameMayHoldSeparator checks that when nameMayHoldSeparator
+// reports false, the gazetteer's names protect no separator of text.
+func checkNameMayHoldSeparator(t *testing.T, x *Extractor, text string) {
+	t.Helper()
+	if x.nameMayHoldSeparator(text) {
+		return
+	}
+	var protected [][2]int
+	for _, m := range x.gaz.Find(text) {
+		protected = append(protected, [2]int{m.Start, m.End})
+	}
+	if got, want := splitList(text, nil), splitList(text, protected); !slices.Equal(got, want) {
+		t.Errorf("nameMayHoldSeparator(%q) = false, but its names split it as %q, not %q", text, want, got)
+	}
+}
+
+func TestNameMayHoldSeparator(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"Python / App Engine", false},
+		{"Test-Driven Development / Chrome OS", false},
+		{"serverless / IoT; ML", false},
+		{"CI/CD and data", true},
+		{"Identity and Access Management", true},
+		{"no separators here", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.text, func(t *testing.T) {
+			if got := x.nameMayHoldSeparator(tc.text); got != tc.want {
+				t.Errorf("nameMayHoldSeparator(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+			checkNameMayHoldSeparator(t, x, tc.text)
+		})
+	}
+}
+
+func FuzzNameMayHoldSeparator(f *testing.F) {
+	for _, s := range []string{"Python / App Engine", "CI/CD and data", "AWS Identity and Access Management, S3", "a · b | c – d"} {
+		f.Add(s)
+	}
+	x := newTestExtractor(f)
+	f.Fuzz(func(t *testing.T, s string) { checkNameMayHoldSeparator(t, x, s) })
+}
+
 // regexpGuards pairs each regexp with the cheap test that must hold
 // wherever it matches.
 var regexpGuards = []struct {

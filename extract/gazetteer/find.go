@@ -124,6 +124,56 @@ func (g *Gazetteer) check(text string, off []int, urls [][2]int, m ahocorasick.M
 	return Match{Start: start, End: end, Entry: &g.entries[p.entry], Text: text[start:end]}, true
 }
 
+// MayOverlap reports whether a name Find finds in text may overlap
+// text[start:end], such as a separator in a list, without finding the
+// names. When it reports false, none does: a name that does either lies
+// inside the run, or holds the run's first byte and the byte before it,
+// or its last byte and the byte after it, and no name holds those. Callers
+// use it to skip Find when only names across such runs matter.
+func (g *Gazetteer) MayOverlap(text string, start, end int) bool {
+	if g.automaton == nil {
+		return false
+	}
+	if !plainASCII(text) || end-start > maxShort {
+		return true // the bytes of its names are not those of text
+	}
+	var buf [maxShort]byte
+	run := appendLowerASCII(buf[:0], text[start:end])
+	for _, k := range g.short {
+		if strings.Contains(string(run), k) {
+			return true
+		}
+	}
+	return start > 0 && g.hasPair(lowerByte(text[start-1]), run[0]) ||
+		end < len(text) && g.hasPair(run[len(run)-1], lowerByte(text[end]))
+}
+
+// addPairs records the adjacent bytes of pattern k, and k itself when it
+// is short.
+func (g *Gazetteer) addPairs(k string) {
+	for i := 0; i+1 < len(k); i++ {
+		pair := int(k[i])<<8 | int(k[i+1])
+		g.pairs[pair/64] |= 1 << (pair % 64)
+	}
+	if len(k) <= maxShort {
+		g.short = append(g.short, k)
+	}
+}
+
+// hasPair reports whether a pattern holds the bytes a and b one after
+// the other.
+func (g *Gazetteer) hasPair(a, b byte) bool {
+	pair := int(a)<<8 | int(b)
+	return g.pairs[pair/64]&(1<<(pair%64)) != 0
+}
+
+func lowerByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 // urlSpans returns the [start, end) byte ranges of the web addresses in
 // text, in order: runs of non-space text around "://" or starting "www.".
 func urlSpans(text string) [][2]int {

@@ -167,6 +167,58 @@ func FuzzFindPrefix(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text string) { checkFindPrefix(t, g, text) })
 }
 
+// checkMayOverlap checks that when MayOverlap reports false, no match of
+// Find overlaps the run.
+func checkMayOverlap(t *testing.T, g *Gazetteer, text string, start, end int) {
+	t.Helper()
+	if g.MayOverlap(text, start, end) {
+		return
+	}
+	for _, m := range g.Find(text) {
+		if m.Start < end && m.End > start {
+			t.Errorf("MayOverlap(%q, %d, %d) = false, but Find finds %q at [%d,%d)", text, start, end, m.Text, m.Start, m.End)
+		}
+	}
+}
+
+func TestMayOverlap(t *testing.T) {
+	g := loadDefault(t)
+	tests := []struct {
+		name, text, run string // run is the first occurrence of it in text
+		want            bool
+	}{
+		{"slash between spaces", "Python / App Engine", "/", false},
+		{"slash inside a name", "CI/CD pipelines", "/", true},
+		{"semicolon", "Go; Rust", ";", false},
+		{"comma, which a name holds", "Go, Rust", ",", true},
+		{"and inside a name", "Identity and Access Management", "and", true},
+		{"plus inside a name", "C++ and Rust", "+", true},
+		{"not ASCII", "Zoë / Ünal", "/", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := strings.Index(tt.text, tt.run)
+			if got := g.MayOverlap(tt.text, start, start+len(tt.run)); got != tt.want {
+				t.Errorf("MayOverlap(%q, %q) = %v, want %v", tt.text, tt.run, got, tt.want)
+			}
+			checkMayOverlap(t, g, tt.text, start, start+len(tt.run))
+		})
+	}
+}
+
+func FuzzMayOverlap(f *testing.F) {
+	g := loadDefault(f)
+	for _, s := range []string{"Python / App Engine", "CI/CD and C++", "AWS Lambda, S3 & IAM", "Google  App Engine"} {
+		f.Add(s, 3, 5)
+	}
+	f.Fuzz(func(t *testing.T, text string, start, end int) {
+		if start < 0 || end > len(text) || start >= end {
+			return
+		}
+		checkMayOverlap(t, g, text, start, end)
+	})
+}
+
 func TestFindOffsetsAfterMultibyteLowering(t *testing.T) {
 	// "İ" is two bytes and lowers to the one-byte "i": offsets must still
 	// point into the original text.

@@ -32,7 +32,15 @@ type Gazetteer struct {
 	automaton *ahocorasick.Automaton // nil when there are no names
 	patterns  []pattern              // by automaton pattern ID
 	longest   int                    // bytes of the longest pattern
+	// pairs holds, a bit each, every two adjacent bytes of a pattern,
+	// and short the patterns of up to maxShort bytes: see MayOverlap.
+	pairs [1 << 16 / 64]uint64
+	short []string
 }
+
+// maxShort bounds the length of the short patterns MayOverlap looks for
+// inside a run of bytes.
+const maxShort = 3
 
 // pattern is one normalized name in the automaton.
 type pattern struct {
@@ -276,6 +284,7 @@ func (b *builder) build() (*Gazetteer, error) {
 				patternOf[k] = p
 				keys = append(keys, k)
 				g.longest = max(g.longest, len(k))
+				g.addPairs(k)
 				g.patterns = append(g.patterns, pattern{entry: i, wordStart: isWord(first), wordEnd: isWord(last)})
 			}
 			if e.Exact {
