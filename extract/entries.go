@@ -195,6 +195,22 @@ func splitOrgs(s string) []string {
 // inside the protected byte ranges (names such as "CI/CD" or "AWS Identity
 // and Access Management" that the gazetteer knows whole).
 func splitList(s string, protected [][2]int) []string {
+	return splitListFunc(s, func(start, end int) bool { return overlapsRange(protected, start, end) })
+}
+
+// overlapsRange reports whether [start, end) overlaps one of ranges.
+func overlapsRange(ranges [][2]int, start, end int) bool {
+	for _, r := range ranges {
+		if start < r[1] && end > r[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// splitListFunc is splitList keeping the separators at [start, end) for
+// which protects reports true.
+func splitListFunc(s string, protects func(start, end int) bool) []string {
 	if !mayHaveListSeparator(s) {
 		if s = strings.TrimSpace(s); s == "" {
 			return nil
@@ -209,14 +225,7 @@ func splitList(s string, protected [][2]int) []string {
 			break
 		}
 		at = end
-		inside := false
-		for _, p := range protected {
-			if start < p[1] && end > p[0] {
-				inside = true
-				break
-			}
-		}
-		if inside {
+		if protects(start, end) {
 			continue
 		}
 		parts = append(parts, s[last:start])

@@ -374,15 +374,8 @@ func mayOpenTopicLeadIn(s string) bool {
 // covers links a person to each topic of an expertise phrase.
 func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src graph.Source) {
 	b := st.b
-	var protected [][2]int
-	if mayHaveListSeparator(text) && x.nameMayHoldSeparator(text) { // else splitList ignores them
-		st.matches = x.gaz.AppendFind(st.matches[:0], text)
-		for _, m := range st.matches {
-			protected = append(protected, [2]int{m.Start, m.End})
-		}
-	}
 	var foldBuf [64]byte // graph.Fold(part) is only tested for being empty
-	for _, part := range splitList(text, protected) {
+	for _, part := range x.topics(st, text) {
 		if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {
 			continue
 		}
@@ -412,29 +405,34 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 	}
 }
 
-// nameMayHoldSeparator reports whether a gazetteer name in text may hold
-// one of its list separators, which then does not split the list ("CI/CD"
-// is one topic). A name that overlaps a separator holds its mark, "/" or
-// "and", and not only the white space around it: names neither start nor
-// end with a space.
-func (x *Extractor) nameMayHoldSeparator(text string) bool {
-	for at := 0; at < len(text); {
-		start, end, ok := nextListSeparator(text, at)
-		if !ok {
-			break
+// topics splits an expertise list into its topics, except at separators
+// that a gazetteer name holds ("CI/CD" is one topic). Names are looked
+// for only when one may hold a separator: a name that overlaps one holds
+// its mark, "/" or "and", and not only the white space around it, as
+// names neither start nor end with a space.
+func (x *Extractor) topics(st *interviewState, text string) []string {
+	var names [][2]int
+	found := false
+	return splitListFunc(text, func(start, end int) bool {
+		mark, markEnd := start, end
+		for mark < markEnd && isSpaceByte(text[mark]) {
+			mark++
 		}
-		at = end
-		for start < end && isSpaceByte(text[start]) {
-			start++
+		for markEnd > mark && isSpaceByte(text[markEnd-1]) {
+			markEnd--
 		}
-		for end > start && isSpaceByte(text[end-1]) {
-			end--
+		if !x.gaz.MayOverlap(text, mark, markEnd) {
+			return false
 		}
-		if x.gaz.MayOverlap(text, start, end) {
-			return true
+		if !found {
+			found = true
+			st.matches = x.gaz.AppendFind(st.matches[:0], text)
+			for _, m := range st.matches {
+				names = append(names, [2]int{m.Start, m.End})
+			}
 		}
-	}
-	return false
+		return overlapsRange(names, start, end)
+	})
 }
 
 // evidence locates a line in the text its evidence sentences are read

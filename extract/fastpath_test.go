@@ -179,51 +179,49 @@ func FuzzListSeparators(f *testing.F) {
 	})
 }
 
-// checkNameMayHoldSeparator checks that when nameMayHoldSeparator
-// reports false, the gazetteer's names protect no separator of text.
-func checkNameMayHoldSeparator(t *testing.T, x *Extractor, text string) {
+// checkTopics checks that topics splits text as splitList does with
+// every name the gazetteer finds in it protected.
+func checkTopics(t *testing.T, x *Extractor, text string) {
 	t.Helper()
-	if x.nameMayHoldSeparator(text) {
-		return
-	}
 	var protected [][2]int
 	for _, m := range x.gaz.Find(text) {
 		protected = append(protected, [2]int{m.Start, m.End})
 	}
-	if got, want := splitList(text, nil), splitList(text, protected); !slices.Equal(got, want) {
-		t.Errorf("nameMayHoldSeparator(%q) = false, but its names split it as %q, not %q", text, want, got)
+	st := &interviewState{}
+	if got, want := x.topics(st, text), splitList(text, protected); !slices.Equal(got, want) {
+		t.Errorf("topics(%q) = %q, want %q", text, got, want)
 	}
 }
 
-func TestNameMayHoldSeparator(t *testing.T) {
+func TestTopics(t *testing.T) {
 	x := newTestExtractor(t)
 	tests := []struct {
 		text string
-		want bool
+		want []string
 	}{
-		{"Python / App Engine", false},
-		{"Test-Driven Development / Chrome OS", false},
-		{"serverless / IoT; ML", false},
-		{"CI/CD and data", true},
-		{"Identity and Access Management", true},
-		{"no separators here", false},
+		{"Python / App Engine", []string{"Python", "App Engine"}},
+		{"Test-Driven Development / Chrome OS", []string{"Test-Driven Development", "Chrome OS"}},
+		{"serverless / IoT; ML", []string{"serverless", "IoT", "ML"}},
+		{"CI/CD and data", []string{"CI/CD", "data"}},
+		{"AWS Identity and Access Management", []string{"AWS Identity and Access Management"}},
+		{"no separators here", []string{"no separators here"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.text, func(t *testing.T) {
-			if got := x.nameMayHoldSeparator(tc.text); got != tc.want {
-				t.Errorf("nameMayHoldSeparator(%q) = %v, want %v", tc.text, got, tc.want)
+			if got := x.topics(&interviewState{}, tc.text); !slices.Equal(got, tc.want) {
+				t.Errorf("topics(%q) = %q, want %q", tc.text, got, tc.want)
 			}
-			checkNameMayHoldSeparator(t, x, tc.text)
+			checkTopics(t, x, tc.text)
 		})
 	}
 }
 
-func FuzzNameMayHoldSeparator(f *testing.F) {
+func FuzzTopics(f *testing.F) {
 	for _, s := range []string{"Python / App Engine", "CI/CD and data", "AWS Identity and Access Management, S3", "a · b | c – d"} {
 		f.Add(s)
 	}
 	x := newTestExtractor(f)
-	f.Fuzz(func(t *testing.T, s string) { checkNameMayHoldSeparator(t, x, s) })
+	f.Fuzz(func(t *testing.T, s string) { checkTopics(t, x, s) })
 }
 
 // regexpGuards pairs each regexp with the cheap test that must hold

@@ -134,14 +134,23 @@ func (g *Gazetteer) MayOverlap(text string, start, end int) bool {
 	if g.automaton == nil {
 		return false
 	}
-	if !plainASCII(text) || end-start > maxShort {
-		return true // the bytes of its names are not those of text
+	if start >= end || end-start > maxShort {
+		return start < end
+	}
+	// Names are compared with text normalized, which printable ASCII is
+	// when lower-cased (a run of spaces becomes one space, still a space).
+	for _, c := range []byte(text[max(start-1, 0):min(end+1, len(text))]) {
+		if c < ' ' || c >= 0x7f {
+			return true
+		}
 	}
 	var buf [maxShort]byte
 	run := appendLowerASCII(buf[:0], text[start:end])
-	for _, k := range g.short {
-		if strings.Contains(string(run), k) {
-			return true
+	for i := range run {
+		for j := i + 1; j <= len(run); j++ {
+			if g.short[string(run[i:j])] {
+				return true
+			}
 		}
 	}
 	return start > 0 && g.hasPair(lowerByte(text[start-1]), run[0]) ||
@@ -156,7 +165,7 @@ func (g *Gazetteer) addPairs(k string) {
 		g.pairs[pair/64] |= 1 << (pair % 64)
 	}
 	if len(k) <= maxShort {
-		g.short = append(g.short, k)
+		g.short[k] = true
 	}
 }
 

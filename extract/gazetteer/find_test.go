@@ -193,7 +193,9 @@ func TestMayOverlap(t *testing.T) {
 		{"comma, which a name holds", "Go, Rust", ",", true},
 		{"and inside a name", "Identity and Access Management", "and", true},
 		{"plus inside a name", "C++ and Rust", "+", true},
-		{"not ASCII", "Zoë / Ünal", "/", true},
+		{"not ASCII around", "Zoë / Ünal", "/", false},
+		{"not ASCII next to it", "Zoë/Ünal", "/", true},
+		{"longer than a short name", "x and y", " and ", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -35,7 +35,7 @@ type Gazetteer struct {
 	// pairs holds, a bit each, every two adjacent bytes of a pattern,
 	// and short the patterns of up to maxShort bytes: see MayOverlap.
 	pairs [1 << 16 / 64]uint64
-	short []string
+	short map[string]bool
 }
 
 // maxShort bounds the length of the short patterns MayOverlap looks for
@@ -258,6 +258,7 @@ func (b *builder) build() (*Gazetteer, error) {
 		byName:  make(map[string]int, len(b.entries)),
 		byKey:   make(map[string]int, len(b.owner)),
 		byFold:  make(map[string]int, len(b.owner)),
+		short:   make(map[string]bool),
 	}
 	for i := range g.entries {
 		g.entries[i].id = graph.NodeID(g.entries[i].Kind, g.entries[i].Name)
