@@ -604,7 +604,7 @@ var (
 	// roleBefore ends with the preposition that introduces the employer
 	// after a job title: "Developer Advocate at", "the CTO of". A match
 	// spans two words: the title and the preposition.
-	roleBefore = mustWordRegexp(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`, 2, withPlurals(roleLeads))
+	roleBefore = mustWordRegexp(`(?i)\b(?:engineer|developer|advocate|architect|cto|ceo|cio|coo|cfo|vp|founder|co-?founder|lead|manager|director|head|consultant|technologist|scientist|researcher|evangelist|principal|owner|partner|intern|analyst|designer|specialist|officer|president|chair|fellow|professor|lecturer|hero|mvp|champion|employee|contractor|team|programmer|sre|devrel)s?\s+(?:at|@|in|for|of|with)\s+`, 2, withPlurals(roleLeads)).withSeconds(`at @ in for of with`)
 	// workBefore ends where the employer follows a verb of working:
 	// "works at", "works as a Technologist in", "joined". A match spans
 	// at most eight words: "works as a" four words "at".

@@ -26,6 +26,10 @@ type wordRegexp struct {
 	// firsts holds the first letters of leads, lower-cased: a word
 	// opening with another ASCII byte is not looked up.
 	firsts [utf8.RuneSelf]bool
+	// seconds, when not nil, holds every ASCII word that can follow the
+	// lead word of a match, after white space and itself followed by
+	// white space.
+	seconds map[string]bool
 }
 
 // mustWordRegexp compiles expr, whose matches span at most words words.
@@ -96,11 +100,39 @@ func opensWithWord(s string, words map[string]bool) bool {
 	return words[string(buf[:n])]
 }
 
+// withSeconds returns w with the words that follow its lead words.
+func (w wordRegexp) withSeconds(words string) wordRegexp {
+	w.seconds = wordSet(words)
+	return w
+}
+
+// maySecond reports whether the lead word at s[at] is followed by white
+// space and then by one of w's second words, or one that is not ASCII,
+// and white space again.
+func (w *wordRegexp) maySecond(s string, at int) bool {
+	if w.seconds == nil {
+		return true
+	}
+	i := at
+	for i < len(s) && !isSpaceByte(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && isSpaceByte(s[j]) {
+		j++
+	}
+	k := j
+	for k < len(s) && !isSpaceByte(s[k]) {
+		k++
+	}
+	return j > i && k > j && k < len(s) && opensWithWord(s[j:], w.seconds)
+}
+
 // FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
 func (w *wordRegexp) FindAllStringIndex(s string) [][]int {
 	var out [][]int
 	for at := 0; at < len(s); at++ {
-		if !mayStartWord(s, at) || !w.mayLead(s, at) {
+		if !mayStartWord(s, at) || !w.mayLead(s, at) || !w.maySecond(s, at) {
 			continue
 		}
 		var end int

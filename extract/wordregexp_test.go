@@ -27,6 +27,9 @@ func TestWordRegexp(t *testing.T) {
 		{"longest work phrase", workBefore, "I work as a senior staff cloud engineer at Acme", [][]int{{2, 43}}},
 		{"work phrase one word too long", workBefore, "I work as a b c d e f at Acme", [][]int{{2, 7}}},
 		{"spaces of every kind", roleBefore, "lead\t\n of\r\f X", [][]int{{0, 12}}},
+		{"role before another word", roleBefore, "An engineer who works at Acme", nil},
+		{"preposition ends the text", roleBefore, "Engineer at", nil},
+		{"preposition not ASCII", roleBefore, "Lead ät Acme", nil},
 		{"long line", roleBefore, strings.Repeat("word ", 100) + "Head of Cloud " + strings.Repeat("word ", 100), [][]int{{500, 508}}},
 	}
 	for _, tc := range tests {
