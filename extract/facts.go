@@ -282,7 +282,7 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	// the graph's sorts are left a check that they are in order (and the
 	// sort of each edge's sources).
 	var buf [128]int32
-	order := sortedOrder(buf[:0], len(b.nodes), func(i, j int) int { return strings.Compare(b.nodes[i].ID, b.nodes[j].ID) })
+	order := b.nodeOrder(buf[:0])
 	nodes := make([]graph.Node, len(b.nodes))
 	var rankBuf [128]int32
 	rankOf := slices.Grow(rankBuf[:0], len(b.nodes))[:len(b.nodes)] // by node
@@ -302,6 +302,25 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	graph.SortNodes(nodes)
 	graph.SortEdges(edges)
 	return &graph.Facts{Interview: info, Nodes: nodes, Edges: edges}
+}
+
+// nodeOrder appends to dst the nodes in the order of their IDs, sorted
+// with their IDs at hand rather than through the large nodes.
+func (b *factsBuilder) nodeOrder(dst []int32) []int32 {
+	type keyed struct {
+		id   string
+		node int32
+	}
+	var buf [128]keyed
+	keys := slices.Grow(buf[:0], len(b.nodes))
+	for i := range b.nodes {
+		keys = append(keys, keyed{b.nodes[i].ID, int32(i)})
+	}
+	slices.SortFunc(keys, func(x, y keyed) int { return strings.Compare(x.id, y.id) })
+	for _, k := range keys {
+		dst = append(dst, k.node)
+	}
+	return dst
 }
 
 // edgeOrder appends to dst the indexes of b.edges in the order of
@@ -330,17 +349,6 @@ func (b *factsBuilder) edgeOrder(dst []int32, rankOf []int32) []int32 {
 	for _, k := range keys {
 		dst = append(dst, k.edge)
 	}
-	return dst
-}
-
-// sortedOrder appends to dst the indexes 0 to n-1 sorted by cmp, which
-// compares the elements at two indexes.
-func sortedOrder(dst []int32, n int, cmp func(i, j int) int) []int32 {
-	start := len(dst)
-	for i := range n {
-		dst = append(dst, int32(i))
-	}
-	slices.SortFunc(dst[start:], func(i, j int32) int { return cmp(int(i), int(j)) })
 	return dst
 }
 

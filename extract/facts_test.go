@@ -32,10 +32,10 @@ func TestClip(t *testing.T) {
 	}
 }
 
-func TestSortedOrder(t *testing.T) {
+func TestNodeOrder(t *testing.T) {
 	tests := []struct {
 		name string
-		in   []string
+		in   []string // names of person nodes, in the order added
 	}{
 		{"empty", nil},
 		{"one", []string{"a"}},
@@ -46,19 +46,24 @@ func TestSortedOrder(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			want := slices.Clone(tc.in)
+			b := newFactsBuilder("s", nil)
+			var want []string
+			for _, n := range tc.in {
+				b.node(graph.Person, n, "", "")
+				want = append(want, graph.NodeID(graph.Person, n))
+			}
 			slices.Sort(want)
 			prefix := []int32{-1}
-			order := sortedOrder(prefix, len(tc.in), func(i, j int) int { return strings.Compare(tc.in[i], tc.in[j]) })
+			order := b.nodeOrder(prefix)
 			if len(order) != len(tc.in)+1 || order[0] != -1 {
-				t.Fatalf("sortedOrder(%q) = %v, want the prefix kept and %d indexes", tc.in, order, len(tc.in))
+				t.Fatalf("nodeOrder of %q = %v, want the prefix kept and %d nodes", tc.in, order, len(tc.in))
 			}
 			var got []string
 			for _, i := range order[1:] {
-				got = append(got, tc.in[i])
+				got = append(got, b.nodes[i].ID)
 			}
 			if !slices.Equal(got, want) {
-				t.Errorf("sortedOrder(%q) orders them %q, want %q", tc.in, got, want)
+				t.Errorf("nodeOrder orders %q as %q, want %q", tc.in, got, want)
 			}
 		})
 	}
@@ -101,7 +106,7 @@ func TestFactsOrder(t *testing.T) {
 			// edgeOrder alone must give graph.CompareEdges' order, which
 			// facts then leaves to graph.SortEdges to check.
 			rankOf := make([]int32, len(b.nodes))
-			for k, i := range sortedOrder(nil, len(b.nodes), func(i, j int) int { return strings.Compare(b.nodes[i].ID, b.nodes[j].ID) }) {
+			for k, i := range b.nodeOrder(nil) {
 				rankOf[i] = int32(k)
 			}
 			ordered := make([]graph.Edge, 0, len(b.edges))
