@@ -74,8 +74,9 @@ func fencedFrontMatter(fm FrontMatter, data []byte, fence, format string) (Front
 	fm.Format = format
 	fm.EndLine = end + 1
 	var err error
+	simple := false
 	if format == "yaml" {
-		err = decodeYAML(block, fm.Fields)
+		simple, err = decodeYAML(block, fm.Fields)
 	} else {
 		err = decodeTOML(block, fm.Fields)
 	}
@@ -83,13 +84,19 @@ func fencedFrontMatter(fm FrontMatter, data []byte, fence, format string) (Front
 		return fm, nil, err
 	}
 	lowerKeys(fm.Fields)
-	fm.Lines = keyLines(block, 2, fm.Fields)
+	if simple {
+		fm.Lines = simpleYAMLKeyLines(block, 2)
+	} else {
+		fm.Lines = keyLines(block, 2, fm.Fields)
+	}
 	return fm, body, nil
 }
 
-func decodeYAML(block []byte, into map[string]any) error {
+// decodeYAML decodes block into into, reporting whether it is of the
+// simple form decodeSimpleYAML reads.
+func decodeYAML(block []byte, into map[string]any) (simple bool, _ error) {
 	if decodeSimpleYAML(block, into) {
-		return nil
+		return true, nil
 	}
 	var raw map[string]any
 	if err := yaml.Unmarshal(block, &raw); err != nil {
@@ -97,14 +104,14 @@ func decodeYAML(block []byte, into map[string]any) error {
 		// so that they name the file's line.
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
-			return fmt.Errorf("front matter: %s", strings.Join(te.Errors, "; "))
+			return false, fmt.Errorf("front matter: %s", strings.Join(te.Errors, "; "))
 		}
-		return fmt.Errorf("front matter: %s", shiftYAMLLine(err.Error(), 1))
+		return false, fmt.Errorf("front matter: %s", shiftYAMLLine(err.Error(), 1))
 	}
 	for k, v := range raw {
 		into[k] = v
 	}
-	return nil
+	return false, nil
 }
 
 // shiftYAMLLine rewrites "yaml: line N:" as "line N+by:".

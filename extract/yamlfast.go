@@ -51,6 +51,30 @@ func decodeSimpleYAML(block []byte, into map[string]any) bool {
 	return true
 }
 
+// simpleYAMLKeyLines is keyLines for a block decodeSimpleYAML accepted:
+// there each key opens its line and is a word, so a field's line is the
+// first whose key is the field's name in any case.
+func simpleYAMLKeyLines(block []byte, firstLine int) map[string]int {
+	lines := map[string]int{}
+	for i, rest := 0, block; len(rest) > 0; i++ {
+		line := rest
+		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+			line, rest = rest[:j], rest[j+1:]
+		} else {
+			rest = nil
+		}
+		colon := bytes.Index(line, []byte(": "))
+		if colon <= 0 {
+			continue // a blank line
+		}
+		key := strings.ToLower(string(line[:colon]))
+		if _, done := lines[key]; !done {
+			lines[key] = firstLine + i
+		}
+	}
+	return lines
+}
+
 // simpleYAMLLine reads "key: value" where the key is a plain word and the
 // value a double-quoted string without escapes, a plain string, or a flow
 // list of plain strings.

@@ -29,6 +29,10 @@ func checkSimpleYAML(t *testing.T, block string) (accepted bool) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("decodeSimpleYAML(%q) = %#v, YAML gives %#v", block, got, want)
 	}
+	lowerKeys(got)
+	if lines, want := simpleYAMLKeyLines([]byte(block), 2), keyLines([]byte(block), 2, got); !reflect.DeepEqual(lines, want) {
+		t.Errorf("simpleYAMLKeyLines(%q) = %v, keyLines gives %v", block, lines, want)
+	}
 	return true
 }
 
@@ -45,6 +49,7 @@ func TestDecodeSimpleYAML(t *testing.T) {
 		{"quote inside double quotes", "title: \"What's next? #1\"\n", true},
 		{"list of words", "tags: [Data Science, AWS Lambda]\n", true},
 		{"dashed key", "canonical-url: https://example.com/x\n", true},
+		{"keys differing in case, after a blank line", "\nTitle: a\ntitle: b\nsubtitle: \"c: d\"\n", true},
 		{"timestamp", "date: 2020-01-02\n", false},
 		{"timestamp with time", "date: 2020-01-02 10:00:00\n", false},
 		{"number", "weight: 10\n", false},
