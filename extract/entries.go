@@ -174,7 +174,8 @@ func leadingSpan(l Line, offset int) (Span, bool) {
 // handles and pronouns.
 func splitOrgs(s string) []string {
 	var out []string
-	for _, part := range splitList(s, nil) {
+	var buf [8]string
+	for _, part := range appendListParts(buf[:0], s, noneProtected) {
 		part = strings.TrimSpace(strings.Trim(part, " .*_\"'"))
 		low := strings.ToLower(part)
 		switch {
@@ -195,8 +196,11 @@ func splitOrgs(s string) []string {
 // inside the protected byte ranges (names such as "CI/CD" or "AWS Identity
 // and Access Management" that the gazetteer knows whole).
 func splitList(s string, protected [][2]int) []string {
-	return splitListFunc(s, func(start, end int) bool { return overlapsRange(protected, start, end) })
+	return appendListParts(nil, s, func(start, end int) bool { return overlapsRange(protected, start, end) })
 }
+
+// noneProtected protects no separator.
+func noneProtected(start, end int) bool { return false }
 
 // overlapsRange reports whether [start, end) overlaps one of ranges.
 func overlapsRange(ranges [][2]int, start, end int) bool {
@@ -208,16 +212,17 @@ func overlapsRange(ranges [][2]int, start, end int) bool {
 	return false
 }
 
-// splitListFunc is splitList keeping the separators at [start, end) for
-// which protects reports true.
-func splitListFunc(s string, protects func(start, end int) bool) []string {
+// appendListParts appends to dst the parts splitList splits s into,
+// keeping the separators at [start, end) for which protects reports true.
+func appendListParts(dst []string, s string, protects func(start, end int) bool) []string {
 	if !mayHaveListSeparator(s) {
 		if s = strings.TrimSpace(s); s == "" {
-			return nil
+			return dst
 		}
-		return []string{s}
+		return append(dst, s)
 	}
-	var parts []string
+	first := len(dst)
+	parts := dst
 	last := 0
 	for at := 0; at < len(s); {
 		start, end, ok := nextListSeparator(s, at)
@@ -232,12 +237,13 @@ func splitListFunc(s string, protects func(start, end int) bool) []string {
 		last = end
 	}
 	parts = append(parts, s[last:])
-	out := parts[:0]
-	for _, p := range parts {
+	out := parts[:first]
+	for _, p := range parts[first:] {
 		if p = strings.TrimSpace(p); p != "" {
 			out = append(out, p)
 		}
 	}
+	clear(parts[len(out):])
 	return out
 }
 

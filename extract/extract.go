@@ -46,8 +46,10 @@ type interviewState struct {
 	name  string  // the interviewee's name
 	fold  string  // graph.Fold(name)
 	words []token // scratch for the words of a line
-	// matches is scratch for the gazetteer matches of a text.
+	// matches is scratch for the gazetteer matches of a text, and parts
+	// for the parts of a list.
 	matches []gazetteer.Match
+	parts   []string
 	// front holds the front matter's description-like fields read as
 	// markdown, each parsed once for both the guest and affiliations.
 	front     frontLines
@@ -95,9 +97,9 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), guest: noNode, words: sc.words, matches: sc.matches}
+	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), guest: noNode, words: sc.words, matches: sc.matches, parts: sc.parts}
 	defer func() {
-		sc.words, sc.matches = st.words, st.matches
+		sc.words, sc.matches, sc.parts = st.words, st.matches, st.parts
 		sc.keep(st.b)
 		sc.reset()
 		x.scratches.Put(sc)
@@ -413,7 +415,7 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 func (x *Extractor) topics(st *interviewState, text string) []string {
 	var names [][2]int
 	found := false
-	return splitListFunc(text, func(start, end int) bool {
+	st.parts = appendListParts(st.parts[:0], text, func(start, end int) bool {
 		mark, markEnd := start, end
 		for mark < markEnd && isSpaceByte(text[mark]) {
 			mark++
@@ -433,6 +435,7 @@ func (x *Extractor) topics(st *interviewState, text string) []string {
 		}
 		return overlapsRange(names, start, end)
 	})
+	return st.parts
 }
 
 // evidence locates a line in the text its evidence sentences are read

@@ -35,6 +35,10 @@ type factsBuilder struct {
 	// whys holds, by entry index, the Why of the entry's provided_by
 	// edges.
 	whys []string
+	// aliases holds, by node, the node's aliases as they are added;
+	// facts copies them out into one allocation, and the lists are kept
+	// for the next call.
+	aliases [][]string
 	// aliased holds, by node, the first of the alias list last added to
 	// it: an entry's node is met again and again, its aliases once.
 	aliased []*string
@@ -88,6 +92,7 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 		slug:       slug,
 		gaz:        gaz,
 		nodes:      sc.nodes,
+		aliases:    sc.aliases,
 		aliased:    sc.aliased,
 		edges:      sc.edges,
 		ends:       sc.ends,
@@ -103,6 +108,7 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 // them (facts copies them out), and the words of a line.
 type scratch struct {
 	nodes      []graph.Node
+	aliases    [][]string
 	aliased    []*string
 	edges      []graph.Edge
 	ends       []edgeKey
@@ -111,13 +117,14 @@ type scratch struct {
 	entryNodes []nodeRef
 	words      []token
 	matches    []gazetteer.Match
+	parts      []string
 	// whys lasts from call to call: it depends on the gazetteer only.
 	whys []string
 }
 
 // keep takes back b's slices, grown as they may be, for the next call.
 func (sc *scratch) keep(b *factsBuilder) {
-	sc.nodes, sc.aliased, sc.edges, sc.ends = b.nodes, b.aliased, b.edges, b.ends
+	sc.nodes, sc.aliases, sc.aliased, sc.edges, sc.ends = b.nodes, b.aliases, b.aliased, b.edges, b.ends
 }
 
 // reset empties sc for the next call, dropping its references to the
@@ -127,11 +134,16 @@ func (sc *scratch) reset() {
 	clear(sc.edgeAt)
 	clear(sc.nodes)
 	clear(sc.aliased)
+	for i, list := range sc.aliases {
+		clear(list)
+		sc.aliases[i] = list[:0]
+	}
 	clear(sc.edges)
 	clear(sc.entryNodes)
 	clear(sc.matches[:cap(sc.matches)]) // a long line's matches outlast a short one's
-	sc.nodes, sc.aliased, sc.edges, sc.ends = sc.nodes[:0], sc.aliased[:0], sc.edges[:0], sc.ends[:0]
-	sc.words, sc.matches = sc.words[:0], sc.matches[:0]
+	clear(sc.parts[:cap(sc.parts)])
+	sc.nodes, sc.aliases, sc.aliased, sc.edges, sc.ends = sc.nodes[:0], sc.aliases[:0], sc.aliased[:0], sc.edges[:0], sc.ends[:0]
+	sc.words, sc.matches, sc.parts = sc.words[:0], sc.matches[:0], sc.parts[:0]
 }
 
 // id returns the ID of node n.
@@ -153,6 +165,11 @@ func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url st
 		b.nodeAt[id] = i
 		b.nodes = append(b.nodes, graph.Node{ID: id, Kind: kind, Name: name})
 		b.aliased = append(b.aliased, nil)
+		if int(i) < cap(b.aliases) {
+			b.aliases = b.aliases[:i+1] // the list there is an emptied one of an earlier call
+		} else {
+			b.aliases = append(b.aliases, nil)
+		}
 	}
 	b.extend(i, seen, url, aliases)
 	return i
@@ -162,14 +179,15 @@ func (b *factsBuilder) nodeWithID(id string, kind graph.Kind, name, seen, url st
 // the name, and url when it has none.
 func (b *factsBuilder) extend(i nodeRef, seen, url string, aliases []string) {
 	n := &b.nodes[i]
+	list := b.aliases[i]
 	if len(aliases) > 0 && b.aliased[i] != &aliases[0] {
-		n.Aliases = slices.Grow(n.Aliases, len(aliases))
+		list = slices.Grow(list, len(aliases))
 		for _, a := range aliases {
-			addAlias(n, a)
+			list = addAlias(list, n.Name, a)
 		}
 		b.aliased[i] = &aliases[0]
 	}
-	addAlias(n, seen)
+	b.aliases[i] = addAlias(list, n.Name, seen)
 	if n.URL == "" {
 		n.URL = url
 	}
@@ -206,10 +224,12 @@ func nodeID(kind graph.Kind, name string) string {
 	return string(id)
 }
 
-func addAlias(n *graph.Node, a string) {
-	if a != "" && a != n.Name && !contains(n.Aliases, a) {
-		n.Aliases = append(n.Aliases, a)
+// addAlias adds a to the aliases of a node called name.
+func addAlias(aliases []string, name, a string) []string {
+	if a != "" && a != name && !contains(aliases, a) {
+		aliases = append(aliases, a)
 	}
+	return aliases
 }
 
 // entity adds the node of a gazetteer entry and the provided_by edge to
@@ -286,9 +306,18 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	nodes := make([]graph.Node, len(b.nodes))
 	var rankBuf [128]int32
 	rankOf := slices.Grow(rankBuf[:0], len(b.nodes))[:len(b.nodes)] // by node
+	// Every node's aliases go in one allocation.
+	total := 0
+	for i := range b.nodes {
+		b.aliases[i] = cleanAliasList(b.nodes[i].Name, b.aliases[i])
+		total += len(b.aliases[i])
+	}
+	all := make([]string, total)
 	for k, i := range order {
 		nodes[k] = b.nodes[i]
-		nodes[k].Aliases = cleanAliasList(nodes[k].Name, nodes[k].Aliases)
+		if n := copy(all, b.aliases[i]); n > 0 {
+			nodes[k].Aliases, all = all[:n:n], all[n:]
+		}
 		rankOf[i] = int32(k)
 	}
 	var edges []graph.Edge // nil for no edges, as callers have always seen
@@ -353,7 +382,7 @@ func (b *factsBuilder) edgeOrder(dst []int32, rankOf []int32) []int32 {
 }
 
 // cleanAliasList drops aliases equal to the name or repeated and sorts
-// the rest, in place: the node's list is its own.
+// the rest, in place.
 func cleanAliasList(name string, aliases []string) []string {
 	out := aliases[:0]
 	for _, a := range aliases {
@@ -361,9 +390,7 @@ func cleanAliasList(name string, aliases []string) []string {
 			out = append(out, a)
 		}
 	}
-	if len(out) == 0 {
-		return nil
-	}
+	clear(aliases[len(out):])
 	sort.Strings(out)
 	return out
 }

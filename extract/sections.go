@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -56,8 +57,9 @@ var headingCues = []struct {
 // ClassifyHeading classifies a question heading by its wording. An empty
 // heading is the preamble.
 func ClassifyHeading(heading string) SectionClass {
-	f := graph.Fold(heading)
-	if f == "" {
+	var buf [128]byte // most headings fold on the stack
+	f := graph.AppendFold(buf[:0], heading)
+	if len(f) == 0 {
 		return Preamble
 	}
 	// A folded heading is words joined by single spaces, so a cue form
@@ -65,7 +67,7 @@ func ClassifyHeading(heading string) SectionClass {
 	best := len(headingCues)
 	for i := 0; i < len(f); {
 		end := wordEnd(f, i)
-		for _, form := range headingCueForms[f[i:end]] {
+		for _, form := range headingCueForms[string(f[i:end])] {
 			if form.class < best && wordsFollow(f, end, form.rest) {
 				best = form.class
 			}
@@ -79,21 +81,21 @@ func ClassifyHeading(heading string) SectionClass {
 }
 
 // wordEnd returns where the word of f starting at i ends.
-func wordEnd(f string, i int) int {
-	if j := strings.IndexByte(f[i:], ' '); j >= 0 {
+func wordEnd(f []byte, i int) int {
+	if j := bytes.IndexByte(f[i:], ' '); j >= 0 {
 		return i + j
 	}
 	return len(f)
 }
 
 // wordsFollow reports whether words are the words of f after offset at.
-func wordsFollow(f string, at int, words []string) bool {
+func wordsFollow(f []byte, at int, words []string) bool {
 	for _, w := range words {
 		if at >= len(f) || f[at] != ' ' {
 			return false
 		}
 		end := wordEnd(f, at+1)
-		if f[at+1:end] != w {
+		if string(f[at+1:end]) != w {
 			return false
 		}
 		at = end
