@@ -445,14 +445,9 @@ type evidence struct {
 	at    int
 }
 
-// sentence returns the sentence at byte off of the line, telling b when
-// it is its own clip.
-func (ev evidence) sentence(b *factsBuilder, off int) string {
-	s := ev.whole.sentenceAt(ev.at + off)
-	if ev.whole.clean && len(s) <= maxEvidence {
-		b.unclipped, b.clipped = s, s // clip collapses no space and cuts no rune
-	}
-	return s
+// sentence returns the sentence at byte off of the line.
+func (ev evidence) sentence(off int) string {
+	return ev.whole.sentenceAt(ev.at + off)
 }
 
 // evidenceIn returns the evidence of a line starting at byte 0 of text,
@@ -493,7 +488,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		if s.Class == Preamble && m.Entry.Kind == graph.Topic {
 			continue
 		}
-		src := graph.Source{Line: l.No, Text: ev.sentence(st.b, m.Start), Why: "gazetteer match in prose"}
+		src := graph.Source{Line: l.No, Text: ev.sentence(m.Start), Why: "gazetteer match in prose"}
 		id := x.matchNode(st.b, m, src)
 		if id == st.guest {
 			continue
@@ -510,7 +505,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		if id == st.guest || string(graph.AppendFold(foldBuf[:0], p.Name)) == st.fold {
 			continue
 		}
-		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: ev.sentence(st.b, p.Start), Why: p.Why})
+		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: ev.sentence(p.Start), Why: p.Why})
 	}
 }
 

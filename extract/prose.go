@@ -302,9 +302,6 @@ type sentenceIndex struct {
 	text    string
 	ends    []int // every i where isSentenceEnd(text, i), in order
 	indexed bool
-	// clean records that text is valid UTF-8 with no white space but
-	// single spaces between words, as then are its sentences.
-	clean bool
 }
 
 // reset makes x the index of text, found when first asked for.
@@ -322,7 +319,6 @@ func (x *sentenceIndex) sentenceAt(at int) string {
 			}
 		}
 		x.indexed = true
-		x.clean = utf8.ValidString(s) && spaces.Collapsed(s)
 	}
 	at = min(max(at, 0), len(s))
 	lo, hi := max(0, at-maxSentence), min(len(s), at+maxSentence)

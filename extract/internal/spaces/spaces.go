@@ -17,11 +17,6 @@ func Collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// Collapsed reports whether Collapse(s) is s.
-func Collapsed(s string) bool {
-	return single(s)
-}
-
 // single reports whether s is already as strings.Fields and a
 // single-space join would leave it: no other white space, no run of
 // spaces, no space at either end. Most evidence is, and is kept as is.
