@@ -21,20 +21,22 @@ func Collapse(s string) string {
 // single-space join would leave it: no other white space, no run of
 // spaces, no space at either end. Most evidence is, and is kept as is.
 func single(s string) bool {
-	prevSpace := true // a leading space is not single-spaced
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			i++
-			switch c {
-			case ' ':
-				if prevSpace {
-					return false
-				}
-				prevSpace = true
-			case '\t', '\n', '\v', '\f', '\r':
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return false
+	}
+	// Only control bytes and characters outside ASCII may be other white
+	// space: the rest is skipped a byte at a time.
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c-' ' < utf8.RuneSelf-' ' { // ' ' to DEL, in one comparison
+			continue
+		}
+		if c < ' ' {
+			if '\t' <= c && c <= '\r' {
 				return false
-			default:
-				prevSpace = false
 			}
 			continue
 		}
@@ -42,10 +44,9 @@ func single(s string) bool {
 		if unicode.IsSpace(r) {
 			return false
 		}
-		i += size
-		prevSpace = false
+		i += size - 1
 	}
-	return !prevSpace || s == ""
+	return true
 }
 
 // Count returns len(strings.Fields(s)) without building the fields.

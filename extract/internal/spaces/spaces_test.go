@@ -90,3 +90,15 @@ func checkAppendFields(t *testing.T, s string) {
 		t.Errorf("AppendFields(%q) = %q, want %q", s, got, want)
 	}
 }
+
+// BenchmarkCollapse collapses evidence that is already single-spaced, as
+// most is.
+func BenchmarkCollapse(b *testing.B) {
+	s := "We moved most of our workloads to Amazon Managed Service for Prometheus last year, and the team has not looked back. Zoë agrees."
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		if Collapse(s) != s {
+			b.Fatal("changed")
+		}
+	}
+}
