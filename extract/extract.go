@@ -523,9 +523,21 @@ var conjunctBeforeAt = regexp.MustCompile(`^(?:` + conjunctBefore.String() + `)`
 
 // findConjunctBefore returns conjunctBefore.FindStringSubmatchIndex(s),
 // trying the anchored pattern at each upper-case ASCII letter, where
-// every match starts, instead of the pattern at every byte.
+// every match starts, instead of the pattern at every byte. A match runs
+// to the end of s and holds at most three runs of other bytes than white
+// space (two words and the conjunction), so it starts in one of the last
+// three.
 func findConjunctBefore(s string) []int {
-	for at := 0; at < len(s); at++ {
+	from := len(s)
+	for runs := 0; runs < 3 && from > 0; runs++ {
+		for from > 0 && isSpaceByte(s[from-1]) {
+			from--
+		}
+		for from > 0 && !isSpaceByte(s[from-1]) {
+			from--
+		}
+	}
+	for at := from; at < len(s); at++ {
 		if c := s[at]; c < 'A' || c > 'Z' {
 			continue
 		}

@@ -343,6 +343,7 @@ func TestFindConjunctBefore(t *testing.T) {
 	for _, s := range []string{
 		"", "Vision or ", "GCP serverless Vision or ", "Cloud Vision, ", "A & ", "x Y.Z-q / ",
 		"Amazon Web and ", "Vision orange", "lower and ", "Vision\tand\n", "İstanbul and ", "AWS and Azure or ",
+		"AWS Ground Station and ", "Cloud Vision , ", "A B C D or ",
 	} {
 		t.Run(s, func(t *testing.T) { checkConjunctBefore(t, s) })
 	}
