@@ -43,6 +43,26 @@ func mayLeadNumber(s string) bool {
 	return s != "" && ('0' <= s[0] && s[0] <= '9' || s[0] == '-' || s[0] == '*') || strings.HasPrefix(s, "•") || strings.HasPrefix(s, "·")
 }
 
+// mayHaveAffiliationWord reports whether s holds what every
+// affiliationWord match holds: "at", "from", "@" or "of" with white space
+// on both sides.
+func mayHaveAffiliationWord(s string) bool {
+	for _, w := range []string{"at", "from", "@", "of"} {
+		for at := 0; ; {
+			i := strings.Index(s[at:], w)
+			if i < 0 {
+				break
+			}
+			start, end := at+i, at+i+len(w)
+			if start > 0 && isSpaceByte(s[start-1]) && end < len(s) && isSpaceByte(s[end]) {
+				return true
+			}
+			at = start + 1
+		}
+	}
+	return false
+}
+
 // opensWith reports whether s, after white space, starts with one of
 // prefixes.
 func opensWith(s string, prefixes ...string) bool {
@@ -143,7 +163,7 @@ func parseEntry(l Line) (entry, bool) {
 	if i := strings.Index(e.Head, ","); i > 0 {
 		e.Orgs = append(e.Orgs, splitOrgs(e.Head[i+1:])...)
 		e.Head = strings.TrimSpace(e.Head[:i])
-	} else if m := submatchIf(containsAny(e.Head, "at", "from", "@", "of"), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
+	} else if m := submatchIf(mayHaveAffiliationWord(e.Head), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
 		e.Head = m[1]
 		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
 	}

@@ -234,7 +234,7 @@ var regexpGuards = []struct {
 	{"leadingNumber", mayLeadNumber, leadingNumber},
 	{"leadingParen", func(s string) bool { return opensWith(s, "(") }, leadingParen},
 	{"leadingAffiliation", func(s string) bool { return opensWith(s, ",", "from", "at", "@", "of") }, leadingAffiliation},
-	{"affiliationWord", func(s string) bool { return containsAny(s, "at", "from", "@", "of") }, affiliationWord},
+	{"affiliationWord", mayHaveAffiliationWord, affiliationWord},
 	{"handleOrURL", func(s string) bool { return opensWith(s, "@", "http", "www.") }, handleOrURL},
 	{"topicLeadIn", mayOpenTopicLeadIn, topicLeadIn},
 	{"atAfterTitle", func(s string) bool { return s != "" && isSpaceByte(s[0]) }, atAfterTitle},
@@ -244,7 +244,7 @@ var regexpGuards = []struct {
 func TestRegexpGuards(t *testing.T) {
 	tests := []string{
 		"", "1. Jane Doe", " 12) Jane", "- Jane", "* Jane", "• Jane", "· Jane", "(Acme) - x", "  (Acme)",
-		", Acme - IoT", "from Acme: x", "at Acme", "@Acme", "of Acme", "Jane Doe at Acme", "Jane from Acme",
+		", Acme - IoT", "from Acme: x", "at Acme", "@Acme", "of Acme", "Jane Doe at Acme", "Jane from Acme", "Jane\tat\fAcme", "Kate Oates @ Acme",
 		"@jdoe", "https://x.y/z", "www.x.io", "writes about serverless", "Talks on IoT", "the cloud",
 		"Knows about x", "expert in x", "all things data", "blogs on x", "posts about x", "for x", "on x", "everything data", "\u212anows about x", " at Acme", "\t@ Acme", "Vision or ", "plain words",
 	}
