@@ -333,36 +333,59 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	return &graph.Facts{Interview: info, Nodes: nodes, Edges: edges}
 }
 
-// nodeOrder appends to dst the nodes in the order of their IDs, sorted
-// with their IDs at hand rather than through the large nodes.
+// nodeOrder appends to dst the nodes in the order of their IDs. The IDs
+// are sorted as strings, which the sort compares without a call, and
+// then found in the index.
 func (b *factsBuilder) nodeOrder(dst []int32) []int32 {
-	type keyed struct {
-		id   string
-		node int32
-	}
-	var buf [128]keyed
-	keys := slices.Grow(buf[:0], len(b.nodes))
+	var buf [128]string
+	ids := slices.Grow(buf[:0], len(b.nodes))
 	for i := range b.nodes {
-		keys = append(keys, keyed{b.nodes[i].ID, int32(i)})
+		ids = append(ids, b.nodes[i].ID)
 	}
-	slices.SortFunc(keys, func(x, y keyed) int { return strings.Compare(x.id, y.id) })
-	for _, k := range keys {
-		dst = append(dst, k.node)
+	slices.Sort(ids)
+	for _, id := range ids {
+		dst = append(dst, int32(b.nodeAt[id]))
 	}
 	return dst
 }
 
 // edgeOrder appends to dst the indexes of b.edges in the order of
 // graph.CompareEdges, comparing the ranks of the edges' nodes in the
-// sorted nodes (rankOf, by node) instead of their IDs.
+// sorted nodes (rankOf, by node) instead of their IDs. Ranks, relation
+// and index are packed into one integer to sort when they fit.
 func (b *factsBuilder) edgeOrder(dst []int32, rankOf []int32) []int32 {
+	var relBuf [16]graph.Rel
+	rels := relBuf[:0]
+	for _, k := range b.ends {
+		if !slices.Contains(rels, k.rel) {
+			rels = append(rels, k.rel)
+		}
+	}
+	if len(b.nodes) > 1<<16 || len(b.ends) > 1<<24 || len(rels) > 1<<8 {
+		return b.edgeOrderBy(dst, rankOf)
+	}
+	slices.Sort(rels)
+	var buf [128]uint64
+	keys := slices.Grow(buf[:0], len(b.ends))
+	for i, k := range b.ends {
+		rel := slices.Index(rels, k.rel)
+		keys = append(keys, uint64(rankOf[k.from])<<48|uint64(rel)<<40|uint64(rankOf[k.to])<<24|uint64(i))
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		dst = append(dst, int32(k&(1<<24-1)))
+	}
+	return dst
+}
+
+// edgeOrderBy is edgeOrder for facts too many to pack.
+func (b *factsBuilder) edgeOrderBy(dst []int32, rankOf []int32) []int32 {
 	type ranked struct {
 		from, to int32 // ranks
 		rel      graph.Rel
 		edge     int32
 	}
-	var buf [128]ranked
-	keys := slices.Grow(buf[:0], len(b.ends))
+	keys := make([]ranked, 0, len(b.ends))
 	for i, k := range b.ends {
 		keys = append(keys, ranked{from: rankOf[k.from], to: rankOf[k.to], rel: k.rel, edge: int32(i)})
 	}

@@ -116,6 +116,10 @@ func TestFactsOrder(t *testing.T) {
 			if !slices.IsSortedFunc(ordered, graph.CompareEdges) || len(ordered) != len(b.edges) {
 				t.Errorf("edgeOrder gives %d of %d edges, or out of order", len(ordered), len(b.edges))
 			}
+			// The order of facts too many to pack is the same.
+			if got, want := b.edgeOrderBy(nil, rankOf), b.edgeOrder(nil, rankOf); !slices.Equal(got, want) {
+				t.Errorf("edgeOrderBy gives %v, edgeOrder %v", got, want)
+			}
 			f := b.facts(graph.InterviewInfo{Slug: "s"})
 			if !slices.IsSortedFunc(f.Edges, graph.CompareEdges) {
 				t.Errorf("edges out of order: %v", f.Edges)
