@@ -413,3 +413,25 @@ func FuzzPlainLine(f *testing.F) {
 	md := newMarkdownParser()
 	f.Fuzz(func(t *testing.T, s string) { checkPlainLine(t, md, s) })
 }
+
+// TestWordSetLengths checks the bounds under which name words are looked
+// up: no word of a set is longer.
+func TestWordSetLengths(t *testing.T) {
+	tests := []struct {
+		name string
+		set  map[string]bool
+		max  int
+	}{
+		{"nameParticles", nameParticles, maxParticle},
+		{"nonSurnames", nonSurnames, maxNonSurname},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for w := range tc.set {
+				if len(w) > tc.max {
+					t.Errorf("%q is longer than %d bytes", w, tc.max)
+				}
+			}
+		})
+	}
+}

@@ -92,6 +92,18 @@ func wordSet(s string) map[string]bool {
 // nameParticles may stand lower-case inside a person's name.
 var nameParticles = wordSet(`van von der den de da di du del della le la bin bint al ter ten dos das`)
 
+// Words longer than these are neither name particles nor non-surnames,
+// and are not looked up.
+const (
+	maxParticle   = 5
+	maxNonSurname = 9
+)
+
+// isParticle reports whether w is one of nameParticles.
+func isParticle(w string) bool {
+	return len(w) <= maxParticle && nameParticles[w]
+}
+
 // isCapitalised reports whether w starts with an upper-case letter and has
 // a lower-case letter or is short (an initial or "MSV"-style surname).
 func isCapitalised(w string) bool {
@@ -103,7 +115,7 @@ func isCapitalised(w string) bool {
 // name: capitalised, letters with inner hyphens or apostrophes, or an
 // initial like "J." or an all-capitals word of up to four letters.
 func isSurnameWord(w string) bool {
-	if w == "" || !isCapitalised(w) || hasLower(nonSurnames, w) {
+	if w == "" || !isCapitalised(w) || len(w) <= maxNonSurname && hasLower(nonSurnames, w) {
 		return false
 	}
 	letters := 0

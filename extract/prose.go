@@ -35,7 +35,6 @@ func tokenize(s string) []token {
 
 // appendTokens appends the words of s to toks.
 func appendTokens(toks []token, s string) []token {
-	first := len(toks)
 	for i := 0; i < len(s); {
 		// Skip to the start of a word, then to its end.
 		for i < len(s) && s[i] < utf8.RuneSelf && !asciiWordByte[s[i]] {
@@ -65,15 +64,11 @@ func appendTokens(toks []token, s string) []token {
 			}
 			i += size
 		}
-		toks = append(toks, trimToken(s, start, i))
-	}
-	out := toks[:first]
-	for _, t := range toks[first:] {
-		if t.End > t.Start {
-			out = append(out, t)
+		if t := trimToken(s, start, i); t.End > t.Start {
+			toks = append(toks, t)
 		}
 	}
-	return out
+	return toks
 }
 
 // asciiWordByte holds the ASCII bytes a word is made of: letters,
@@ -237,7 +232,7 @@ func capitalisedRun(text string, toks []token, i int) int {
 	}
 	for j < len(toks) && j-i < 6 && adjacent(text, toks[j-1], toks[j]) {
 		w := strings.TrimSuffix(strings.TrimSuffix(toks[j].of(text), "'s"), "’s")
-		if !(isSurnameWord(w) || (nameParticles[w] && j+1 < len(toks))) {
+		if !(isSurnameWord(w) || (isParticle(w) && j+1 < len(toks))) {
 			break
 		}
 		j++
