@@ -189,6 +189,10 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 	if err := b.commit(); err != nil {
 		return err
 	}
+	// A build's end: what it wrote survives a power loss from here.
+	if err := s.db.Sync(); err != nil {
+		return fmt.Errorf("set analytics in %s: sync: %w", s.path, err)
+	}
 	s.dirty, s.dirtyAll, s.votes, s.previous = map[string]bool{}, false, nil, nil
 	s.journal = map[string]journalEntry{}
 	s.scannedMu.Lock()
