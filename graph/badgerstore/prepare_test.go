@@ -3,7 +3,6 @@ package badgerstore
 import (
 	"bytes"
 	"context"
-	"errors"
 	"os"
 	"testing"
 )
@@ -77,24 +76,6 @@ func TestPrepareAnalytics(t *testing.T) {
 				t.Fatalf("graphs differ:\n%s", diffLines(g, w))
 			}
 		})
-	}
-}
-
-func TestPrepareAnalyticsReadOnly(t *testing.T) {
-	path := t.TempDir()
-	s := openAt(t, path)
-	replaceAll(t, s, genMany(3, 0)...)
-	analyse(t, s, 1)
-	if err := s.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ro, err := Open(context.Background(), Options{Path: path, ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ro.Close()
-	if err := ro.PrepareAnalytics(context.Background()); !errors.Is(err, ErrReadOnly) {
-		t.Fatalf("PrepareAnalytics on a read-only store: %v, want ErrReadOnly", err)
 	}
 }
 

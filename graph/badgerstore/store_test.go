@@ -388,6 +388,7 @@ func TestReadOnlyRefusesWrites(t *testing.T) {
 		"replace":   ro.ReplaceInterview(ctx, fixtures(t)[0]),
 		"remove":    ro.RemoveInterview(ctx, "ada"),
 		"analytics": ro.SetAnalytics(ctx, &graph.Analytics{}),
+		"prepare":   ro.PrepareAnalytics(ctx),
 	}
 	for name, err := range writes {
 		if !errors.Is(err, ErrReadOnly) {
