@@ -236,17 +236,24 @@ func canonical(f *graph.Facts) *graph.Facts {
 		slices.SortStableFunc(edges, graph.CompareEdges)
 	}
 	c.Edges = make([]graph.Edge, 0, len(edges))
+	// Every edge's sources in one allocation, copied so that the store
+	// shares no slice with its caller.
+	total := 0
+	for _, e := range edges {
+		total += len(e.Sources)
+	}
+	pool := make([]graph.Source, 0, total)
 	for i := 0; i < len(edges); {
 		e := edges[i]
 		j := i + 1
 		for j < len(edges) && graph.CompareEdges(edges[j], e) == 0 {
 			j++
 		}
-		var sources []graph.Source
+		first := len(pool)
 		for _, o := range edges[i:j] {
-			sources = append(sources, o.Sources...)
+			pool = append(pool, o.Sources...)
 		}
-		e.Sources = graph.DedupSources(sources)
+		e.Sources = graph.DedupSources(pool[first:len(pool):len(pool)])
 		c.Edges = append(c.Edges, e)
 		i = j
 	}
