@@ -119,6 +119,10 @@ type phasesResult struct {
 	Files     int     `json:"files"`
 	Ingest    float64 `json:"ingest"`
 	Analytics float64 `json:"analytics"`
+	// CPU time (user and system, every thread) of each phase; zero where
+	// the system does not report it.
+	IngestCPU    float64 `json:"ingest_cpu"`
+	AnalyticsCPU float64 `json:"analytics_cpu"`
 }
 
 // runPhases does what 'peoplegraph build' does into a new database, timing
@@ -140,7 +144,7 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer stop()
-	start := time.Now()
+	start, cpu := time.Now(), processCPU()
 	files, err := extract.Discover(dir)
 	if err != nil {
 		return err
@@ -161,12 +165,12 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err := rep.Err(); err != nil {
 		return err
 	}
-	res := phasesResult{Files: rep.Files, Ingest: time.Since(start).Seconds()}
-	start = time.Now()
+	res := phasesResult{Files: rep.Files, Ingest: time.Since(start).Seconds(), IngestCPU: (processCPU() - cpu).Seconds()}
+	start, cpu = time.Now(), processCPU()
 	if err := ingest.Analyse(ctx, s, ingest.Options{}.Analytics); err != nil {
 		return err
 	}
-	res.Analytics = time.Since(start).Seconds()
+	res.Analytics, res.AnalyticsCPU = time.Since(start).Seconds(), (processCPU() - cpu).Seconds()
 	return json.NewEncoder(stdout).Encode(res)
 }
 

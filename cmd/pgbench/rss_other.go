@@ -2,7 +2,13 @@
 
 package main
 
-import "os"
+import (
+	"os"
+	"time"
+)
 
 // maxRSS is not measured outside Linux, where units differ by system.
 func maxRSS(*os.ProcessState) int64 { return 0 }
+
+// processCPU is not measured outside Linux.
+func processCPU() time.Duration { return 0 }
