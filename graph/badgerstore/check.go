@@ -22,10 +22,9 @@ func (p Problem) String() string { return p.Key + ": " + p.What }
 // Check verifies the database against its own invariants: every i/
 // record has its f/ record and names its slug, and every facts record is
 // valid (edges between its own nodes, each with a source that has a line);
-// while the analytics are current, every index key (n/, e/, r/, a/) is
-// exactly what the merged records imply and every implied key is present,
-// every listed edge's endpoints are nodes, centrality belongs to existing
-// nodes, and the graph snapshot file is whole and equals the merged
+// while the analytics are current, every n/ key is exactly what the
+// merged records imply and every implied key is present, centrality
+// belongs to existing nodes, and the graph snapshot file is whole and equals the merged
 // records with the stored analytics; and no key lies outside the layout.
 // It reads one consistent snapshot of the database.
 func (s *Store) Check(ctx context.Context) ([]Problem, error) {
@@ -42,7 +41,6 @@ type checker struct {
 	problems []Problem
 	facts    map[string]bool // slugs with an f/ record
 	nodes    map[string]bool // node IDs with an n/ key
-	listed   []graph.Edge    // edges of the e/ and r/ lists, for the endpoint check
 	central  []string        // node IDs with centrality
 	dir      string          // the database directory, which holds the snapshot file
 	stale    bool
@@ -91,11 +89,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			return err
 		}
 		g, votes := graph.Merge(facts...), votesFromFacts(facts, nil)
-		expected = make(map[string][]byte, 4*len(g.Nodes))
-		for i := range g.Nodes {
-			for _, e := range nodeEntries(g, i, votes[g.Nodes[i].ID]) {
-				expected[string(e.key)] = e.value
-			}
+		expected = make(map[string][]byte, len(g.Nodes))
+		for i, n := range g.Nodes {
+			expected[string(nodeKey(n.ID))] = nodeValue(g, i, votes[n.ID])
 		}
 	}
 	err = scan(txn, nil, true, func(key, value []byte) error {
@@ -110,13 +106,6 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	}
 	for _, k := range sortedKeys(expected) {
 		c.report([]byte(k), "missing: the interviews' records imply this key")
-	}
-	for _, e := range c.listed {
-		for _, end := range []string{e.From, e.To} {
-			if !c.nodes[end] {
-				c.report([]byte(prefixEdge+e.From+sep+string(e.Rel)), "edge %s -%s-> %s: endpoint %s is not a node", e.From, e.Rel, e.To, end)
-			}
-		}
 	}
 	if err := c.snapshot(ctx, txn); err != nil {
 		return err
@@ -234,7 +223,10 @@ func (c *checker) key(key, value []byte, expected map[string][]byte) {
 			c.report(key, "undecodable centrality: %v", err)
 		}
 		return
-	case prefixNode, prefixEdge, prefixReverse, prefixName:
+	case prefixNode:
+	case prefixEdge, prefixReverse, prefixName:
+		c.report(key, "left from an older index layout; opening the database read-write drops it")
+		return
 	default:
 		c.report(key, "key outside the peoplegraph layout")
 		return
@@ -252,32 +244,12 @@ func (c *checker) key(key, value []byte, expected map[string][]byte) {
 	delete(expected, string(key))
 }
 
-// parse decodes an index key and its value, noting nodes and edges.
+// parse decodes an n/ key and its value, noting the node.
 func (c *checker) parse(key, value []byte) bool {
-	var err error
-	switch string(key[:2]) {
-	case prefixNode:
-		var id string
-		if id, err = parseNodeKey(key); err == nil {
-			c.nodes[id] = true
-			_, err = decodeNode(value, nil)
-		}
-	case prefixEdge, prefixReverse:
-		var edges []graph.Edge
-		if edges, err = decodeAdjacency(nil, key, value); err != nil {
-			break
-		}
-		c.listed = append(c.listed, edges...)
-		if string(key[:2]) != prefixEdge {
-			break
-		}
-		for _, e := range edges {
-			if len(e.Sources) == 0 {
-				c.report(key, "edge to %s names no interview", e.To)
-			}
-		}
-	case prefixName:
-		_, _, err = parseNameKey(key)
+	id, err := parseNodeKey(key)
+	if err == nil {
+		c.nodes[id] = true
+		_, err = decodeNode(value, nil)
 	}
 	if err != nil {
 		c.report(key, "malformed: %v", err)

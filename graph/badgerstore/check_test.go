@@ -21,21 +21,15 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"orphan node", true, func(txn *badger.Txn) error {
 			return txn.Set(nodeKey("topic/ghosts"), appendNode(nil, graph.Node{ID: "topic/ghosts", Kind: graph.Topic, Name: "Ghosts"}, nil))
 		}, `n/topic/ghosts`, "orphan"},
-		{"missing in-list", true, func(txn *badger.Txn) error {
-			return txn.Delete(adjacencyKey(prefixReverse, "service/amazon-s3", graph.Covers, 0))
-		}, `r/service/amazon-s3\x00covers`, "missing"},
-		{"missing name key", true, func(txn *badger.Txn) error {
-			return txn.Delete(nameKey("k8s", "topic/kubernetes"))
-		}, `a/k8s`, "missing"},
-		{"changed interviews", true, func(txn *badger.Txn) error {
-			return txn.Set(adaCoversKey, adjacencyValue(graph.Source{Interview: "grace"}))
-		}, `e/person/ada-byron\x00covers`, "value differs"},
-		{"edge to a missing node", true, func(txn *badger.Txn) error {
+		{"missing node", true, func(txn *badger.Txn) error {
 			return txn.Delete(nodeKey("service/amazon-s3"))
-		}, `e/person/ada-byron\x00covers`, "service/amazon-s3 is not a node"},
-		{"edge without interviews", true, func(txn *badger.Txn) error {
-			return txn.Set(adaCoversKey, adjacencyValue())
-		}, `e/person/ada-byron\x00covers`, "names no interview"},
+		}, `n/service/amazon-s3`, "missing"},
+		{"node without its votes", true, func(txn *badger.Txn) error {
+			return txn.Set(nodeKey("topic/kubernetes"), appendNode(nil, graph.Node{ID: "topic/kubernetes", Kind: graph.Topic, Name: "Kubernetes"}, nil))
+		}, `n/topic/kubernetes`, "value differs"},
+		{"key of the retired index", false, func(txn *badger.Txn) error {
+			return txn.Set([]byte("e/person/ada-byron\x00covers\x00000000"), nil)
+		}, `e/person/ada-byron`, "older index layout"},
 		{"source without a line", false, func(txn *badger.Txn) error {
 			f := canonical(fixtures(t)[0])
 			f.Edges[0].Sources[0].Line = 0
@@ -56,8 +50,8 @@ func TestCheckFindsDamage(t *testing.T) {
 			return txn.Set(interviewKey("ada2"), v)
 		}, `i/ada2`, `record names interview "ada"`},
 		{"malformed key", false, func(txn *badger.Txn) error {
-			return txn.Set([]byte("e/just-one-part"), nil)
-		}, `e/just-one-part`, "malformed"},
+			return txn.Set([]byte("n/two\x00parts"), nil)
+		}, `n/two`, "malformed"},
 		{"foreign key", false, func(txn *badger.Txn) error {
 			return txn.Set([]byte("zzz"), nil)
 		}, `zzz`, "outside the peoplegraph layout"},
@@ -110,16 +104,6 @@ func TestCheckFindsDamage(t *testing.T) {
 			t.Errorf("Check = %v, want a problem at %s saying %q", problems, tt.key, tt.what)
 		})
 	}
-}
-
-// adaCoversKey is the out-list of the fixtures' Ada for covers.
-var adaCoversKey = adjacencyKey(prefixEdge, "person/ada-byron", graph.Covers, 0)
-
-// adjacencyValue is an out-list holding one edge, to Amazon S3, with the
-// given sources.
-func adjacencyValue(src ...graph.Source) []byte {
-	e := graph.Edge{To: "service/amazon-s3", Sources: src}
-	return appendMessage(nil, fListItem, func(b []byte) []byte { return appendEdge(b, e, "", nil) })
 }
 
 // hasProblem reports whether a problem's key contains key and its text

@@ -3,13 +3,12 @@
 // # Key layout
 //
 // Each interview's record is the source of truth: replacing or removing an
-// interview rewrites exactly its own two keys. The index describes the
-// merged graph node by node, for prefix scans that need no full load; it
+// interview rewrites exactly its own two keys. The index holds each node
+// of the merged graph with the votes of the interviews that name it, so
+// that an edit can merge its nodes again without reading every record; it
 // is derived from the records and brought up to date by SetAnalytics (or
 // PrepareAnalytics, which a build runs while it computes the analytics),
-// one changed node at a time. Parts of composite keys are separated by a NUL
-// byte, which sorts before any byte of a node ID, relation, folded name or
-// chunk number, so the keys of one node are contiguous.
+// one changed node at a time.
 //
 //	m/schema                      schema version (varint)
 //	m/stale                       present while the index, analytics and snapshot need recomputing
@@ -18,26 +17,25 @@
 //	i/<slug>                      the interview's InterviewInfo
 //	f/<slug>                      the interview's facts: its nodes and edges
 //	n/<nodeID>                    the merged node, and the votes of the interviews that name it
-//	e/<from>␀<rel>␀<chunk>        out-list: the edges from the node, each with its pooled sources
-//	r/<to>␀<rel>␀<chunk>          in-list: the nodes with an edge to the node
-//	a/<folded name>␀<nodeID>      empty; name and alias index
 //	c/<nodeID>                    the node's Centrality
 //
-// An adjacency list is split into chunks (numbered 000000, 000001, …) of
-// about 256 KB, so that no value outgrows a Badger transaction however
-// popular its node. Merging the records with graph.Merge gives the graph;
-// Check verifies that the index says exactly what the merged records say.
-// The InterviewInfo is kept apart from the facts so that listing
-// interviews (every build does, to skip unchanged files) reads small
-// records.
+// Merging the records with graph.Merge gives the graph; Check verifies
+// that the index says exactly what the merged records say. The
+// InterviewInfo is kept apart from the facts so that listing interviews
+// (every build does, to skip unchanged files) reads small records.
 //
-// Keying the index by node rather than by node and interview (schema 2)
-// makes a cold build of 10,000 interviews write about 150,000 index keys
-// once, at the end, instead of 2.4 million as it goes; and an edit
-// rewrites the index entries of the edited interview's nodes only. The
-// store remembers which nodes the interviews it wrote touched; a store
-// opened with m/stale already set (a build cut short, or one run without
-// analytics) compares the whole index instead.
+// A cold build of 10,000 interviews writes about 28,000 index keys once,
+// at the end, and an edit rewrites the index keys of the edited
+// interview's nodes only. The store remembers which nodes the interviews
+// it wrote touched; a store opened with m/stale already set (a build cut
+// short, or one run without analytics) compares the whole index instead.
+//
+// Schema 4 also kept every node's adjacency lists (e/, r/) and names (a/)
+// for Lookup, Out and In. Every query the command line runs loads the
+// graph snapshot instead, and writing those 115,000 keys took a fifth of
+// a 10,000-interview build, so schema 5 dropped them: Lookup, Out and In
+// read the graph (decoded once and kept until the next commit), and a
+// read-write Open of a schema 4 database deletes them.
 //
 // # The graph snapshot
 //
@@ -101,8 +99,8 @@
 // snapshots (ErrNotDatabase), a Badger database without a peoplegraph schema
 // (ErrNotDatabase), a schema written by a newer binary (ErrNewerSchema)
 // or by an older one whose layout this binary does not read
-// (ErrOlderSchema; a read-write open upgrades a schema 2 or 3 database
-// in place, dropping its index for the next build to write),
+// (ErrOlderSchema; a read-write open upgrades a schema 2, 3 or 4
+// database in place: see migrate),
 // and a database another process or Store holds (ErrLocked). Read-only
 // opens fall back to read-write when Badger needs to replay its log after
 // a crash and nobody holds the lock.

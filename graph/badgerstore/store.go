@@ -22,9 +22,11 @@ import (
 // package writes. Bump it when a change is not readable by older binaries
 // or when this binary cannot read what older ones wrote. Version 2 moved
 // the facts from i/ to f/ and added the graph snapshot; version 3 keys
-// the index by node instead of by node and interview. A read-write open
-// upgrades a version 2 database in place (see migrate).
-const schemaVersion = 4
+// the index by node instead of by node and interview; version 4 adds the
+// nodes' votes; version 5 drops the index's adjacency lists and names,
+// which the graph snapshot serves. A read-write open upgrades a version 2,
+// 3 or 4 database in place (see migrate).
+const schemaVersion = 5
 
 // Sentinel errors; Open wraps them with the database path.
 var (
@@ -124,6 +126,9 @@ type Store struct {
 	// prepared is what PrepareAnalytics did for the next SetAnalytics.
 	// Guarded by writeMu.
 	prepared *preparedSnapshot
+	// viewed is the graph Lookup, Out and In read; see graphView.
+	viewMu sync.Mutex
+	viewed *viewedGraph
 }
 
 var _ graph.Store = (*Store)(nil)
@@ -361,11 +366,11 @@ func (s *Store) checkSchema(ctx context.Context, upgrade bool) error {
 				s.path, version, schemaVersion),
 			kind: ErrNewerSchema,
 		}
-	case found && (version == 2 || version == 3) && upgrade && s.db.Opts().ReadOnly:
+	case found && version >= 2 && version < schemaVersion && upgrade && s.db.Opts().ReadOnly:
 		return nil
-	case found && (version == 2 || version == 3) && upgrade:
-		return s.migrate(ctx)
-	case found && (version == 2 || version == 3):
+	case found && version >= 2 && version < schemaVersion && upgrade:
+		return s.migrate(ctx, version)
+	case found && version >= 2 && version < schemaVersion:
 		return &openError{
 			msg: fmt.Sprintf("database %s was built by an older peoplegraph (schema version %d, this one reads %d); run build to upgrade it",
 				s.path, version, schemaVersion),
@@ -394,28 +399,38 @@ func (s *Store) checkSchema(ctx context.Context, upgrade bool) error {
 	return nil
 }
 
-// migrate upgrades a schema 2 or 3 database: its i/ and f/ records are
-// read as they are, its index keys (per interview in schema 2, without
-// node votes in schema 3) are dropped, and m/stale makes the next
-// SetAnalytics write the index, analytics and snapshot afresh.
-func (s *Store) migrate(ctx context.Context) error {
+// migrate upgrades a database of schema 2, 3 or 4: its i/ and f/ records
+// are read as they are. A schema 4 database keeps its n/ keys, snapshot
+// and analytics and loses its e/, r/ and a/ keys. Older ones lose their
+// index keys too (per interview in schema 2, without node votes in
+// schema 3), and m/stale makes the next SetAnalytics write the index,
+// analytics and snapshot afresh.
+func (s *Store) migrate(ctx context.Context, version uint64) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	prefixes := [][]byte{[]byte(prefixNode), []byte(prefixEdge), []byte(prefixReverse), []byte(prefixName)}
 	// DropPrefix is atomic per call and m/schema is written last, so a
 	// crash part-way leaves an older database that migrates again.
-	if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyStale, []byte{}) }); err != nil {
-		return fmt.Errorf("upgrade database %s: %w", s.path, err)
+	if version < 4 {
+		if err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keyStale, []byte{}) }); err != nil {
+			return fmt.Errorf("upgrade database %s: %w", s.path, err)
+		}
+		if err := s.db.DropPrefix([]byte(prefixNode)); err != nil {
+			return fmt.Errorf("upgrade database %s: %w", s.path, err)
+		}
 	}
-	if err := s.db.DropPrefix(prefixes...); err != nil {
+	if err := s.dropRetiredIndex(); err != nil {
 		return fmt.Errorf("upgrade database %s: %w", s.path, err)
 	}
 	err := s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, encodeSchema(schemaVersion)) })
 	if err != nil {
 		return fmt.Errorf("upgrade database %s: %w", s.path, err)
 	}
-	s.log.Info("upgraded the database to a new schema; the next build rewrites its index", "path", s.path, "schema", schemaVersion)
+	if version < 4 {
+		s.log.Info("upgraded the database to a new schema; the next build rewrites its index", "path", s.path, "schema", schemaVersion)
+	} else {
+		s.log.Info("upgraded the database to a new schema", "path", s.path, "schema", schemaVersion)
+	}
 	return nil
 }
 

@@ -172,13 +172,13 @@ func TestQueries(t *testing.T) {
 	facts := fixtures(t)
 	mem := graph.Merge(facts...)
 	ctx := context.Background()
-	for _, indexed := range []bool{false, true} {
+	for _, analysed := range []bool{false, true} {
 		s := openTemp(t)
 		replaceAll(t, s, facts...)
-		if indexed {
+		if analysed {
 			analyse(t, s, 1)
 		}
-		t.Run(fmt.Sprintf("indexed=%v", indexed), func(t *testing.T) {
+		t.Run(fmt.Sprintf("analysed=%v", analysed), func(t *testing.T) {
 			lookups := []struct{ name, want string }{
 				{"Ada Lovelace", "person/ada-byron"},
 				{"ada   byron!", "person/ada-byron"},
@@ -194,7 +194,7 @@ func TestQueries(t *testing.T) {
 				var ids []string
 				for _, n := range got {
 					ids = append(ids, n.ID)
-					if (n.Centrality != nil) != indexed {
+					if (n.Centrality != nil) != analysed {
 						t.Errorf("Lookup(%q) centrality %v, want it only once analysed", tt.name, n.Centrality)
 					}
 					n.Centrality = nil
@@ -229,6 +229,51 @@ func TestQueries(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestQueriesFollowWrites checks that Lookup, Out and In, which keep the
+// graph they read, read it again after a write, and hand out copies.
+func TestQueriesFollowWrites(t *testing.T) {
+	ctx := context.Background()
+	s := openTemp(t)
+	replaceAll(t, s, fixtures(t)...)
+	analyse(t, s, 1)
+	covers := func() []graph.Edge {
+		t.Helper()
+		out, err := s.Out(ctx, "person/grace-hopper", graph.Covers)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first := covers()
+	if len(first) != 1 || first[0].To != "topic/kubernetes" {
+		t.Fatalf("Out(grace, covers) = %+v, want the edge to Kubernetes", first)
+	}
+	first[0].Sources[0].Text = "changed by the caller"
+	if again := covers(); again[0].Sources[0].Text == "changed by the caller" {
+		t.Fatal("Out handed out the stored graph's sources, not a copy")
+	}
+	if err := s.RemoveInterview(ctx, "grace"); err != nil {
+		t.Fatal(err)
+	}
+	for _, analysed := range []bool{false, true} {
+		if analysed {
+			analyse(t, s, 2)
+		}
+		if got := covers(); len(got) != 0 {
+			t.Errorf("analysed=%v: Out(grace, covers) after removing her interview = %+v, want none", analysed, got)
+		}
+		in, err := s.In(ctx, "topic/kubernetes", graph.Covers)
+		if err != nil || len(in) != 0 {
+			t.Errorf("analysed=%v: In(kubernetes, covers) = %+v, %v; want none", analysed, in, err)
+		}
+		// Ada still recommends her, so the node stays.
+		nodes, err := s.Lookup(ctx, "Grace Hopper")
+		if err != nil || len(nodes) != 1 || (nodes[0].Centrality != nil) != analysed {
+			t.Errorf("analysed=%v: Lookup(Grace Hopper) = %+v, %v", analysed, nodes, err)
+		}
 	}
 }
 
