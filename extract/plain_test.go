@@ -73,6 +73,17 @@ func TestPlainBlocks(t *testing.T) {
 		{"entities and escapes", "Ann &amp; Bo.\n\nA \\*star\\*.\n"},
 		{"unicode", "Zoë Ünal works at Société Générale.\n\n## Qué?\n\nSí.\n"},
 		{"many stretches", "A.\n\n- a\n\nB.\n\n- b\n\nC.\n\n- c\n\nD.\n\n- d\n\nE.\n\n- e\n\nF.\n\n- f\n\nG.\n\n- g\n\nH.\n\n- h\n\nI.\n\n- i\n"},
+		{"plain lists", "## Who?\n\n- [Jane Doe](https://example.com/jane-doe) – ML / IoT\n- Bo Chan, Acme: Go\n* [Ann Lee](https://x.io/a?b=1#c)\n+ Tom\n\nAfter.\n"},
+		{"plain list after a heading", "## Who?\n- Jane Doe\n- Bo Chan\n## Next\n"},
+		{"plain list at the end", "- Jane Doe\n- [Bo Chan](https://x)"},
+		{"loose plain list", "- Jane Doe\n\n- Bo Chan\n\n\n- Ann Lee\n"},
+		{"item continued after an empty line", "- Jane Doe\n\n  More about Jane.\n\nEnd.\n"},
+		{"nested list after an empty line", "- Jane Doe\n\n  - Bo Chan\n"},
+		{"lazy item continuation", "- Jane Doe\nwrites about ML\n\nEnd.\n"},
+		{"item with markup", "- Jane Doe\n- *Bo* Chan\n- Ann & Lee\n- [Al](x) and [Bo](y)\n"},
+		{"items that are not plain", "- \n-  Jane\n-\tJane\n- 1. Jane\n- # Jane\n- > Jane\n- - -\n- Jane \n- [](x)\n- [Jane]()\n- [ Jane](x)\n- [Jane](<x>)\n- [Jane](x \"t\")\n- [Jane](a(b))\n- [Jane](x\\_y)\n- [Jane](x&amp;y)\n- [Jane] (x)\n"},
+		{"thematic break after a list", "- Jane Doe\n---\n\n- Bo\n***\n"},
+		{"ordered list", "1. Jane Doe\n2. Bo Chan\n\n3) Ann\n"},
 		{"empty", ""},
 	}
 	for _, tc := range tests {
@@ -103,6 +114,7 @@ func FuzzPlainBlocks(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Add([]byte("## Q\n\nAnswer.\n\n- [Jane Doe](https://x) – ML\n\nEnd.\n"))
+	f.Add([]byte("- Jane Doe\n* [Bo Chan](https://x/y) – Go\n\n  - More\n+ Ann\n"))
 	md := newMarkdownParser()
 	f.Fuzz(func(t *testing.T, data []byte) { checkPlainBlocks(t, md, data) })
 }
