@@ -44,11 +44,7 @@ func (p *mdParser) parseBody(doc *Document) {
 	for _, b := range plain {
 		p.stretch(doc, body[at:b.start], lineOffset+line)
 		line += bytes.Count(body[at:b.start], newline)
-		if b.list {
-			p.plainList(doc, body[b.start:b.end], lineOffset+line+1)
-		} else {
-			p.plainBlock(doc, body[b.start:b.end], b.level, lineOffset+line+1)
-		}
+		p.plainBlock(doc, body[b.start:b.end], b, lineOffset+line+1)
 		line += bytes.Count(body[b.start:b.end], newline)
 		at = b.end
 	}
@@ -81,29 +77,79 @@ type plainBlock struct {
 	list       bool
 }
 
-// plainBlock adds a plain heading or paragraph, src, starting on file
-// line no, as the markdown parser would read it.
-func (p *mdParser) plainBlock(doc *Document, src []byte, level, no int) {
-	if level > 0 {
-		heading := strings.TrimSpace(string(src[level+1:]))
-		p.startSection(doc, heading, level, no)
+// plainBlock adds a plain heading, paragraph or list, src, starting on
+// file line no, as the markdown parser would read it.
+func (p *mdParser) plainBlock(doc *Document, src []byte, b plainBlock, no int) {
+	if b.level > 0 {
+		heading := strings.TrimSpace(string(src[b.level+1:]))
+		p.startSection(doc, heading, b.level, no)
 		return
 	}
-	if len(p.room) == cap(p.room) {
-		p.room = make([]Line, 0, min(lineRoom, max(4, 2*cap(p.room))))
+	lines := p.plainLines(src, b.list, no)
+	if !b.list {
+		p.paragraph(doc, lines, 0, 0, false)
+		return
 	}
-	lines := p.room[len(p.room):]
-	all := string(src) // the lines' text, in one allocation
-	for all != "" {
-		l, rest, _ := strings.Cut(all, "\n")
-		lines = append(lines, Line{No: no, Text: l})
-		all = rest
-		no++
+	for i := range lines { // an item is a block of its own
+		p.paragraph(doc, lines[i:i+1:i+1], 0, 1, false)
 	}
-	if cap(lines) == cap(p.room)-len(p.room) { // the lines fit the room
-		p.room = p.room[:len(p.room)+len(lines)]
+}
+
+// plainLines reads the lines of a plain paragraph or list, src, the
+// first on file line no, into the room. Their texts and link addresses
+// share one allocation, their spans another.
+func (p *mdParser) plainLines(src []byte, list bool, no int) []Line {
+	read := paragraphLine
+	if list {
+		read = plainItem
 	}
-	p.paragraph(doc, lines[:len(lines):len(lines)], 0, 0, false)
+	// Write the texts, then the addresses, and cut the lines from the
+	// one string that copies them.
+	type lineText struct {
+		end         int // in text, where the line's text ends
+		label       int // length of the span's text opening it
+		span        SpanKind
+		url, urlEnd int // in urls
+	}
+	var lineBuf [32]lineText
+	texts := lineBuf[:0]
+	text := p.scratch[:0]
+	var urlBuf [256]byte
+	urls := urlBuf[:0]
+	spans := 0
+	for rest := src; len(rest) > 0; {
+		line := rest[:lineEnd(rest, 0)]
+		rest = rest[min(len(line)+1, len(rest)):]
+		in, _ := read(line)
+		text = append(append(text, in.label...), in.rest...)
+		texts = append(texts, lineText{end: len(text), label: len(in.label), span: in.span, url: len(urls), urlEnd: len(urls) + len(in.url)})
+		urls = append(urls, in.url...)
+		if in.span != "" {
+			spans++
+		}
+	}
+	urlsAt := len(text)
+	p.scratch = append(text, urls...)
+	all := string(p.scratch)
+	var spanRoom []Span
+	if spans > 0 {
+		spanRoom = make([]Span, 0, spans)
+	}
+	if cap(p.room)-len(p.room) < len(texts) {
+		p.room = make([]Line, 0, max(min(lineRoom, max(4, 2*cap(p.room))), len(texts)))
+	}
+	lines := p.room[len(p.room) : len(p.room)+len(texts) : len(p.room)+len(texts)]
+	p.room = p.room[:len(p.room)+len(texts)]
+	start := 0
+	for i, t := range texts {
+		lines[i] = Line{No: no + i, Text: all[start:t.end]}
+		if t.span != "" {
+			spanRoom = append(spanRoom, Span{Start: 0, End: t.label, Kind: t.span, URL: all[urlsAt+t.url : urlsAt+t.urlEnd]})
+			lines[i].Spans = spanRoom[len(spanRoom)-1 : len(spanRoom) : len(spanRoom)]
+		}
+		start = t.end
+	}
+	return lines
 }
 
 // splitPlain appends to dst the plain blocks of body that start where no
@@ -135,10 +181,10 @@ func splitPlain(body []byte, dst []plainBlock) (_ []plainBlock, stretches int) {
 				inMarkup, boundary, at = false, false, min(last+1, len(body))
 				continue
 			}
-		case boundary && plainText(line):
+		case boundary && isPlainLine(line):
 			// A paragraph of plain lines is plain when an empty line or
 			// the end of the body ends it.
-			if last, ok := plainRun(body, end, plainText); ok {
+			if last, ok := plainRun(body, end, isPlainLine); ok {
 				dst = append(dst, plainBlock{start: at, end: last})
 				inMarkup, boundary, at = false, false, min(last+1, len(body))
 				continue
@@ -176,23 +222,6 @@ func lineEnd(b []byte, at int) int {
 		return at + i
 	}
 	return len(b)
-}
-
-// plainText reports whether markdown reads a line as its own text where
-// a block may start, and as a paragraph's next line: it opens with a
-// letter (no list, heading, quote or indentation), ends with no space (no
-// line break) and holds no character that opens inline markup, an entity,
-// an escape or a table cell.
-func plainText(line []byte) bool {
-	if len(line) == 0 || !isASCIILetter(line[0]) || line[len(line)-1] == ' ' {
-		return false
-	}
-	for _, c := range line {
-		if c < ' ' || c == 0x7f || markupByte[c] {
-			return false
-		}
-	}
-	return true
 }
 
 // plainHeading returns the level of a line that is a heading of plain
@@ -239,105 +268,86 @@ func mayReachAcrossBlocks(body []byte) bool {
 	return false
 }
 
-// plainList adds a list of plain items, src, starting on file line no,
-// as the markdown parser would read it: a block per item. The items'
-// texts and link addresses share one allocation, their spans another.
-func (p *mdParser) plainList(doc *Document, src []byte, no int) {
-	type itemText struct {
-		end         int // in text, where the item's text ends
-		label       int // length of the link text opening it, 0 when none
-		url, urlEnd int // in urls
-	}
-	var itemBuf [32]itemText
-	items := itemBuf[:0]
-	text := p.scratch[:0]
-	var urlBuf [256]byte
-	urls := urlBuf[:0]
-	links := 0
-	for rest := src; len(rest) > 0; {
-		line := rest[:lineEnd(rest, 0)]
-		rest = rest[min(len(line)+1, len(rest)):]
-		it, _ := plainItem(line)
-		text = append(append(text, it.label...), it.rest...)
-		items = append(items, itemText{end: len(text), label: len(it.label), url: len(urls), urlEnd: len(urls) + len(it.url)})
-		urls = append(urls, it.url...)
-		if it.label != nil {
-			links++
-		}
-	}
-	urlsAt := len(text)
-	text = append(text, urls...)
-	all := string(text)
-	p.scratch = text
-	spans := make([]Span, 0, links)
-	start := 0
-	for _, it := range items {
-		if len(p.room) == cap(p.room) {
-			p.room = make([]Line, 0, min(lineRoom, max(4, 2*cap(p.room))))
-		}
-		l := Line{No: no, Text: all[start:it.end]}
-		if it.label > 0 {
-			spans = append(spans, Span{Start: 0, End: it.label, Kind: Link, URL: all[urlsAt+it.url : urlsAt+it.urlEnd]})
-			l.Spans = spans[len(spans)-1 : len(spans) : len(spans)]
-		}
-		p.room = append(p.room, l)
-		n := len(p.room)
-		p.paragraph(doc, p.room[n-1:n:n], 0, 1, false)
-		start = it.end
-		no++
-	}
+// inlineText is a line of text that markdown reads as it is written,
+// but for a link or strong span that may open it.
+type inlineText struct {
+	span  SpanKind // Link or Strong; empty when no span opens the line
+	label []byte   // the span's text
+	url   []byte   // a link's address
+	rest  []byte   // the text after the span
 }
 
-// item is a list item of plain text, split: the text of a link opening
-// it (label, nil when none), where the link goes, and the text after it.
-type item struct {
-	label, url, rest []byte
+// readInline splits s, text that opens a line of a paragraph or of a list
+// item, into the span opening it and the rest; ok is false when markdown
+// would read markup in it, or another block than a paragraph. Text opens
+// with a letter (no list, heading, quote or indentation), "[label](url)"
+// or "**label**"; labels are plain text without space at either end, an
+// address has no byte that markdown would unescape, balance or end at,
+// and text holds no byte that may open inline markup, an escape or a
+// table cell (an entity is left as written: the renderer resolves it).
+func readInline(s []byte) (_ inlineText, ok bool) {
+	if len(s) == 0 {
+		return inlineText{}, false
+	}
+	var in inlineText
+	switch {
+	case isASCIILetter(s[0]):
+		in.rest = s
+	case s[0] == '[':
+		closeLabel := bytes.IndexByte(s, ']')
+		if closeLabel < 2 || closeLabel > maxPlainLabel || closeLabel+2 >= len(s) || s[closeLabel+1] != '(' {
+			return inlineText{}, false
+		}
+		url := s[closeLabel+2:]
+		n := 0
+		for n < len(url) && urlByte[url[n]] {
+			n++
+		}
+		if n == 0 || n == len(url) || url[n] != ')' {
+			return inlineText{}, false
+		}
+		in = inlineText{span: Link, label: s[1:closeLabel], url: url[:n], rest: url[n+1:]}
+	case len(s) > 3 && s[0] == '*' && s[1] == '*' && isASCIILetter(s[2]):
+		// "**" opens strong emphasis before a letter; the next "**"
+		// closes it when text does not continue it: a space or the
+		// line's end follows.
+		closeLabel := 2 + bytes.IndexByte(s[2:], '*')
+		if closeLabel < 2 || closeLabel > maxPlainLabel || closeLabel+1 >= len(s) || s[closeLabel+1] != '*' ||
+			(closeLabel+2 < len(s) && s[closeLabel+2] != ' ') {
+			return inlineText{}, false
+		}
+		in = inlineText{span: Strong, label: s[2:closeLabel], rest: s[closeLabel+2:]}
+	default:
+		return inlineText{}, false
+	}
+	if in.span != "" && (len(in.label) == 0 || in.label[0] == ' ' || in.label[len(in.label)-1] == ' ' || !plainBytes(in.label)) {
+		return inlineText{}, false
+	}
+	if !plainBytes(in.rest) {
+		return inlineText{}, false
+	}
+	return in, true
 }
 
-// plainItem returns the parts of a line that markdown reads as a bullet
-// list item of plain text, a line of its own: "- ", "* " or "+ ", then
-// either plain text opening with a letter or a link with a plain label
-// and a plain address followed by plain text; and no space at the end.
-// ok is false for any other line.
-func plainItem(line []byte) (_ item, ok bool) {
+// paragraphLine reads a line of a plain paragraph. Space at its end, a line
+// break, is not part of its text.
+func paragraphLine(line []byte) (inlineText, bool) {
+	return readInline(bytes.TrimRight(line, " "))
+}
+
+// isPlainLine reports whether paragraphLine reads line.
+func isPlainLine(line []byte) bool {
+	_, ok := paragraphLine(line)
+	return ok
+}
+
+// plainItem reads a line that markdown reads as a bullet list item of
+// plain text, "- ", "* " or "+ " and text, a line of its own.
+func plainItem(line []byte) (inlineText, bool) {
 	if len(line) < 3 || (line[0] != '-' && line[0] != '*' && line[0] != '+') || line[1] != ' ' {
-		return item{}, false
+		return inlineText{}, false
 	}
-	content := line[2:]
-	if isASCIILetter(content[0]) {
-		if !plainText(content) {
-			return item{}, false
-		}
-		return item{rest: content}, true
-	}
-	if content[0] != '[' {
-		return item{}, false
-	}
-	// "[label](address)": the label is plain text without space at its
-	// ends, the address has no byte that markdown would unescape,
-	// balance or end at; an address of such bytes ends at ')'.
-	closeLabel := bytes.IndexByte(content, ']')
-	if closeLabel < 2 || closeLabel > maxPlainLabel || closeLabel+2 >= len(content) || content[closeLabel+1] != '(' {
-		return item{}, false
-	}
-	label := content[1:closeLabel]
-	if label[0] == ' ' || label[len(label)-1] == ' ' || !plainBytes(label) {
-		return item{}, false
-	}
-	url := content[closeLabel+2:]
-	closeURL := 0
-	for closeURL < len(url) && urlByte[url[closeURL]] {
-		closeURL++
-	}
-	if closeURL == 0 || closeURL == len(url) || url[closeURL] != ')' {
-		return item{}, false
-	}
-	rest := url[closeURL+1:]
-	url = url[:closeURL]
-	if !plainBytes(rest) || (len(rest) > 0 && rest[len(rest)-1] == ' ') {
-		return item{}, false
-	}
-	return item{label: label, url: url, rest: rest}, true
+	return paragraphLine(line[2:])
 }
 
 // isPlainItem reports whether plainItem reads line.
@@ -346,22 +356,33 @@ func isPlainItem(line []byte) bool {
 	return ok
 }
 
-// maxPlainLabel bounds the label of a link plainItem reads.
+// maxPlainLabel bounds the label of a span readInline reads.
 const maxPlainLabel = 200
 
-// plainBytes reports whether s holds no byte that opens inline markup, an
-// entity, an escape or a table cell, and no control character.
+// plainBytes reports whether s holds no control character and no byte
+// that may open inline markup, an escape or a table cell.
 func plainBytes(s []byte) bool {
 	for _, c := range s {
-		if c < ' ' || c == 0x7f || markupByte[c] {
+		if c < ' ' || c == 0x7f || inlineMarkupByte[c] {
 			return false
 		}
 	}
 	return true
 }
 
-// urlByte holds the bytes of a link address that plainItem reads as they
-// are written: no space, parenthesis, angle bracket, escape or entity.
+// inlineMarkupByte holds the bytes that may open markup inside a line
+// of a paragraph. '#', '>' and '!' do only at a line's start or before
+// '[', and an entity ('&') is resolved when rendered, not parsed.
+var inlineMarkupByte = func() (set [256]bool) {
+	for _, c := range []byte("`[]<*_~\\|") {
+		set[c] = true
+	}
+	return set
+}()
+
+// urlByte holds the bytes of a link address that readInline reads as
+// they are written: no space, parenthesis, angle bracket, escape or
+// entity.
 var urlByte = func() (set [256]bool) {
 	for c := range 256 {
 		set[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
