@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -117,14 +116,27 @@ func NewOrdered(nodes []Node, edges []Edge, from, to []int32, interviews []Inter
 			return nil, fmt.Errorf("graph: edge %d (%s) has endpoint positions %d and %d of %d nodes", k, e.Rel, f, t, len(nodes))
 		}
 		// Node positions follow ID order, so comparing positions
-		// compares endpoints.
-		if k > 0 && cmp.Or(cmp.Compare(from[k-1], f), strings.Compare(string(edges[k-1].Rel), string(e.Rel)), cmp.Compare(to[k-1], t)) >= 0 {
+		// compares endpoints; relations are compared only between edges
+		// from the same node (cmp.Or would compare them all).
+		if k > 0 && !edgeAfter(from[k-1], edges[k-1].Rel, to[k-1], f, e.Rel, t) {
 			return nil, fmt.Errorf("graph: edge %d (%s -%s-> %s) is not after the one before", k, ids[f], e.Rel, ids[t])
 		}
 		e.From, e.To = ids[f], ids[t]
 	}
 	g.link()
 	return g, nil
+}
+
+// edgeAfter reports whether the edge (f, rel, t) sorts after the edge
+// (pf, prel, pt), endpoints given by node position.
+func edgeAfter(pf int32, prel Rel, pt, f int32, rel Rel, t int32) bool {
+	switch {
+	case pf != f:
+		return pf < f
+	case prel != rel:
+		return prel < rel
+	}
+	return pt < t
 }
 
 // indexNodes builds the ID and name indexes of g.Nodes.

@@ -147,3 +147,29 @@ func TestNewOrderedEqualsNew(t *testing.T) {
 		})
 	}
 }
+
+func TestEdgeAfter(t *testing.T) {
+	tests := []struct {
+		name   string
+		pf, pt int32
+		prel   Rel
+		f, t   int32
+		rel    Rel
+		want   bool
+	}{
+		{"later source", 1, 9, Recommends, 2, 0, Covers, true},
+		{"earlier source", 2, 0, Covers, 1, 9, Recommends, false},
+		{"same source, later relation", 1, 9, Covers, 1, 0, Recommends, true},
+		{"same source, earlier relation", 1, 0, Recommends, 1, 9, Covers, false},
+		{"same source and relation, later target", 1, 3, Covers, 1, 4, Covers, true},
+		{"same source and relation, earlier target", 1, 4, Covers, 1, 3, Covers, false},
+		{"the same edge twice", 1, 4, Covers, 1, 4, Covers, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := edgeAfter(tt.pf, tt.prel, tt.pt, tt.f, tt.rel, tt.t); got != tt.want {
+				t.Errorf("edgeAfter = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
