@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
 )
@@ -23,7 +24,6 @@ type entry struct {
 var entrySeparators = []string{" - ", " – ", " — ", " -- ", " | ", ": ", " : ", " –", "– ", " —", "— ", " -"}
 
 var (
-	trailingParen      = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
 	leadingParen       = regexp.MustCompile(`^\s*\(([^()]*)\)`)
 	leadingAffiliation = regexp.MustCompile(`^\s*(?:,|\bfrom\b|\bat\b|@|\bof\b)\s*([^-–—:|,()]+?)\s*(?:[-–—:|]|$)`)
 	leadingNumber      = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•·])\s+`)
@@ -142,30 +142,28 @@ func parseEntry(l Line) (entry, bool) {
 	e.Raw = e.Head
 	// "(Org)" inside the head, or opening the rest. Most heads have no
 	// parenthesis, and then skip the backtracking.
-	if strings.Contains(e.Head, ")") {
-		if m := trailingParen.FindStringSubmatch(e.Head); m != nil {
-			e.Head = m[1]
-			e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
-		}
+	if before, inside, ok := cutTrailingParen(e.Head); ok {
+		e.Head = before
+		e.Orgs = appendOrgs(e.Orgs, inside)
 	}
 	if m := findSubmatchIf(opensWith(rest, "("), leadingParen, rest); m != nil {
-		e.Orgs = append(e.Orgs, splitOrgs(rest[m[2]:m[3]])...)
+		e.Orgs = appendOrgs(e.Orgs, rest[m[2]:m[3]])
 		rest = rest[m[1]:]
 	}
 	// "**Jane Doe** from Acme - topics", "**Jane Doe**, Acme: topics"
 	if m := findSubmatchIf(opensWith(rest, ",", "from", "at", "@", "of"), leadingAffiliation, rest); m != nil {
-		if orgs := splitOrgs(rest[m[2]:m[3]]); len(orgs) > 0 {
-			e.Orgs = append(e.Orgs, orgs...)
+		if orgs := appendOrgs(e.Orgs, rest[m[2]:m[3]]); len(orgs) > len(e.Orgs) {
+			e.Orgs = orgs
 			rest = rest[m[1]:]
 		}
 	}
 	// "Name, Org" and "Name at Org".
 	if i := strings.Index(e.Head, ","); i > 0 {
-		e.Orgs = append(e.Orgs, splitOrgs(e.Head[i+1:])...)
+		e.Orgs = appendOrgs(e.Orgs, e.Head[i+1:])
 		e.Head = strings.TrimSpace(e.Head[:i])
 	} else if m := submatchIf(mayHaveAffiliationWord(e.Head), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
 		e.Head = m[1]
-		e.Orgs = append(e.Orgs, splitOrgs(m[2])...)
+		e.Orgs = appendOrgs(e.Orgs, m[2])
 	}
 	e.Head = strings.TrimSpace(strings.TrimRight(e.Head, " .:;,-–—"))
 	e.Topics = strings.TrimSpace(strings.TrimLeft(rest, " \t-–—:|,;.*_"))
@@ -190,26 +188,74 @@ func leadingSpan(l Line, offset int) (Span, bool) {
 	return Span{}, false
 }
 
-// splitOrgs splits "Kaggle/Google" or "Acme & Initech" into names, dropping
-// handles and pronouns.
-func splitOrgs(s string) []string {
-	var out []string
+// cutTrailingParen splits "Jane Doe (Acme)" into the text before the
+// parenthesis and the text inside it, as the regexp
+//
+//	^(.*?)\s*\(([^()]*)\)\s*$
+//
+// does, without backtracking: the parenthesis closes the text and is the
+// last one opened.
+func cutTrailingParen(s string) (before, inside string, ok bool) {
+	t := strings.TrimRight(s, spaceBytes)
+	if !strings.HasSuffix(t, ")") {
+		return "", "", false
+	}
+	open := strings.LastIndexByte(t[:len(t)-1], '(')
+	if open < 0 {
+		return "", "", false
+	}
+	before, inside = strings.TrimRight(s[:open], spaceBytes), t[open+1:len(t)-1]
+	// '.' does not match a newline.
+	if strings.Contains(inside, ")") || strings.Contains(before, "\n") {
+		return "", "", false
+	}
+	return before, inside, true
+}
+
+// appendOrgs appends to dst the names "Kaggle/Google" or "Acme &
+// Initech" splits into, dropping handles and pronouns.
+func appendOrgs(dst []string, s string) []string {
 	var buf [8]string
 	for _, part := range appendListParts(buf[:0], s, noneProtected) {
 		part = strings.TrimSpace(strings.Trim(part, " .*_\"'"))
-		low := strings.ToLower(part)
 		switch {
-		case part == "", strings.HasPrefix(part, "@"), strings.Contains(part, "://"),
-			low == "he" || low == "she" || low == "they" || low == "him" || low == "her" || low == "them",
-			strings.HasPrefix(low, "formerly"), strings.HasPrefix(low, "ex "), strings.HasPrefix(low, "ex-"):
+		case part == "", strings.HasPrefix(part, "@"), strings.Contains(part, "://"), pronounOrFormer(part):
 			continue
 		}
 		if spaces.Count(part) > 5 || !isCapitalised(part) {
 			continue
 		}
-		out = append(out, part)
+		dst = append(dst, part)
 	}
-	return out
+	return dst
+}
+
+// pronounOrFormer reports whether strings.ToLower(part) is a pronoun
+// or opens with "formerly", "ex " or "ex-". It lower-cases the bytes
+// opening part on the stack when they are ASCII, as they most often are.
+func pronounOrFormer(part string) bool {
+	var buf [len("formerly")]byte
+	low := buf[:0]
+	for i := 0; i < len(part) && i < len(buf); i++ {
+		if part[i] >= utf8.RuneSelf {
+			// Some runes lower-case to ASCII: 'İ' to 'i'.
+			return lowPronounOrFormer(strings.ToLower(part), true)
+		}
+		low = append(low, lowerASCII(part[i]))
+	}
+	return lowPronounOrFormer(string(low), len(low) == len(part))
+}
+
+// lowPronounOrFormer is pronounOrFormer for part lower-cased, or for a
+// prefix of it when whole is false.
+func lowPronounOrFormer(low string, whole bool) bool {
+	if whole {
+		switch low {
+		case "he", "she", "they", "him", "her", "them":
+			return true
+		}
+	}
+	return strings.HasPrefix(low, "formerly") || strings.HasPrefix(low, "ex ") || strings.HasPrefix(low, "ex-")
 }
 
 // splitList splits s on "/", "+", ",", ";", "&", "and" and "or", except
@@ -360,11 +406,11 @@ func tableEntry(row Block, header []string) (entry, bool) {
 		}
 		switch {
 		case containsAny(col, "company", "org", "employer", "affiliation", "works", "where", "team"):
-			e.Orgs = append(e.Orgs, splitOrgs(cell)...)
+			e.Orgs = appendOrgs(e.Orgs, cell)
 		case containsAny(col, "topic", "expertise", "area", "focus", "about", "known", "why", "subject", "skills"):
 			topics = append(topics, cell)
 		case col == "" && i == 0 && len(row.Cells) > 2 && isCapitalised(cell) && spaces.Count(cell) <= 3:
-			e.Orgs = append(e.Orgs, splitOrgs(cell)...)
+			e.Orgs = appendOrgs(e.Orgs, cell)
 		case col == "":
 			topics = append(topics, cell)
 		}

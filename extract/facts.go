@@ -27,7 +27,10 @@ type factsBuilder struct {
 	edges  []graph.Edge
 	ends   []edgeKey
 	nodeAt map[string]nodeRef
-	edgeAt map[edgeKey]int32
+	edgeAt map[edgeSlot]int32
+	// rels holds the relations of edges, in the order met; it is kept
+	// from call to call.
+	rels []graph.Rel
 	// entryNodes holds, by gazetteer entry index, 1 + the entry's node,
 	// 0 before it has one: entries are met again and again, and then
 	// found without building their ID's hash.
@@ -61,6 +64,13 @@ type edgeKey struct {
 	rel      graph.Rel
 }
 
+// edgeSlot is an edge's key in edgeAt: its ends and the index of its
+// relation in rels. Holding no string, it is hashed as plain memory.
+type edgeSlot struct {
+	from, to nodeRef
+	rel      int32
+}
+
 // sourceBlock is how many sources are allocated at once.
 const sourceBlock = 32
 
@@ -75,7 +85,7 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 		// Room for a typical interview's facts, so that the slices of
 		// pointer-holding structs are rarely copied as they grow.
 		sc.nodeAt = make(map[string]nodeRef, 64)
-		sc.edgeAt = make(map[edgeKey]int32, 64)
+		sc.edgeAt = make(map[edgeSlot]int32, 64)
 		sc.nodes = make([]graph.Node, 0, 64)
 		sc.aliased = make([]*string, 0, 64)
 		sc.edges = make([]graph.Edge, 0, 64)
@@ -98,6 +108,7 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 		ends:       sc.ends,
 		nodeAt:     sc.nodeAt,
 		edgeAt:     sc.edgeAt,
+		rels:       sc.rels,
 		entryNodes: sc.entryNodes,
 		whys:       sc.whys,
 	}
@@ -113,18 +124,20 @@ type scratch struct {
 	edges      []graph.Edge
 	ends       []edgeKey
 	nodeAt     map[string]nodeRef
-	edgeAt     map[edgeKey]int32
+	edgeAt     map[edgeSlot]int32
 	entryNodes []nodeRef
 	words      []token
 	matches    []gazetteer.Match
 	parts      []string
-	// whys lasts from call to call: it depends on the gazetteer only.
+	// whys lasts from call to call: it depends on the gazetteer only,
+	// and rels, which the code names.
 	whys []string
+	rels []graph.Rel
 }
 
 // keep takes back b's slices, grown as they may be, for the next call.
 func (sc *scratch) keep(b *factsBuilder) {
-	sc.nodes, sc.aliases, sc.aliased, sc.edges, sc.ends = b.nodes, b.aliases, b.aliased, b.edges, b.ends
+	sc.nodes, sc.aliases, sc.aliased, sc.edges, sc.ends, sc.rels = b.nodes, b.aliases, b.aliased, b.edges, b.ends, b.rels
 }
 
 // reset empties sc for the next call, dropping its references to the
@@ -265,13 +278,18 @@ func (b *factsBuilder) edge(from nodeRef, rel graph.Rel, to nodeRef, src graph.S
 	if from == noNode || to == noNode || from == to {
 		return
 	}
-	k := edgeKey{from: from, to: to, rel: rel}
-	i, ok := b.edgeAt[k]
+	r := slices.Index(b.rels, rel)
+	if r < 0 {
+		r = len(b.rels)
+		b.rels = append(b.rels, rel)
+	}
+	slot := edgeSlot{from: from, to: to, rel: int32(r)}
+	i, ok := b.edgeAt[slot]
 	if !ok {
 		i = int32(len(b.edges))
-		b.edgeAt[k] = i
+		b.edgeAt[slot] = i
 		b.edges = append(b.edges, graph.Edge{From: b.id(from), To: b.id(to), Rel: rel})
-		b.ends = append(b.ends, k)
+		b.ends = append(b.ends, edgeKey{from: from, to: to, rel: rel})
 	}
 	e := &b.edges[i]
 	for _, s := range e.Sources {

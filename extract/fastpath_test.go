@@ -435,3 +435,65 @@ func TestWordSetLengths(t *testing.T) {
 		})
 	}
 }
+
+// trailingParenRegexp is what cutTrailingParen cuts by.
+var trailingParenRegexp = regexp.MustCompile(`^(.*?)\s*\(([^()]*)\)\s*$`)
+
+func checkTrailingParen(t *testing.T, s string) {
+	t.Helper()
+	before, inside, ok := cutTrailingParen(s)
+	m := trailingParenRegexp.FindStringSubmatch(s)
+	if ok != (m != nil) || ok && (before != m[1] || inside != m[2]) {
+		t.Errorf("cutTrailingParen(%q) = %q, %q, %v; the regexp matches %q", s, before, inside, ok, m)
+	}
+}
+
+func TestCutTrailingParen(t *testing.T) {
+	tests := []string{
+		"Jane Doe (Acme)", "Jane Doe(Acme) \t", "Jane (x) Doe (Acme/Initech)", "Jane Doe", "Jane (Acme", "Jane Acme)",
+		"(Acme)", "Jane ((Acme))", "Jane (A) (B)", "Jane (A)) ", "Jane\nDoe (Acme)", "Jane \n(Acme)", "Jane (Ac\nme)",
+		"Jane (\xff)", "\xffJane ()", "",
+	}
+	for _, s := range tests {
+		t.Run(s, func(t *testing.T) { checkTrailingParen(t, s) })
+	}
+}
+
+func FuzzCutTrailingParen(f *testing.F) {
+	for _, s := range []string{"Jane Doe (Acme)", "a (b) (c)\n", "x\n(y)"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkTrailingParen)
+}
+
+// pronounOrFormerByLower is pronounOrFormer on strings.ToLower.
+func pronounOrFormerByLower(part string) bool {
+	low := strings.ToLower(part)
+	return low == "he" || low == "she" || low == "they" || low == "him" || low == "her" || low == "them" ||
+		strings.HasPrefix(low, "formerly") || strings.HasPrefix(low, "ex ") || strings.HasPrefix(low, "ex-")
+}
+
+func TestPronounOrFormer(t *testing.T) {
+	tests := []string{
+		"He", "SHE", "them", "Them!", "The", "Formerly Acme", "formerl", "Ex-Google", "EX Acme", "Exa", "ex",
+		"\u017fhe", "h\u0130m", "Form\u212aerly", "\u212a", "", "Hé",
+	}
+	for _, s := range tests {
+		t.Run(s, func(t *testing.T) {
+			if got, want := pronounOrFormer(s), pronounOrFormerByLower(s); got != want {
+				t.Errorf("pronounOrFormer(%q) = %v, strings.ToLower says %v", s, got, want)
+			}
+		})
+	}
+}
+
+func FuzzPronounOrFormer(f *testing.F) {
+	for _, s := range []string{"She", "Formerly X", "ex-y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := pronounOrFormer(s), pronounOrFormerByLower(s); got != want {
+			t.Errorf("pronounOrFormer(%q) = %v, strings.ToLower says %v", s, got, want)
+		}
+	})
+}

@@ -81,6 +81,14 @@ func hasLower(set map[string]bool, w string) bool {
 	return set[string(buf[:len(w)])]
 }
 
+// lowerASCII lower-cases an ASCII letter.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(s) {
