@@ -216,8 +216,9 @@ type mdParser struct {
 	scratch      []byte // reused by inlineLines
 	starts       []int  // reused by inlineLines
 	// room is free space for the lines of blocks, allocated a few
-	// blocks' worth at a time.
-	room []Line
+	// blocks' worth at a time, and blockRoom for the blocks of sections.
+	room      []Line
+	blockRoom []Block
 }
 
 // line converts a body byte offset to a 1-based file line.
@@ -233,13 +234,18 @@ func (p *mdParser) line(off int) int {
 
 var newline = []byte("\n")
 
-// lineRoom is how many lines of blocks room is allocated for at most at once.
-const lineRoom = 32
+// lineRoom and blockRoom are how many lines of blocks room, and blocks
+// blockRoom, are allocated for at most at once.
+const (
+	lineRoom  = 32
+	blockRoom = 64
+)
 
 func (p *mdParser) parse(doc *Document) {
 	doc.Sections = []Section{{}}
 	p.cur = &doc.Sections[0]
 	p.parseBody(doc)
+	p.closeSection()
 	dropEmptyPreamble(doc)
 }
 
@@ -250,8 +256,32 @@ func dropEmptyPreamble(doc *Document) {
 }
 
 func (p *mdParser) startSection(doc *Document, heading string, level, line int) {
+	p.closeSection()
 	doc.Sections = append(doc.Sections, Section{Heading: heading, Level: level, Line: line})
 	p.cur = &doc.Sections[len(doc.Sections)-1]
+}
+
+// addBlock adds b to the current section. Sections take their blocks
+// from the free blockRoom, one after another: a section is done with
+// before the next starts.
+func (p *mdParser) addBlock(b Block) {
+	if p.cur.Blocks == nil {
+		if len(p.blockRoom) == cap(p.blockRoom) {
+			p.blockRoom = make([]Block, 0, min(blockRoom, max(8, 2*cap(p.blockRoom))))
+		}
+		p.cur.Blocks = p.blockRoom[len(p.blockRoom):]
+	}
+	p.cur.Blocks = append(p.cur.Blocks, b)
+}
+
+// closeSection caps the current section's blocks and, when they are in
+// blockRoom still, takes the room they fill.
+func (p *mdParser) closeSection() {
+	blocks := p.cur.Blocks
+	if len(blocks) > 0 && &blocks[:cap(blocks)][cap(blocks)-1] == &p.blockRoom[:cap(p.blockRoom)][cap(p.blockRoom)-1] {
+		p.blockRoom = p.blockRoom[:len(p.blockRoom)+len(blocks)]
+	}
+	p.cur.Blocks = blocks[:len(blocks):len(blocks)]
 }
 
 // blocks walks the block children of n. listDepth counts enclosing lists.
@@ -312,7 +342,7 @@ func (p *mdParser) paragraph(doc *Document, lines []Line, depth, listDepth int, 
 		p.startSection(doc, strings.TrimSpace(joinLines(lines)), 7, lines[0].No)
 		return
 	}
-	p.cur.Blocks = append(p.cur.Blocks, Block{Kind: kind, Lines: lines, Depth: listDepth, Ordered: ordered})
+	p.addBlock(Block{Kind: kind, Lines: lines, Depth: listDepth, Ordered: ordered})
 }
 
 // tableRow reads a table row as one line whose cells are joined by " | ".
@@ -328,7 +358,7 @@ func (p *mdParser) tableRow(row ast.Node) {
 	}
 	if out.No != 0 && strings.TrimSpace(out.Text) != "" {
 		header := row.Kind().String() == "TableHeader"
-		p.cur.Blocks = append(p.cur.Blocks, Block{Kind: TableRow, Lines: []Line{out}, Cells: cells, Header: header})
+		p.addBlock(Block{Kind: TableRow, Lines: []Line{out}, Cells: cells, Header: header})
 	}
 }
 

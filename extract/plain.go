@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/text"
@@ -40,12 +41,42 @@ func (p *mdParser) parseBody(doc *Document) {
 		p.markdown(doc, body, lineOffset)
 		return
 	}
+	headings := 0
+	for _, b := range plain {
+		if b.level > 0 {
+			headings++
+		}
+	}
+	if len(doc.Sections) == 1 && headings > 0 {
+		// Grow the sections once, to room for the plain headings'.
+		doc.Sections = slices.Grow(doc.Sections, headings)
+		p.cur = &doc.Sections[0]
+	}
+	var textBuf [64]lineText
+	all, texts, spans := readPlain(body, plain, textBuf[:0])
+	// Make room for the plain blocks' lines, and for them as blocks.
+	lineCount, blockCount := 0, 0
+	for _, b := range plain {
+		switch {
+		case b.list:
+			lineCount, blockCount = lineCount+b.lines, blockCount+b.lines
+		case b.level == 0:
+			lineCount, blockCount = lineCount+b.lines, blockCount+1
+		}
+	}
+	if cap(p.room)-len(p.room) < lineCount {
+		p.room = make([]Line, 0, lineCount)
+	}
+	if cap(p.blockRoom)-len(p.blockRoom) < blockCount {
+		p.blockRoom = make([]Block, 0, blockCount)
+	}
 	at, line := 0, 0 // body offset read to, and the newlines before it
 	for _, b := range plain {
 		p.stretch(doc, body[at:b.start], lineOffset+line)
 		line += bytes.Count(body[at:b.start], newline)
-		p.plainBlock(doc, body[b.start:b.end], b, lineOffset+line+1)
-		line += bytes.Count(body[b.start:b.end], newline)
+		spans = p.plainBlock(doc, b, all, texts[:b.lines], spans, lineOffset+line+1)
+		texts = texts[b.lines:]
+		line += b.lines - 1
 		at = b.end
 	}
 	p.stretch(doc, body[at:], lineOffset+line)
@@ -73,83 +104,96 @@ func (p *mdParser) markdown(doc *Document, src []byte, lineOffset int) {
 // of plain text: body[start:end], its lines without the last newline.
 type plainBlock struct {
 	start, end int
+	lines      int // how many
 	level      int
 	list       bool
 }
 
-// plainBlock adds a plain heading, paragraph or list, src, starting on
-// file line no, as the markdown parser would read it.
-func (p *mdParser) plainBlock(doc *Document, src []byte, b plainBlock, no int) {
-	if b.level > 0 {
-		heading := strings.TrimSpace(string(src[b.level+1:]))
-		p.startSection(doc, heading, b.level, no)
-		return
-	}
-	lines := p.plainLines(src, b.list, no)
-	if !b.list {
-		p.paragraph(doc, lines, 0, 0, false)
-		return
-	}
-	for i := range lines { // an item is a block of its own
-		p.paragraph(doc, lines[i:i+1:i+1], 0, 1, false)
-	}
+// lineText is where a line's text and link address are in the text of
+// a body's plain blocks, and the span opening the line.
+type lineText struct {
+	start, end  int
+	label       int // length of the span's text
+	span        SpanKind
+	url, urlEnd int
 }
 
-// plainLines reads the lines of a plain paragraph or list, src, the
-// first on file line no, into the room. Their texts and link addresses
-// share one allocation, their spans another.
-func (p *mdParser) plainLines(src []byte, list bool, no int) []Line {
-	read := paragraphLine
-	if list {
-		read = plainItem
-	}
-	// Write the texts, then the addresses, and cut the lines from the
-	// one string that copies them.
-	type lineText struct {
-		end         int // in text, where the line's text ends
-		label       int // length of the span's text opening it
-		span        SpanKind
-		url, urlEnd int // in urls
-	}
-	var lineBuf [32]lineText
-	texts := lineBuf[:0]
-	text := p.scratch[:0]
-	var urlBuf [256]byte
-	urls := urlBuf[:0]
-	spans := 0
-	for rest := src; len(rest) > 0; {
-		line := rest[:lineEnd(rest, 0)]
-		rest = rest[min(len(line)+1, len(rest)):]
-		in, _ := read(line)
-		text = append(append(text, in.label...), in.rest...)
-		texts = append(texts, lineText{end: len(text), label: len(in.label), span: in.span, url: len(urls), urlEnd: len(urls) + len(in.url)})
-		urls = append(urls, in.url...)
-		if in.span != "" {
-			spans++
+// readPlain reads the texts of a body's plain blocks, in order, into
+// lines, and counts the blocks' lines: a heading's text is a line of it.
+// The texts, and the lines' link addresses, are cut from one string, all,
+// and spans is room for the spans of all of them.
+func readPlain(body []byte, blocks []plainBlock, lines []lineText) (all string, _ []lineText, spans []Span) {
+	// A line's text and address are bytes of it: all fits the body.
+	var text strings.Builder
+	text.Grow(len(body))
+	n := 0
+	for i := range blocks {
+		b := &blocks[i]
+		src := body[b.start:b.end]
+		if b.level > 0 {
+			start := text.Len()
+			text.Write(bytes.TrimSpace(src[b.level+1:]))
+			lines = append(lines, lineText{start: start, end: text.Len()})
+			b.lines = 1
+			continue
+		}
+		read := paragraphLine
+		if b.list {
+			read = plainItem
+		}
+		for rest := src; len(rest) > 0; {
+			line := rest[:lineEnd(rest, 0)]
+			rest = rest[min(len(line)+1, len(rest)):]
+			in, _ := read(line, false) // splitPlain checked the line
+			t := lineText{start: text.Len(), label: len(in.label), span: in.span}
+			text.Write(in.label)
+			text.Write(in.rest)
+			t.end = text.Len()
+			text.Write(in.url)
+			t.url, t.urlEnd = t.end, text.Len()
+			lines = append(lines, t)
+			if in.span != "" {
+				n++
+			}
+			b.lines++
 		}
 	}
-	urlsAt := len(text)
-	p.scratch = append(text, urls...)
-	all := string(p.scratch)
-	var spanRoom []Span
-	if spans > 0 {
-		spanRoom = make([]Span, 0, spans)
+	if n > 0 {
+		spans = make([]Span, 0, n)
+	}
+	return text.String(), lines, spans
+}
+
+// plainBlock adds a plain heading, paragraph or list, b, starting on file
+// line no, as the markdown parser would read it, from the texts of its
+// lines in all. It takes the lines' spans from spans and returns the rest.
+func (p *mdParser) plainBlock(doc *Document, b plainBlock, all string, texts []lineText, spans []Span, no int) []Span {
+	if b.level > 0 {
+		p.startSection(doc, all[texts[0].start:texts[0].end], b.level, no)
+		return spans
 	}
 	if cap(p.room)-len(p.room) < len(texts) {
 		p.room = make([]Line, 0, max(min(lineRoom, max(4, 2*cap(p.room))), len(texts)))
 	}
-	lines := p.room[len(p.room) : len(p.room)+len(texts) : len(p.room)+len(texts)]
-	p.room = p.room[:len(p.room)+len(texts)]
-	start := 0
+	n := len(p.room)
+	lines := p.room[n : n+len(texts) : n+len(texts)]
+	p.room = p.room[:n+len(texts)]
 	for i, t := range texts {
-		lines[i] = Line{No: no + i, Text: all[start:t.end]}
+		lines[i] = Line{No: no + i, Text: all[t.start:t.end]}
 		if t.span != "" {
-			spanRoom = append(spanRoom, Span{Start: 0, End: t.label, Kind: t.span, URL: all[urlsAt+t.url : urlsAt+t.urlEnd]})
-			lines[i].Spans = spanRoom[len(spanRoom)-1 : len(spanRoom) : len(spanRoom)]
+			spans = append(spans, Span{Start: 0, End: t.label, Kind: t.span, URL: all[t.url:t.urlEnd]})
+			k := len(spans)
+			lines[i].Spans = spans[k-1 : k : k]
 		}
-		start = t.end
 	}
-	return lines
+	if !b.list {
+		p.paragraph(doc, lines, 0, 0, false)
+		return spans
+	}
+	for i := range lines { // an item is a block of its own
+		p.paragraph(doc, lines[i:i+1:i+1], 0, 1, false)
+	}
+	return spans
 }
 
 // splitPlain appends to dst the plain blocks of body that start where no
@@ -285,7 +329,9 @@ type inlineText struct {
 // address has no byte that markdown would unescape, balance or end at,
 // and text holds no byte that may open inline markup, an escape or a
 // table cell (an entity is left as written: the renderer resolves it).
-func readInline(s []byte) (_ inlineText, ok bool) {
+//
+// With check false, s is known to be such text, and only split.
+func readInline(s []byte, check bool) (_ inlineText, ok bool) {
 	if len(s) == 0 {
 		return inlineText{}, false
 	}
@@ -320,6 +366,9 @@ func readInline(s []byte) (_ inlineText, ok bool) {
 	default:
 		return inlineText{}, false
 	}
+	if !check {
+		return in, true
+	}
 	if in.span != "" && (len(in.label) == 0 || in.label[0] == ' ' || in.label[len(in.label)-1] == ' ' || !plainBytes(in.label)) {
 		return inlineText{}, false
 	}
@@ -331,28 +380,28 @@ func readInline(s []byte) (_ inlineText, ok bool) {
 
 // paragraphLine reads a line of a plain paragraph. Space at its end, a line
 // break, is not part of its text.
-func paragraphLine(line []byte) (inlineText, bool) {
-	return readInline(bytes.TrimRight(line, " "))
+func paragraphLine(line []byte, check bool) (inlineText, bool) {
+	return readInline(bytes.TrimRight(line, " "), check)
 }
 
 // isPlainLine reports whether paragraphLine reads line.
 func isPlainLine(line []byte) bool {
-	_, ok := paragraphLine(line)
+	_, ok := paragraphLine(line, true)
 	return ok
 }
 
 // plainItem reads a line that markdown reads as a bullet list item of
 // plain text, "- ", "* " or "+ " and text, a line of its own.
-func plainItem(line []byte) (inlineText, bool) {
+func plainItem(line []byte, check bool) (inlineText, bool) {
 	if len(line) < 3 || (line[0] != '-' && line[0] != '*' && line[0] != '+') || line[1] != ' ' {
 		return inlineText{}, false
 	}
-	return paragraphLine(line[2:])
+	return paragraphLine(line[2:], check)
 }
 
 // isPlainItem reports whether plainItem reads line.
 func isPlainItem(line []byte) bool {
-	_, ok := plainItem(line)
+	_, ok := plainItem(line, true)
 	return ok
 }
 
