@@ -28,6 +28,9 @@ type Gazetteer struct {
 	// byFold resolves names written with other punctuation ("CI CD");
 	// -1 marks a folded form shared by several entries ("C++", "C#").
 	byFold map[string]int
+	// foldsKeys records that every name whose key is ASCII has the
+	// fold of its key: see Lookup.
+	foldsKeys bool
 
 	automaton *ahocorasick.Automaton // nil when there are no names
 	patterns  []pattern              // by automaton pattern ID
@@ -266,11 +269,15 @@ func (b *builder) build() (*Gazetteer, error) {
 	}
 	var keys []string
 	patternOf := make(map[string]int)
+	g.foldsKeys = true
 	for i := range g.entries {
 		e := &g.entries[i]
 		g.byName[graph.Fold(e.Name)] = i
 		for _, name := range e.Names() {
 			k := key(name)
+			if isASCII(k) && graph.Fold(k) != graph.Fold(name) {
+				g.foldsKeys = false
+			}
 			g.byKey[k] = i
 			if j, ok := g.byFold[graph.Fold(name)]; ok && j != i {
 				g.byFold[graph.Fold(name)] = -1
@@ -319,6 +326,20 @@ func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 	name = collapse(name)
 	// Keys are built in buf and looked up without allocating a string.
 	var buf [64]byte
+	if g.foldsKeys && isASCII(name) {
+		// An ASCII name has the fold of its key, and so does every name
+		// with that key: the name's fold finds the entry its key would,
+		// unless several entries share it, and none finds none.
+		i, ok := g.byFold[string(graph.AppendFold(buf[:0], name))]
+		if !ok {
+			return nil, false
+		}
+		if i >= 0 {
+			// Whatever entry the key finds is this one, which the
+			// fold accepts whenever the key does.
+			return g.foldEntry(i, name)
+		}
+	}
 	if i, ok := g.byKey[string(appendKey(buf[:0], name))]; ok {
 		e := &g.entries[i]
 		if !e.Exact || e.Name == name || slices.Contains(e.Aliases, name) {
@@ -329,11 +350,26 @@ func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 	if !ok || i < 0 {
 		return nil, false
 	}
+	return g.foldEntry(i, name)
+}
+
+// foldEntry returns entry i, found by the fold of name, unless it is
+// exact and name differs from its names in more than punctuation.
+func (g *Gazetteer) foldEntry(i int, name string) (*Entry, bool) {
 	e := &g.entries[i]
 	if e.Exact && !slices.ContainsFunc(e.Names(), func(n string) bool { return alnum(n) == alnum(name) }) {
 		return nil, false
 	}
 	return e, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Get finds an entry by its canonical name, compared after graph.Fold.
