@@ -357,7 +357,7 @@ func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 // exact and name differs from its names in more than punctuation.
 func (g *Gazetteer) foldEntry(i int, name string) (*Entry, bool) {
 	e := &g.entries[i]
-	if e.Exact && !slices.ContainsFunc(e.Names(), func(n string) bool { return alnum(n) == alnum(name) }) {
+	if e.Exact && !sameAlnum(e.Name, name) && !slices.ContainsFunc(e.Aliases, func(n string) bool { return sameAlnum(n, name) }) {
 		return nil, false
 	}
 	return e, true

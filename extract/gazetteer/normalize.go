@@ -154,14 +154,33 @@ func isWord(r rune) bool {
 	return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
 }
 
-// alnum keeps only the letters and digits of s, case intact: two names
-// with equal alnum are the same name written with other punctuation.
-func alnum(s string) string {
-	var b strings.Builder
-	for _, r := range s {
+// sameAlnum reports whether a and b have the same letters and digits,
+// case intact, in the same order: whether they are the same name
+// written with other punctuation.
+func sameAlnum(a, b string) bool {
+	i, j := 0, 0
+	for {
+		ra, na := nextAlnum(a, i)
+		rb, nb := nextAlnum(b, j)
+		if ra != rb {
+			return false
+		}
+		if ra < 0 {
+			return true
+		}
+		i, j = na, nb
+	}
+}
+
+// nextAlnum returns the first letter or digit of s at or after byte i,
+// and the byte after it; -1 when there is none.
+func nextAlnum(s string, i int) (rune, int) {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
+			return r, i
 		}
 	}
-	return b.String()
+	return -1, i
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestPlainASCII(t *testing.T) {
@@ -87,4 +88,39 @@ func checkKeys(t *testing.T, s string) {
 	if got, want := string(appendKey([]byte("x"), s)), "x"+strings.TrimSpace(string(normalize(s, nil))); got != want {
 		t.Errorf("appendKey(%q) = %q, want %q", s, got, want)
 	}
+}
+
+// alnum keeps only the letters and digits of s, case intact: two names
+// with equal alnum are the same name written with other punctuation.
+func alnum(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func checkSameAlnum(t *testing.T, a, b string) {
+	t.Helper()
+	if got, want := sameAlnum(a, b), alnum(a) == alnum(b); got != want {
+		t.Errorf("sameAlnum(%q, %q) = %v, want %v", a, b, got, want)
+	}
+}
+
+func TestSameAlnum(t *testing.T) {
+	tests := [][2]string{
+		{"CI/CD", "CI CD"}, {"CI/CD", "ci/cd"}, {"C++", "C#"}, {"", "--"}, {"a", ""}, {"Node.js", "NodeJS"},
+		{"Zoë", "Zo ë"}, {"\xffab", "a\xfeb"}, {"ab", "abc"}, {"x1", "x 1!"},
+	}
+	for _, tc := range tests {
+		t.Run(tc[0]+"|"+tc[1], func(t *testing.T) { checkSameAlnum(t, tc[0], tc[1]) })
+	}
+}
+
+func FuzzSameAlnum(f *testing.F) {
+	f.Add("CI/CD", "CI CD")
+	f.Add("Zoë", "zoe")
+	f.Fuzz(func(t *testing.T, a, b string) { checkSameAlnum(t, a, b) })
 }
