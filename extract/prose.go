@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -297,22 +298,36 @@ type sentenceIndex struct {
 	text    string
 	ends    []int // every i where isSentenceEnd(text, i), in order
 	indexed bool
+	// last is the sentence last returned, text[lastStart:lastEnd]
+	// trimmed: the facts of a sentence ask for it one after another.
+	last               string
+	lastStart, lastEnd int
 }
 
 // reset makes x the index of text, found when first asked for.
 func (x *sentenceIndex) reset(text string) {
 	x.text, x.ends, x.indexed = text, x.ends[:0], false
+	x.last, x.lastStart, x.lastEnd = "", 0, -1
 }
 
 // sentenceAt returns sentenceAt(x.text, at).
 func (x *sentenceIndex) sentenceAt(at int) string {
 	s := x.text
 	if !x.indexed {
-		for i := 0; i+1 < len(s); i++ {
-			if c := s[i]; (c == '.' || c == '!' || c == '?') && isSentenceEnd(s, i) {
-				x.ends = append(x.ends, i)
+		// Most stops are dots: search for each stop in turn, which
+		// skips the bytes between them faster than a loop over them.
+		for _, stop := range []byte{'.', '!', '?'} {
+			for i := 0; ; i++ {
+				j := strings.IndexByte(s[i:], stop)
+				if j < 0 {
+					break
+				}
+				if i += j; isSentenceEnd(s, i) {
+					x.ends = append(x.ends, i)
+				}
 			}
 		}
+		slices.Sort(x.ends)
 		x.indexed = true
 	}
 	at = min(max(at, 0), len(s))
@@ -326,7 +341,10 @@ func (x *sentenceIndex) sentenceAt(at int) string {
 	if k := sort.SearchInts(x.ends, at); k < len(x.ends) && x.ends[k] < hi {
 		end = x.ends[k] + 1
 	}
-	return strings.TrimSpace(toValidUTF8(s[start:end]))
+	if start != x.lastStart || end != x.lastEnd {
+		x.last, x.lastStart, x.lastEnd = strings.TrimSpace(toValidUTF8(s[start:end])), start, end
+	}
+	return x.last
 }
 
 // isSentenceEnd reports whether s[i] ends a sentence: a stop followed by
