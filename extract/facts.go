@@ -167,7 +167,14 @@ func (b *factsBuilder) id(n nodeRef) string {
 // node adds (or extends) a node and returns it. seen is the form the
 // text used, kept as an alias when it differs from the name.
 func (b *factsBuilder) node(kind graph.Kind, name, seen, url string, aliases ...string) nodeRef {
-	return b.nodeWithID(nodeID(kind, name), kind, name, seen, url, aliases)
+	// The ID is built on the stack, and allocated only for a new node.
+	var buf [96]byte
+	id := appendNodeID(buf[:0], kind, name)
+	if i, ok := b.nodeAt[string(id)]; ok {
+		b.extend(i, seen, url, aliases)
+		return i
+	}
+	return b.nodeWithID(string(id), kind, name, seen, url, aliases)
 }
 
 // nodeWithID is node for a caller that knows the node's ID.
@@ -222,19 +229,18 @@ func (b *factsBuilder) entryNode(e *gazetteer.Entry, seen, url string) nodeRef {
 	return i
 }
 
-// nodeID is graph.NodeID(kind, name) built in one allocation: a slug is
-// the name folded with its spaces turned to hyphens.
-func nodeID(kind graph.Kind, name string) string {
-	var buf [96]byte
-	id := append(append(buf[:0], kind...), '/')
-	start := len(id)
-	id = graph.AppendFold(id, name)
-	for i := start; i < len(id); i++ {
-		if id[i] == ' ' {
-			id[i] = '-'
+// appendNodeID appends graph.NodeID(kind, name) to dst: a slug is the
+// name folded with its spaces turned to hyphens.
+func appendNodeID(dst []byte, kind graph.Kind, name string) []byte {
+	dst = append(append(dst, kind...), '/')
+	start := len(dst)
+	dst = graph.AppendFold(dst, name)
+	for i := start; i < len(dst); i++ {
+		if dst[i] == ' ' {
+			dst[i] = '-'
 		}
 	}
-	return string(id)
+	return dst
 }
 
 // addAlias adds a to the aliases of a node called name.

@@ -149,8 +149,8 @@ func FuzzNodeID(f *testing.F) {
 func checkNodeID(t *testing.T, name string) {
 	t.Helper()
 	for _, kind := range []graph.Kind{graph.Person, graph.Topic} {
-		if got, want := nodeID(kind, name), graph.NodeID(kind, name); got != want {
-			t.Errorf("nodeID(%s, %q) = %q, graph.NodeID gives %q", kind, name, got, want)
+		if got, want := string(appendNodeID(nil, kind, name)), graph.NodeID(kind, name); got != want {
+			t.Errorf("appendNodeID(%s, %q) = %q, graph.NodeID gives %q", kind, name, got, want)
 		}
 	}
 }

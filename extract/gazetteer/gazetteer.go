@@ -323,13 +323,14 @@ func (b *builder) build() (*Gazetteer, error) {
 // compares names and then, failing that, after graph.Fold ("CI CD" finds
 // CI/CD). Names of exact entries must keep their capitalisation.
 func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
-	name = collapse(name)
 	// Keys are built in buf and looked up without allocating a string.
 	var buf [64]byte
 	if g.foldsKeys && isASCII(name) {
 		// An ASCII name has the fold of its key, and so does every name
 		// with that key: the name's fold finds the entry its key would,
-		// unless several entries share it, and none finds none.
+		// unless several entries share it, and none finds none. Folds
+		// and letters and digits ignore white space: the name need not
+		// be collapsed.
 		i, ok := g.byFold[string(graph.AppendFold(buf[:0], name))]
 		if !ok {
 			return nil, false
@@ -340,6 +341,7 @@ func (g *Gazetteer) Lookup(name string) (*Entry, bool) {
 			return g.foldEntry(i, name)
 		}
 	}
+	name = collapse(name)
 	if i, ok := g.byKey[string(appendKey(buf[:0], name))]; ok {
 		e := &g.entries[i]
 		if !e.Exact || e.Name == name || slices.Contains(e.Aliases, name) {
