@@ -364,7 +364,7 @@ var handleOrURL = regexp.MustCompile(`^(?:@\w+|https?://\S+|www\.\S+)$`)
 
 // topicLeadInWords are the words a topicLeadIn match opens with, each
 // followed by white space.
-var topicLeadInWords = wordSet(`writes talks blogs posts tweets teaches knows for on about all everything anything expert the and`)
+var topicLeadInWords = newWordSet(`writes talks blogs posts tweets teaches knows for on about all everything anything expert the and`)
 
 // mayOpenTopicLeadIn reports whether s opens with a topicLeadIn word, or
 // with a word that is not ASCII (case folding maps "K", the Kelvin sign,
@@ -704,7 +704,7 @@ func (x *Extractor) orgAt(s string, at int) string {
 			continue
 		}
 		name := strings.Join(words, " ")
-		if hasLower(nonSurnames, name) {
+		if nonSurnames.hasLower(name) {
 			return ""
 		}
 		return name

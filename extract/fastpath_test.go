@@ -270,12 +270,32 @@ func FuzzRegexpGuards(f *testing.F) {
 	})
 }
 
+// checkHasLower compares hasLower on a map and on a wordSet of words
+// with the map's lookup of strings.ToLower(w).
+func checkHasLower(t *testing.T, words string, w string) {
+	t.Helper()
+	set := map[string]bool{}
+	for _, x := range strings.Fields(words) {
+		set[x] = true
+	}
+	want := set[strings.ToLower(w)]
+	if got := hasLower(set, w); got != want {
+		t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
+	}
+	if got := newWordSet(words).hasLower(w); got != want {
+		t.Errorf("wordSet(%q).hasLower(%q) = %v, want %v", words, w, got, want)
+	}
+	if got, want := newWordSet(words).has(w), set[w]; got != want {
+		t.Errorf("wordSet(%q).has(%q) = %v, want %v", words, w, got, want)
+	}
+}
+
 func TestHasLower(t *testing.T) {
-	set := wordSet("jane the ünal")
-	for _, w := range []string{"", "Jane", "JANE", "jane", "Jan", "The", "ÜNAL", "Ünal", "j\xffne", strings.Repeat("A", 40), "İ"} {
-		if got, want := hasLower(set, w), set[strings.ToLower(w)]; got != want {
-			t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
-		}
+	for _, w := range []string{"", "Jane", "JANE", "jane", "Jan", "janes", "The", "ÜNAL", "Ünal", "j\xffne", strings.Repeat("A", 40), "İ", "\u212a", "a"} {
+		t.Run(w, func(t *testing.T) {
+			checkHasLower(t, "jane the ünal jab k", w)
+			checkHasLower(t, "", w)
+		})
 	}
 }
 
@@ -283,12 +303,12 @@ func FuzzHasLower(f *testing.F) {
 	for _, s := range []string{"Jane", "THE", "Ünal", "\xff"} {
 		f.Add(s)
 	}
-	set := wordSet("jane the ünal may")
 	f.Fuzz(func(t *testing.T, w string) {
-		set[strings.ToLower(w)] = len(w)%2 == 0 // the word itself, sometimes
-		if got, want := hasLower(set, w), set[strings.ToLower(w)]; got != want {
-			t.Errorf("hasLower(%q) = %v, want %v", w, got, want)
+		words := "jane the ünal may"
+		if len(w)%2 == 0 {
+			words += " " + strings.ToLower(w) // the word itself, sometimes
 		}
+		checkHasLower(t, words, w)
 	})
 }
 
@@ -419,7 +439,7 @@ func FuzzPlainLine(f *testing.F) {
 func TestWordSetLengths(t *testing.T) {
 	tests := []struct {
 		name string
-		set  map[string]bool
+		set  *wordSet
 		max  int
 	}{
 		{"nameParticles", nameParticles, maxParticle},
@@ -427,10 +447,8 @@ func TestWordSetLengths(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			for w := range tc.set {
-				if len(w) > tc.max {
-					t.Errorf("%q is longer than %d bytes", w, tc.max)
-				}
+			if longest := len(tc.set.byLen) - 1; longest > tc.max {
+				t.Errorf("%q is longer than %d bytes", tc.set.byLen[longest], tc.max)
 			}
 		})
 	}

@@ -3,6 +3,7 @@ package extract
 import (
 	"bufio"
 	_ "embed"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -37,7 +38,7 @@ func (g givenNames) has(w string) bool {
 // ambiguousGivenNames are given names that are also common English words
 // or open sentences ("Will", "May"); a name starting with one needs a
 // signal beyond the name list.
-var ambiguousGivenNames = wordSet(`
+var ambiguousGivenNames = newWordSet(`
 	will may june april august mark bill chase grant hope joy faith page lane
 	rich sky summer rose art case chance dawn destiny dean earl faye frank
 	gay glen guy hazel holly ivy iris jack jay king lance lee long major
@@ -53,7 +54,7 @@ var ambiguousGivenNames = wordSet(`
 
 // nonSurnames are capitalised words that follow a given name without being
 // a surname: days, months, product words and sentence words.
-var nonSurnames = wordSet(`
+var nonSurnames = newWordSet(`
 	the a an and or but of in on at for to from with by is was are were be
 	i i'm we you he she they it this that these those my our your his her their
 	monday tuesday wednesday thursday friday saturday sunday
@@ -65,20 +66,36 @@ var nonSurnames = wordSet(`
 // short ASCII word on the stack.
 func hasLower(set map[string]bool, w string) bool {
 	var buf [32]byte
-	if len(w) > len(buf) {
-		return set[strings.ToLower(w)]
+	if low, ok := appendLowerWord(buf[:0], w); ok {
+		return set[string(low)]
+	}
+	return set[strings.ToLower(w)]
+}
+
+// hasLower reports whether ws holds strings.ToLower(w), lower-casing a
+// short ASCII word on the stack.
+func (ws *wordSet) hasLower(w string) bool {
+	var buf [32]byte
+	if low, ok := appendLowerWord(buf[:0], w); ok {
+		return ws.has(string(low))
+	}
+	return ws.has(strings.ToLower(w))
+}
+
+// appendLowerWord appends w lower-cased to dst when w is ASCII and fits
+// in dst's room; ok is false, and dst to be ignored, otherwise.
+func appendLowerWord(dst []byte, w string) (_ []byte, ok bool) {
+	if len(w) > cap(dst)-len(dst) {
+		return dst, false
 	}
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			return set[strings.ToLower(w)]
+			return dst, false
 		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		buf[i] = c
+		dst = append(dst, lowerASCII(c))
 	}
-	return set[string(buf[:len(w)])]
+	return dst, true
 }
 
 // lowerASCII lower-cases an ASCII letter.
@@ -89,16 +106,42 @@ func lowerASCII(c byte) byte {
 	return c
 }
 
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
+// wordSet is a small set of words. A word is compared only with the
+// words of its length, and only when one of them opens with its first
+// byte: cheaper than hashing it for a map.
+type wordSet struct {
+	byLen  [][]string  // the words, by length
+	firsts [][4]uint64 // by length, a bit for the first byte of each word
+}
+
+// newWordSet returns the set of the words of s, separated by white space.
+func newWordSet(s string) *wordSet {
+	ws := &wordSet{}
 	for _, w := range strings.Fields(s) {
-		m[w] = true
+		for len(ws.byLen) <= len(w) {
+			ws.byLen, ws.firsts = append(ws.byLen, nil), append(ws.firsts, [4]uint64{})
+		}
+		if !slices.Contains(ws.byLen[len(w)], w) {
+			ws.byLen[len(w)] = append(ws.byLen[len(w)], w)
+		}
+		ws.firsts[len(w)][w[0]>>6] |= 1 << (w[0] & 63)
 	}
-	return m
+	return ws
+}
+
+// has reports whether w is one of the words.
+func (ws *wordSet) has(w string) bool {
+	if w == "" || len(w) >= len(ws.byLen) {
+		return false
+	}
+	if c := w[0]; ws.firsts[len(w)][c>>6]&(1<<(c&63)) == 0 {
+		return false
+	}
+	return slices.Contains(ws.byLen[len(w)], w)
 }
 
 // nameParticles may stand lower-case inside a person's name.
-var nameParticles = wordSet(`van von der den de da di du del della le la bin bint al ter ten dos das`)
+var nameParticles = newWordSet(`van von der den de da di du del della le la bin bint al ter ten dos das`)
 
 // Words longer than these are neither name particles nor non-surnames,
 // and are not looked up.
@@ -109,7 +152,7 @@ const (
 
 // isParticle reports whether w is one of nameParticles.
 func isParticle(w string) bool {
-	return len(w) <= maxParticle && nameParticles[w]
+	return len(w) <= maxParticle && nameParticles.has(w)
 }
 
 // isCapitalised reports whether w starts with an upper-case letter and has
@@ -123,7 +166,7 @@ func isCapitalised(w string) bool {
 // name: capitalised, letters with inner hyphens or apostrophes, or an
 // initial like "J." or an all-capitals word of up to four letters.
 func isSurnameWord(w string) bool {
-	if w == "" || !isCapitalised(w) || len(w) <= maxNonSurname && hasLower(nonSurnames, w) {
+	if w == "" || !isCapitalised(w) || len(w) <= maxNonSurname && nonSurnames.hasLower(w) {
 		return false
 	}
 	letters := 0
@@ -154,7 +197,7 @@ func (g givenNames) personWords(words []string) bool {
 		return false
 	}
 	for i, w := range words {
-		if i > 0 && nameParticles[w] {
+		if i > 0 && nameParticles.has(w) {
 			continue
 		}
 		if !isSurnameWord(w) {
@@ -169,7 +212,7 @@ func (g givenNames) personWords(words []string) bool {
 // then lower-case letters (so "Gojko Adzic" but not "AWS Lambda").
 func looksLikeName(words []string) bool {
 	for _, w := range words {
-		if nameParticles[w] {
+		if nameParticles.has(w) {
 			continue
 		}
 		upper := 0

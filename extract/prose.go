@@ -172,7 +172,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 			}
 		}
 		j := min(run, k+4)
-		for j > k+1 && nameParticles[toks[j-1].of(l.Text)] {
+		for j > k+1 && nameParticles.has(toks[j-1].of(l.Text)) {
 			j--
 		}
 		i = next
@@ -198,7 +198,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 		if !x.given.has(first.of(l.Text)) && cue == "" {
 			continue // an unknown given name needs a cue
 		}
-		if hasLower(ambiguousGivenNames, first.of(l.Text)) && cue == "" {
+		if ambiguousGivenNames.hasLower(first.of(l.Text)) && cue == "" {
 			continue
 		}
 		if cue == "" {
@@ -246,7 +246,7 @@ func capitalisedRun(text string, toks []token, i int) int {
 
 // orgSuffixes end the names of organisations, events and publications,
 // never a person's.
-var orgSuffixes = wordSet(`
+var orgSuffixes = newWordSet(`
 	news weekly daily blog blogs podcast podcasts newsletter magazine radio show digest
 	guide handbook docs documentation channel times post journal review report tribune
 	wiki book books course courses tv club community project` + `

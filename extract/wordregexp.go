@@ -22,14 +22,14 @@ type wordRegexp struct {
 	// leads holds, lower-cased, every ASCII word that can open a match
 	// and be followed by white space. Most words of a line are not among
 	// them, and then the regexps are not run at all.
-	leads map[string]bool
+	leads *wordSet
 	// firsts holds the first letters of leads, lower-cased: a word
 	// opening with another ASCII byte is not looked up.
 	firsts [utf8.RuneSelf]bool
 	// seconds, when not nil, holds every ASCII word that can follow the
 	// lead word of a match, after white space and itself followed by
 	// white space.
-	seconds map[string]bool
+	seconds *wordSet
 }
 
 // mustWordRegexp compiles expr, whose matches span at most words words.
@@ -41,9 +41,9 @@ func mustWordRegexp(expr string, words int, leads string) wordRegexp {
 		words:     words,
 		atStart:   regexp.MustCompile(`^(?:` + expr + `)`),
 		afterRune: regexp.MustCompile(`^(?s:.)(?:` + expr + `)`),
-		leads:     wordSet(leads),
+		leads:     newWordSet(leads),
 	}
-	for lead := range w.leads {
+	for _, lead := range strings.Fields(leads) {
 		if c := lead[0]; c < utf8.RuneSelf {
 			w.firsts[c] = true
 		}
@@ -80,7 +80,7 @@ func (w *wordRegexp) mayLead(s string, at int) bool {
 
 // opensWithWord reports whether the first word of s, up to white space,
 // is one of words (lower-cased ASCII), or is not ASCII.
-func opensWithWord(s string, words map[string]bool) bool {
+func opensWithWord(s string, words *wordSet) bool {
 	var buf [maxLead]byte
 	n := 0
 	for i := 0; i < len(s) && !isSpaceByte(s[i]); i++ {
@@ -97,12 +97,12 @@ func opensWithWord(s string, words map[string]bool) bool {
 		buf[n] = c
 		n++
 	}
-	return words[string(buf[:n])]
+	return words.has(string(buf[:n]))
 }
 
 // withSeconds returns w with the words that follow its lead words.
 func (w wordRegexp) withSeconds(words string) wordRegexp {
-	w.seconds = wordSet(words)
+	w.seconds = newWordSet(words)
 	return w
 }
 
