@@ -18,9 +18,10 @@ import (
 // another: fenced code, HTML blocks and link reference definitions. A body
 // that may hold one of them is given to the markdown parser whole.
 //
-// A list of plain items, one line each, is read the same way: most
-// recommendation lists are "- [Jane Doe](https://…) – topics" or
-// "- Jane Doe, Acme: topics".
+// Lists of plain items, one line each, are read the same way, as are
+// lines opened by a link or a strong span: most recommendation lists are
+// "- [Jane Doe](https://…) – topics", "- Jane Doe, Acme: topics" or
+// "**Jane Doe (Acme)** - topics".
 
 // maxStretches bounds how many stretches of markup a body is parsed in;
 // a body with more, each costing the parser's set-up, is parsed whole.
@@ -41,35 +42,9 @@ func (p *mdParser) parseBody(doc *Document) {
 		p.markdown(doc, body, lineOffset)
 		return
 	}
-	headings := 0
-	for _, b := range plain {
-		if b.level > 0 {
-			headings++
-		}
-	}
-	if len(doc.Sections) == 1 && headings > 0 {
-		// Grow the sections once, to room for the plain headings'.
-		doc.Sections = slices.Grow(doc.Sections, headings)
-		p.cur = &doc.Sections[0]
-	}
 	var textBuf [64]lineText
 	all, texts, spans := readPlain(body, plain, textBuf[:0])
-	// Make room for the plain blocks' lines, and for them as blocks.
-	lineCount, blockCount := 0, 0
-	for _, b := range plain {
-		switch {
-		case b.list:
-			lineCount, blockCount = lineCount+b.lines, blockCount+b.lines
-		case b.level == 0:
-			lineCount, blockCount = lineCount+b.lines, blockCount+1
-		}
-	}
-	if cap(p.room)-len(p.room) < lineCount {
-		p.room = make([]Line, 0, lineCount)
-	}
-	if cap(p.blockRoom)-len(p.blockRoom) < blockCount {
-		p.blockRoom = make([]Block, 0, blockCount)
-	}
+	p.makeRoom(doc, plain)
 	at, line := 0, 0 // body offset read to, and the newlines before it
 	for _, b := range plain {
 		p.stretch(doc, body[at:b.start], lineOffset+line)
@@ -80,6 +55,32 @@ func (p *mdParser) parseBody(doc *Document) {
 		at = b.end
 	}
 	p.stretch(doc, body[at:], lineOffset+line)
+}
+
+// makeRoom makes room, each in one allocation, for the sections of the
+// plain blocks' headings, and for their lines and blocks.
+func (p *mdParser) makeRoom(doc *Document, plain []plainBlock) {
+	headings, lines, blocks := 0, 0, 0
+	for _, b := range plain {
+		switch {
+		case b.level > 0:
+			headings++
+		case b.list: // an item is a block
+			lines, blocks = lines+b.lines, blocks+b.lines
+		default:
+			lines, blocks = lines+b.lines, blocks+1
+		}
+	}
+	if len(doc.Sections) == 1 && headings > 0 {
+		doc.Sections = slices.Grow(doc.Sections, headings)
+		p.cur = &doc.Sections[0]
+	}
+	if cap(p.room)-len(p.room) < lines {
+		p.room = make([]Line, 0, lines)
+	}
+	if cap(p.blockRoom)-len(p.blockRoom) < blocks {
+		p.blockRoom = make([]Block, 0, blocks)
+	}
 }
 
 // stretch parses src, the body between plain blocks, unless it is only
