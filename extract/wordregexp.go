@@ -131,8 +131,8 @@ func (w *wordRegexp) maySecond(s string, at int) bool {
 // FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
 func (w *wordRegexp) FindAllStringIndex(s string) [][]int {
 	var out [][]int
-	for at := 0; at < len(s); at++ {
-		if !mayStartWord(s, at) || !w.mayLead(s, at) || !w.maySecond(s, at) {
+	for at := nextWordStart(s, 0); at < len(s); at = nextWordStart(s, at+1) {
+		if !w.mayLead(s, at) || !w.maySecond(s, at) {
 			continue
 		}
 		var end int
@@ -156,6 +156,15 @@ func (w *wordRegexp) FindAllStringIndex(s string) [][]int {
 		at = end - 1 // matches are never empty; the next starts at end or later
 	}
 	return out
+}
+
+// nextWordStart returns the first offset from at on where a match may
+// start (see mayStartWord), or len(s).
+func nextWordStart(s string, at int) int {
+	for at < len(s) && !mayStartWord(s, at) {
+		at++
+	}
+	return at
 }
 
 // mayStartWord reports whether a match of \b and a letter can start at
