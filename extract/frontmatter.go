@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"go.yaml.in/yaml/v3"
@@ -178,6 +179,16 @@ func lineAt(data []byte, off int) int {
 }
 
 func lowerKeys(m map[string]any) {
+	lower := true // most front matter keys are: then nothing changes
+	for k := range m {
+		if !isLowerASCII(k) {
+			lower = false
+			break
+		}
+	}
+	if lower {
+		return
+	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
@@ -191,6 +202,17 @@ func lowerKeys(m map[string]any) {
 			delete(m, k)
 		}
 	}
+}
+
+// isLowerASCII reports whether s is ASCII without an upper-case letter,
+// which strings.ToLower returns as it is.
+func isLowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // keyLines finds the file line of each top-level key: its first

@@ -96,3 +96,24 @@ func FuzzDecodeSimpleYAML(f *testing.F) {
 	f.Add("tags: [a, b c]\nx: .5e\ny: 0x1F z\n")
 	f.Fuzz(func(t *testing.T, block string) { checkSimpleYAML(t, block) })
 }
+
+func TestLowerKeys(t *testing.T) {
+	tests := []struct {
+		name     string
+		in, want map[string]any
+	}{
+		{"lower", map[string]any{"title": "a", "date": "b"}, map[string]any{"title": "a", "date": "b"}},
+		{"upper", map[string]any{"Title": "a", "date": "b"}, map[string]any{"title": "a", "date": "b"}},
+		{"both cases", map[string]any{"Title": "a", "title": "b"}, map[string]any{"title": "b"}},
+		{"not ASCII", map[string]any{"Über": "a", "ünal": "b"}, map[string]any{"über": "a", "ünal": "b"}},
+		{"empty", map[string]any{}, map[string]any{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			lowerKeys(tc.in)
+			if !reflect.DeepEqual(tc.in, tc.want) {
+				t.Errorf("lowerKeys gives %v, want %v", tc.in, tc.want)
+			}
+		})
+	}
+}
