@@ -17,6 +17,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
 	"github.com/peoplegraph/peoplegraph/extract/internal/spaces"
@@ -376,7 +377,6 @@ func mayOpenTopicLeadIn(s string) bool {
 // covers links a person to each topic of an expertise phrase.
 func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src graph.Source) {
 	b := st.b
-	var foldBuf [64]byte // graph.Fold(part) is only tested for being empty
 	for _, part := range x.topics(st, text) {
 		if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {
 			continue
@@ -385,7 +385,7 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 			part = topicLeadIn.ReplaceAllString(part, "")
 		}
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
-		if len(graph.AppendFold(foldBuf[:0], part)) == 0 {
+		if foldsEmpty(part) {
 			continue
 		}
 		if e, ok := x.gaz.Lookup(part); ok {
@@ -405,6 +405,21 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 			}
 		}
 	}
+}
+
+// foldsEmpty reports whether graph.Fold(s) is empty: s has no letter or
+// digit, which for ASCII s needs no fold.
+func foldsEmpty(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return graph.Fold(s) == ""
+		}
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // topics splits an expertise list into its topics, except at separators

@@ -515,3 +515,23 @@ func FuzzPronounOrFormer(f *testing.F) {
 		}
 	})
 }
+
+func TestFoldsEmpty(t *testing.T) {
+	for _, s := range []string{"", " ", "--", "a", " -9", "…", "Zoë", "①", "\xff", "é-", "A.B"} {
+		t.Run(s, func(t *testing.T) {
+			if got, want := foldsEmpty(s), graph.Fold(s) == ""; got != want {
+				t.Errorf("foldsEmpty(%q) = %v, want %v", s, got, want)
+			}
+		})
+	}
+}
+
+func FuzzFoldsEmpty(f *testing.F) {
+	f.Add("--")
+	f.Add("a b")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := foldsEmpty(s), graph.Fold(s) == ""; got != want {
+			t.Errorf("foldsEmpty(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
