@@ -303,8 +303,8 @@ func TestSampledHarmonic(t *testing.T) {
 	})
 }
 
-// TestAgreesWithGonum checks the hand-written path measures and PageRank
-// against gonum's general implementations on small graphs.
+// TestAgreesWithGonum checks the hand-written path measures, PageRank and
+// HITS against gonum's general implementations on small graphs.
 func TestAgreesWithGonum(t *testing.T) {
 	tests := []struct {
 		name string
@@ -333,6 +333,13 @@ func checkAgainstGonum(t *testing.T, c *analytics.Compact) {
 		t.Fatal(err)
 	}
 	gpr := network.PageRankSparse(c.Directed(), analytics.Damping, 1e-12)
+	hubs, authorities := analytics.HITS(c)
+	gha := network.HITS(c.Directed(), 1e-12)
+	var hs, as float64
+	for v := range n {
+		hs += gha[int64(v)].Hub
+		as += gha[int64(v)].Authority
+	}
 	for v := range n {
 		want := 0.0
 		if n > 2 {
@@ -346,6 +353,10 @@ func checkAgainstGonum(t *testing.T, c *analytics.Compact) {
 		}
 		if math.Abs(pr[v]-gpr[int64(v)]) > 1e-9 {
 			t.Errorf("node %d: pagerank %v, gonum %v", v, pr[v], gpr[int64(v)])
+		}
+		// The same iteration in the same order: equal to the last bit.
+		if c.Arcs() > 0 && (hubs[v] != gha[int64(v)].Hub/hs || authorities[v] != gha[int64(v)].Authority/as) {
+			t.Errorf("node %d: hub, authority %v, %v, gonum %v, %v", v, hubs[v], authorities[v], gha[int64(v)].Hub/hs, gha[int64(v)].Authority/as)
 		}
 	}
 }

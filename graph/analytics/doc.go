@@ -30,8 +30,8 @@
 //     pivots p, scaled by n/pivots.
 //   - Degree: undirected neighbours. Recommended: distinct people with a
 //     recommends edge to the node.
-//   - Hub and Authority: gonum's HITS, each vector rescaled to sum 1 as
-//     networkx's hits does.
+//   - Hub and Authority: gonum's HITS iteration (run over the CSR rows,
+//     same numbers), each vector rescaled to sum 1 as networkx's hits does.
 //   - Community and Modularity: Louvain at resolution 1 with the seed;
 //     labels 0..k-1 in order of each community's smallest node ID.
 //

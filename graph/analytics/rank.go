@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/floats"
 )
 
 // Damping is PageRank's damping factor.
@@ -84,27 +84,61 @@ func PageRank(ctx context.Context, c *Compact) ([]float64, error) {
 }
 
 // HITS is the hub and authority score of every node of the directed
-// graph, computed by gonum's network.HITS and rescaled so that each vector
-// sums to 1 (gonum returns unit 2-norm vectors; networkx's hits normalises
-// by the sum). A graph without edges gets zeros, where gonum would divide
-// by zero.
+// graph, rescaled so that each vector sums to 1 (networkx's hits
+// normalises by the sum). A graph without edges gets zeros, where the
+// 2-norm normalisation would divide by zero.
+//
+// It is gonum's network.HITS, step for step — authorities from hubs,
+// hubs from the new authorities, each scaled to unit 2-norm, until both
+// changes (floats.Norm) fall below hitsTol — but over the CSR rows: gonum
+// first copies the graph into per-node slices through its iterators and
+// returns a map, which cost more than the iteration itself. The sums are
+// added in the same order, so the numbers are gonum's to the last bit.
 func HITS(c *Compact) (hubs, authorities []float64) {
 	n := c.N()
 	hubs, authorities = make([]float64, n), make([]float64, n)
 	if c.Arcs() == 0 {
 		return hubs, authorities
 	}
-	ha := network.HITS(c.Directed(), hitsTol)
+	hub, auth := hubs, authorities
+	for v := range n {
+		hub[v], auth[v] = 1, 1
+	}
+	deltaHub, deltaAuth := make([]float64, n), make([]float64, n)
+	// step sets x[v] to the sum of y over v's row, scaled to unit 2-norm,
+	// and delta[v] to the change.
+	step := func(x, y, delta []float64, start, col []int32) {
+		var norm float64
+		for v := range x {
+			var s float64
+			for _, u := range col[start[v]:start[v+1]] {
+				s += y[u]
+			}
+			delta[v] = x[v]
+			x[v] = s
+			norm += s * s
+		}
+		norm = math.Sqrt(norm)
+		for v := range x {
+			x[v] /= norm
+			delta[v] -= x[v]
+		}
+	}
+	for {
+		step(auth, hub, deltaAuth, c.inStart, c.in)
+		step(hub, auth, deltaHub, c.outStart, c.out)
+		if floats.Norm(deltaAuth, 2) < hitsTol && floats.Norm(deltaHub, 2) < hitsTol {
+			break
+		}
+	}
 	var hs, as float64
 	for v := range n {
-		s := ha[int64(v)]
-		hubs[v], authorities[v] = s.Hub, s.Authority
-		hs += s.Hub
-		as += s.Authority
+		hs += hub[v]
+		as += auth[v]
 	}
 	for v := range n {
-		hubs[v] /= hs
-		authorities[v] /= as
+		hub[v] /= hs
+		auth[v] /= as
 	}
 	return hubs, authorities
 }
