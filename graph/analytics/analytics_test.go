@@ -59,6 +59,7 @@ func TestCompactRules(t *testing.T) {
 		{From: "interview/x", To: "person/a", Rel: graph.Features},
 		{From: "person/a", To: "person/b", Rel: graph.Recommends},
 		{From: "person/a", To: "person/b", Rel: graph.Mentions},   // parallel: collapsed
+		{From: "person/a", To: "person/b", Rel: graph.Recommends}, // repeated: a counts once
 		{From: "person/b", To: "person/a", Rel: graph.Recommends}, // reciprocal: one undirected edge
 		{From: "person/a", To: "person/a", Rel: graph.Mentions},   // self-loop: dropped
 		{From: "person/a", To: "topic/t", Rel: graph.Covers},

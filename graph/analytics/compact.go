@@ -46,29 +46,43 @@ func NewCompact(g *graph.Graph) *Compact {
 	type arc struct{ u, v int32 }
 	arcs := make([]arc, 0, len(g.Edges))
 	c.recommended = make([]int32, n)
-	recommenders := map[arc]bool{}
-	for _, e := range g.Edges {
+	for k, e := range g.Edges {
 		if e.Rel == graph.Features {
 			continue
 		}
-		u, v := pos[g.Index(e.From)], pos[g.Index(e.To)]
+		from, to := g.Ends(k)
+		u, v := pos[from], pos[to]
 		if u < 0 || v < 0 || u == v {
 			continue
 		}
 		arcs = append(arcs, arc{u, v})
-		// Edges are unique by (from, rel, to), so each person counts
-		// once per recommended node.
-		if e.Rel == graph.Recommends && g.Nodes[c.from[u]].Kind == graph.Person && !recommenders[arc{u, v}] {
-			recommenders[arc{u, v}] = true
+		// Each person counts once per recommended node. Edges are sorted
+		// by (from, rel, to), so a repeated edge follows its first copy.
+		if e.Rel == graph.Recommends && g.Nodes[from].Kind == graph.Person && !repeats(g, k) {
 			c.recommended[v]++
 		}
 	}
-	slices.SortFunc(arcs, func(a, b arc) int {
-		if a.u != b.u {
-			return int(a.u - b.u)
+	// g's edges are sorted by source, so the arcs come grouped by u;
+	// only each group needs sorting by v.
+	byV := func(a, b arc) int { return int(a.v - b.v) }
+	for lo := 0; lo < len(arcs); {
+		hi := lo + 1
+		for hi < len(arcs) && arcs[hi].u == arcs[lo].u {
+			hi++
 		}
-		return int(a.v - b.v)
-	})
+		if hi < len(arcs) && arcs[hi].u < arcs[lo].u {
+			// Not grouped after all: sort the lot.
+			slices.SortFunc(arcs, func(a, b arc) int {
+				if a.u != b.u {
+					return int(a.u - b.u)
+				}
+				return byV(a, b)
+			})
+			break
+		}
+		slices.SortFunc(arcs[lo:hi], byV)
+		lo = hi
+	}
 	arcs = slices.Compact(arcs)
 
 	c.outStart, c.out = csr(n, len(arcs), func(yield func(u, v int32)) {
@@ -90,6 +104,17 @@ func NewCompact(g *graph.Graph) *Compact {
 	// Reciprocal arcs give the same undirected edge twice.
 	c.adjStart, c.adj = dedupRows(c.adjStart, c.adj)
 	return c
+}
+
+// repeats reports whether g's edge k has the same ends and relation as
+// the edge before it.
+func repeats(g *graph.Graph, k int) bool {
+	if k == 0 || g.Edges[k-1].Rel != g.Edges[k].Rel {
+		return false
+	}
+	f0, t0 := g.Ends(k - 1)
+	f1, t1 := g.Ends(k)
+	return f0 == f1 && t0 == t1
 }
 
 // csr builds row starts and sorted rows from the pairs arcs yields.
