@@ -587,9 +587,15 @@ func (m *multiBFS) run(g *hubsFirst, sources []int32, acc []float64) {
 					next[v] = 0
 					continue
 				}
+				// Rows list hubs first, which most sources reach early:
+				// stop once every source still missing has reached v.
+				need := full &^ sv
 				var reach uint64
 				for _, u := range adj[adjStart[v]:adjStart[v+1]] {
 					reach |= frontier[u]
+					if reach&need == need {
+						break
+					}
 				}
 				next[v] = reach
 			}
