@@ -2,6 +2,7 @@ package analytics
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -25,6 +26,11 @@ type Compact struct {
 	adjStart, adj []int32
 
 	recommended []int32
+
+	// hubs is the hubs-first numbering the shortest-path measures
+	// search, built on first use and shared by them.
+	hubsOnce sync.Once
+	hubs     *hubsFirst
 }
 
 // NewCompact builds the analytics graph of g: every node except kind

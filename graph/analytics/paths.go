@@ -32,6 +32,12 @@ type hubsFirst struct {
 	toNew         []int32 // new number by Compact position
 }
 
+// hubsFirst returns c's hubs-first numbering, building it on first use.
+func (c *Compact) hubsFirst() *hubsFirst {
+	c.hubsOnce.Do(func() { c.hubs = newHubsFirst(c) })
+	return c.hubs
+}
+
 func newHubsFirst(c *Compact) *hubsFirst {
 	n := c.N()
 	toOld := make([]int32, n)
@@ -311,7 +317,7 @@ func runPaths(ctx context.Context, c *Compact, job pathJob, workers int) (pathRe
 			sources[i] = int32(i)
 		}
 	}
-	g := newHubsFirst(c)
+	g := c.hubsFirst()
 	sums, err := sumChunks(ctx, min(chunks, len(sources)), n, workers,
 		func() *bfs { return newBFS(n) },
 		func(b *bfs, ci, k int, acc []float64, stopped func() bool) {
@@ -510,7 +516,7 @@ func SampledHarmonic(ctx context.Context, c *Compact, pivots int, seed int64, wo
 // from in batches of 64 consecutive sources.
 func harmonicSums(ctx context.Context, c *Compact, sources []int32, workers int) ([]float64, error) {
 	n := c.N()
-	g := newHubsFirst(c)
+	g := c.hubsFirst()
 	batches := (len(sources) + 63) / 64
 	sums, err := sumChunks(ctx, min(chunks, batches), n, workers,
 		func() *multiBFS { return newMultiBFS(n) },
