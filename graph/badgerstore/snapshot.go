@@ -318,22 +318,33 @@ func encodeSnapshotBody(g *graph.Graph, edgeChunk int) (*snapshotBody, error) {
 	// Kinds, relations, slugs and reasons: one slug per interview and a
 	// few dozen others.
 	table := newInterner(len(g.Interviews) + 64)
-	// Ten thousand interviews have six sources per distinct text.
-	texts := newInterner(body.sources/4 + 1)
-	nums := snapNumbers{rels: make([]uint32, len(g.Edges)), sources: make([]uint32, 0, 3*body.sources)}
+	nums := snapNumbers{rels: make([]uint32, len(g.Edges)), sources: make([]uint32, 3*body.sources)}
 	for i, n := range g.Nodes {
 		body.kinds[i] = table.number(string(n.Kind))
 		body.aliases += len(n.Aliases)
 	}
+	// Evidence texts are numbered by interview: see numberInGroups.
+	texts := make([]string, 0, body.sources)
+	slugOf := make([]uint32, 0, body.sources)
+	var rel, slug, why lastNumber
+	at := 0
 	for k, e := range g.Edges {
-		nums.rels[k] = table.number(string(e.Rel))
+		nums.rels[k] = rel.number(table, string(e.Rel))
 		for _, s := range e.Sources {
-			nums.sources = append(nums.sources, table.number(s.Interview), texts.number(s.Text), table.number(s.Why))
+			n := slug.number(table, s.Interview)
+			nums.sources[at], nums.sources[at+2] = n, why.number(table, s.Why)
+			at += 3
+			texts = append(texts, s.Text)
+			slugOf = append(slugOf, n)
 		}
 	}
 	slugs := make([]uint32, len(g.Interviews))
 	for i, in := range g.Interviews {
 		slugs[i] = table.number(in.Slug)
+	}
+	textNums, textList := numberInGroups(texts, slugOf, len(table.list))
+	for i, n := range textNums {
+		nums.sources[3*i+1] = n
 	}
 	sorted, rank := sortedTable(table.list)
 	nums.rank = rank
@@ -345,7 +356,7 @@ func encodeSnapshotBody(g *graph.Graph, edgeChunk int) (*snapshotBody, error) {
 	for _, s := range sorted {
 		size += binary.MaxVarintLen64 + len(s)
 	}
-	for _, s := range texts.list {
+	for _, s := range textList {
 		size += binary.MaxVarintLen64 + len(s)
 	}
 	w := &snapWriter{b: make([]byte, 0, size)}
@@ -353,8 +364,8 @@ func encodeSnapshotBody(g *graph.Graph, edgeChunk int) (*snapshotBody, error) {
 	for _, s := range sorted {
 		w.str(s)
 	}
-	w.uint(uint64(len(texts.list)))
-	for _, s := range texts.list {
+	w.uint(uint64(len(textList)))
+	for _, s := range textList {
 		w.str(s)
 	}
 	body.tables = w.b
