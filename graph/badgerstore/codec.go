@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"unsafe"
 
 	"google.golang.org/protobuf/encoding/protowire"
 
@@ -188,6 +189,19 @@ func eachField(b []byte, fn func(f field) bool) error {
 type stringTable struct {
 	refs map[string]uint64
 	list []string
+	// recent holds strings numbered before, by address: a record names
+	// each node in several edges and each evidence line in several
+	// sources, mostly with the same copy of the string, and the
+	// extractor's kinds, relations and reasons are constants. A hit
+	// hashes nothing.
+	recent [128]recentRef
+}
+
+// recentRef is a string a stringTable numbered, by its address, and its
+// position.
+type recentRef struct {
+	addr stringAddr
+	ref  uint64
 }
 
 // ref returns the position of s, adding it if new; 0 for "".
@@ -195,15 +209,23 @@ func (t *stringTable) ref(s string) uint64 {
 	if s == "" {
 		return 0
 	}
-	if r, ok := t.refs[s]; ok {
-		return r
+	a := addrOf(s)
+	p := uintptr(unsafe.Pointer(a.data))
+	slot := &t.recent[(p>>3^p>>11^uintptr(a.len))%uintptr(len(t.recent))]
+	if slot.addr == a {
+		return slot.ref
 	}
-	if t.refs == nil {
-		t.refs = map[string]uint64{}
+	r, ok := t.refs[s]
+	if !ok {
+		if t.refs == nil {
+			t.refs = map[string]uint64{}
+		}
+		t.list = append(t.list, s)
+		r = uint64(len(t.list))
+		t.refs[s] = r
 	}
-	t.list = append(t.list, s)
-	t.refs[s] = uint64(len(t.list))
-	return uint64(len(t.list))
+	*slot = recentRef{a, r}
+	return r
 }
 
 // lookup sets *dst to the string at position ref (from 1) of table,
@@ -411,7 +433,10 @@ func encodeFacts(f *graph.Facts) []byte {
 	// Sized for a typical record, so that neither grows step by step: a
 	// build encodes every interview's.
 	b := make([]byte, 0, 64*len(f.Nodes)+96*len(f.Edges))
-	table := stringTable{refs: make(map[string]uint64, len(f.Nodes)+len(f.Edges))}
+	// A record's distinct strings are mostly its node IDs and evidence
+	// lines, fewer than its nodes and edges.
+	n := len(f.Nodes) + len(f.Edges)
+	table := stringTable{refs: make(map[string]uint64, n), list: make([]string, 0, n)}
 	for _, n := range f.Nodes {
 		b = appendMessage(b, fFactsNodes, func(b []byte) []byte { return appendNode(b, n, &table) })
 	}

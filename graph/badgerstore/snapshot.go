@@ -2,6 +2,7 @@ package badgerstore
 
 import (
 	"cmp"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -243,16 +244,7 @@ func removeSnapshotFiles(dir, keep string) error {
 }
 
 // snapWriter appends the parts of a snapshot.
-type snapWriter struct {
-	b     []byte
-	refs  map[string]int
-	table []string
-	// texts numbers evidence texts in order of first use, apart from
-	// the sorted table: a text is usually used again soon after its
-	// first use, so the decoder finds it in cache.
-	texts     map[string]int
-	textOrder []string
-}
+type snapWriter struct{ b []byte }
 
 func (w *snapWriter) uint(v uint64)   { w.b = protowire.AppendVarint(w.b, v) }
 func (w *snapWriter) int(v int)       { w.uint(protowire.EncodeZigZag(int64(v))) }
@@ -264,31 +256,6 @@ func (w *snapWriter) bool(v bool) {
 		w.uint(1)
 	} else {
 		w.uint(0)
-	}
-}
-
-// ref writes the number of s in the string table.
-func (w *snapWriter) ref(s string) { w.uint(uint64(w.refs[s])) }
-
-func (w *snapWriter) internText(s string) {
-	if _, ok := w.texts[s]; !ok {
-		w.texts[s] = len(w.textOrder)
-		w.textOrder = append(w.textOrder, s)
-	}
-}
-
-func (w *snapWriter) intern(s string) {
-	if _, ok := w.refs[s]; !ok {
-		w.refs[s] = len(w.table)
-		w.table = append(w.table, s)
-	}
-}
-
-// sortTable sorts the string table and renumbers its strings.
-func (w *snapWriter) sortTable() {
-	slices.Sort(w.table)
-	for i, s := range w.table {
-		w.refs[s] = i
 	}
 }
 
@@ -324,50 +291,94 @@ func encodeSnapshotChunked(g *graph.Graph, edgeChunk int) ([]byte, error) {
 // of the blob. PrepareAnalytics encodes it while the analytics are being
 // computed.
 type snapshotBody struct {
-	refs             map[string]int // the table's numbers, for node kinds
-	tables           []byte         // the table and the texts
+	kinds            []uint32 // the table number of each node's kind
+	tables           []byte   // the table and the texts
 	aliases, sources int
 	edges            []byte // count and chunks
 	interviews       []byte
 }
 
+// snapNumbers are the numbers encodeSnapshotBody gives the strings of a
+// graph while it builds the tables, so that encoding the edges looks
+// nothing up again. Table numbers are in order of first use until
+// rank, the position of each in the sorted table, is known.
+type snapNumbers struct {
+	rels    []uint32 // per edge
+	sources []uint32 // per source, in edge order: slug, text, reason
+	rank    []uint32
+}
+
 // encodeSnapshotBody encodes the part of g's snapshot that does not depend
 // on g's analytics.
 func encodeSnapshotBody(g *graph.Graph, edgeChunk int) (*snapshotBody, error) {
-	w := &snapWriter{refs: map[string]int{}, texts: map[string]int{}}
-	body := &snapshotBody{refs: w.refs}
-	for _, n := range g.Nodes {
-		w.intern(string(n.Kind))
+	body := &snapshotBody{kinds: make([]uint32, len(g.Nodes))}
+	for _, e := range g.Edges {
+		body.sources += len(e.Sources)
+	}
+	// Kinds, relations, slugs and reasons: one slug per interview and a
+	// few dozen others.
+	table := newInterner(len(g.Interviews) + 64)
+	nums := snapNumbers{rels: make([]uint32, len(g.Edges)), sources: make([]uint32, 3*body.sources)}
+	for i, n := range g.Nodes {
+		body.kinds[i] = table.number(string(n.Kind))
 		body.aliases += len(n.Aliases)
 	}
-	for _, e := range g.Edges {
-		w.intern(string(e.Rel))
-		body.sources += len(e.Sources)
+	// Evidence texts are numbered by interview: see numberInGroups.
+	texts := make([]string, 0, body.sources)
+	slugOf := make([]uint32, 0, body.sources)
+	var rel, slug, why lastNumber
+	at := 0
+	for k, e := range g.Edges {
+		nums.rels[k] = rel.number(table, string(e.Rel))
 		for _, s := range e.Sources {
-			w.intern(s.Interview)
-			w.internText(s.Text)
-			w.intern(s.Why)
+			n := slug.number(table, s.Interview)
+			nums.sources[at], nums.sources[at+2] = n, why.number(table, s.Why)
+			at += 3
+			texts = append(texts, s.Text)
+			slugOf = append(slugOf, n)
 		}
 	}
-	for _, in := range g.Interviews {
-		w.intern(in.Slug)
+	slugs := make([]uint32, len(g.Interviews))
+	for i, in := range g.Interviews {
+		slugs[i] = table.number(in.Slug)
 	}
-	w.sortTable()
-	w.uint(uint64(len(w.table)))
-	for _, s := range w.table {
+	textNums, textList := numberInGroups(texts, slugOf, len(table.list))
+	for i, n := range textNums {
+		nums.sources[3*i+1] = n
+	}
+	sorted, rank := sortedTable(table.list)
+	nums.rank = rank
+	for i, k := range body.kinds {
+		body.kinds[i] = rank[k]
+	}
+
+	size := 2 * binary.MaxVarintLen64
+	for _, s := range sorted {
+		size += binary.MaxVarintLen64 + len(s)
+	}
+	for _, s := range textList {
+		size += binary.MaxVarintLen64 + len(s)
+	}
+	w := &snapWriter{b: make([]byte, 0, size)}
+	w.uint(uint64(len(sorted)))
+	for _, s := range sorted {
 		w.str(s)
 	}
-	w.uint(uint64(len(w.textOrder)))
-	for _, s := range w.textOrder {
+	w.uint(uint64(len(textList)))
+	for _, s := range textList {
 		w.str(s)
 	}
 	body.tables = w.b
 
-	chunks, err := encodeEdgeChunks(g, edgeChunk, w.refs, w.texts)
+	chunks, err := encodeEdgeChunks(g, edgeChunk, &nums)
 	if err != nil {
 		return nil, err
 	}
-	ew := &snapWriter{}
+	size = binary.MaxVarintLen64
+	for _, c := range chunks {
+		size += 3*binary.MaxVarintLen64 + len(c.b)
+	}
+	ew := &snapWriter{b: make([]byte, 0, size)}
 	ew.uint(uint64(len(g.Edges)))
 	for _, c := range chunks {
 		ew.uint(uint64(c.edges))
@@ -377,16 +388,33 @@ func encodeSnapshotBody(g *graph.Graph, edgeChunk int) (*snapshotBody, error) {
 	}
 	body.edges = ew.b
 
-	iw := &snapWriter{refs: w.refs}
+	iw := &snapWriter{}
 	iw.uint(uint64(len(g.Interviews)))
-	for _, in := range g.Interviews {
-		iw.ref(in.Slug)
+	for i, in := range g.Interviews {
+		iw.uint(uint64(rank[slugs[i]]))
 		for _, s := range []string{in.Path, in.Title, in.Date, in.URL, in.Guest, in.Hash} {
 			iw.str(s)
 		}
 	}
 	body.interviews = iw.b
 	return body, nil
+}
+
+// sortedTable returns the strings of list sorted, and the position in the
+// sorted table of each string of list.
+func sortedTable(list []string) (sorted []string, rank []uint32) {
+	order := make([]uint32, len(list))
+	for i := range order {
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return strings.Compare(list[a], list[b]) })
+	sorted = make([]string, len(list))
+	rank = make([]uint32, len(list))
+	for pos, i := range order {
+		sorted[pos] = list[i]
+		rank[i] = uint32(pos)
+	}
+	return sorted, rank
 }
 
 // encode returns the whole snapshot of g, which must be the graph the
@@ -404,7 +432,10 @@ func (body *snapshotBody) encode(g *graph.Graph) ([]byte, error) {
 	}
 	covered := 0 // analytics entries a node flag stands for
 
-	w := &snapWriter{refs: body.refs}
+	if len(body.kinds) != len(g.Nodes) {
+		return nil, fmt.Errorf("snapshot: body of %d nodes for a graph of %d", len(body.kinds), len(g.Nodes))
+	}
+	w := &snapWriter{}
 	w.b = make([]byte, 0, len(body.tables)+len(body.edges)+len(body.interviews)+len(g.Nodes)*128)
 	w.uint(snapshotFormat)
 	w.b = append(w.b, body.tables...)
@@ -413,9 +444,9 @@ func (body *snapshotBody) encode(g *graph.Graph) ([]byte, error) {
 	w.uint(uint64(central))
 
 	w.uint(uint64(len(g.Nodes)))
-	for _, n := range g.Nodes {
+	for i, n := range g.Nodes {
 		w.str(n.ID)
-		w.ref(string(n.Kind))
+		w.uint(uint64(body.kinds[i]))
 		w.str(n.Name)
 		w.uint(uint64(len(n.Aliases)))
 		for _, a := range n.Aliases {
@@ -476,42 +507,63 @@ type encodedChunk struct {
 }
 
 // encodeEdgeChunks encodes g's edges in chunks of size edges, on every
-// processor at once: the tables are complete and only read.
-func encodeEdgeChunks(g *graph.Graph, size int, refs, texts map[string]int) ([]encodedChunk, error) {
+// processor at once, with the numbers encodeSnapshotBody gave their
+// strings.
+func encodeEdgeChunks(g *graph.Graph, size int, nums *snapNumbers) ([]encodedChunk, error) {
 	chunks := make([]encodedChunk, (len(g.Edges)+size-1)/size)
+	// Where each chunk's sources start among nums.sources.
+	starts := make([]int, len(chunks))
+	at := 0
+	for k := range chunks {
+		starts[k] = at
+		for _, e := range g.Edges[k*size : min((k+1)*size, len(g.Edges))] {
+			at += 3 * len(e.Sources)
+		}
+	}
 	errs := make([]error, len(chunks))
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(chunks)) {
 		wg.Go(func() {
 			for k := int(next.Add(1) - 1); k < len(chunks); k = int(next.Add(1) - 1) {
-				w := &snapWriter{refs: refs}
-				edges := g.Edges[k*size : min((k+1)*size, len(g.Edges))]
-				sources := 0
-				for _, e := range edges {
-					from, to := g.Index(e.From), g.Index(e.To)
-					if from < 0 || to < 0 {
-						errs[k] = fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
-						break
-					}
-					w.uint(uint64(from))
-					w.ref(string(e.Rel))
-					w.uint(uint64(to))
-					w.uint(uint64(len(e.Sources)))
-					sources += len(e.Sources)
-					for _, s := range e.Sources {
-						w.ref(s.Interview)
-						w.int(s.Line)
-						w.uint(uint64(texts[s.Text]))
-						w.ref(s.Why)
-					}
-				}
-				chunks[k] = encodedChunk{b: w.b, edges: len(edges), sources: sources}
+				chunks[k], errs[k] = encodeEdgeChunk(g, k*size, min((k+1)*size, len(g.Edges)), nums, starts[k])
 			}
 		})
 	}
 	wg.Wait()
 	return chunks, errors.Join(errs...)
+}
+
+// encodeEdgeChunk encodes edges first to end of g, whose sources' numbers
+// start at nums.sources[at].
+func encodeEdgeChunk(g *graph.Graph, first, end int, nums *snapNumbers, at int) (encodedChunk, error) {
+	c := encodedChunk{edges: end - first}
+	for _, e := range g.Edges[first:end] {
+		c.sources += len(e.Sources)
+	}
+	// Each number takes a byte or three; a line number one or two.
+	w := &snapWriter{b: make([]byte, 0, 6*c.edges+8*c.sources)}
+	for k := first; k < end; k++ {
+		e := &g.Edges[k]
+		from, to := g.Ends(k)
+		if g.Nodes[from].ID != e.From || g.Nodes[to].ID != e.To {
+			return c, fmt.Errorf("snapshot: edge %s -%s-> %s: endpoint is not a node", e.From, e.Rel, e.To)
+		}
+		w.uint(uint64(from))
+		w.uint(uint64(nums.rank[nums.rels[k]]))
+		w.uint(uint64(to))
+		w.uint(uint64(len(e.Sources)))
+		for _, s := range e.Sources {
+			n := nums.sources[at : at+3 : at+3]
+			at += 3
+			w.uint(uint64(nums.rank[n[0]]))
+			w.int(s.Line)
+			w.uint(uint64(n[1]))
+			w.uint(uint64(nums.rank[n[2]]))
+		}
+	}
+	c.b = w.b
+	return c, nil
 }
 
 // snapReader decodes a snapshot. Strings are substrings of the blob, so

@@ -220,9 +220,25 @@ func sortedKeys[V any](m map[string]V) []string {
 func canonical(f *graph.Facts) *graph.Facts {
 	c := &graph.Facts{Interview: f.Interview}
 	c.Nodes = make([]graph.Node, len(f.Nodes))
+	// Aliases the extractor gives clean already are copied into one
+	// allocation for all nodes.
+	aliases := 0
+	for _, n := range f.Nodes {
+		aliases += len(n.Aliases)
+	}
+	aliasPool := make([]string, 0, aliases)
 	for i, n := range f.Nodes {
 		n.Centrality = nil
-		n.Aliases = graph.CleanAliases(n.Name, n.Aliases)
+		if cleanAliases(n.Name, n.Aliases) {
+			if len(n.Aliases) > 0 {
+				aliasPool = append(aliasPool, n.Aliases...)
+				n.Aliases = aliasPool[len(aliasPool)-len(n.Aliases) : len(aliasPool) : len(aliasPool)]
+			} else {
+				n.Aliases = nil
+			}
+		} else {
+			n.Aliases = graph.CleanAliases(n.Name, n.Aliases)
+		}
 		c.Nodes[i] = n
 	}
 	if !slices.IsSortedFunc(c.Nodes, compareNodes) {
@@ -260,9 +276,23 @@ func canonical(f *graph.Facts) *graph.Facts {
 	return c
 }
 
+// cleanAliases reports whether graph.CleanAliases would return aliases
+// unchanged: sorted, without repeats, empty strings or the node's name.
+func cleanAliases(name string, aliases []string) bool {
+	for i, a := range aliases {
+		if a == "" || a == name || i > 0 && aliases[i-1] >= a {
+			return false
+		}
+	}
+	return true
+}
+
 func compareNodes(a, b graph.Node) int {
+	// Node IDs differ but for duplicates: compare the rest only then.
+	if c := strings.Compare(a.ID, b.ID); c != 0 {
+		return c
+	}
 	return cmp.Or(
-		strings.Compare(a.ID, b.ID),
 		strings.Compare(string(a.Kind), string(b.Kind)),
 		strings.Compare(a.Name, b.Name),
 		strings.Compare(a.URL, b.URL),
