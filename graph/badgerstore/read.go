@@ -444,8 +444,8 @@ type viewedGraph struct {
 // Out and In to read (never to modify): decoded from the snapshot while
 // the analytics are current, merged from the records otherwise, and kept
 // until the next commit. The snapshot serves every query the command line
-// runs; an index of names and adjacency lists beside it cost a build a
-// fifth of its time to write and was read by nothing else.
+// runs; an index of names and adjacency lists beside it cost a build
+// about a seventh of its time to write and was read by nothing else.
 func (s *Store) graphView(ctx context.Context) (*graph.Graph, error) {
 	s.viewMu.Lock()
 	defer s.viewMu.Unlock()
