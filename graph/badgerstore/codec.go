@@ -62,10 +62,6 @@ const (
 	fFactsEdges   = 3
 	fFactsStrings = 4 // the string table, in position order
 
-	// Adjacency lists (e/ and r/ values): Edge records without the
-	// node and relation the key names.
-	fListItem = 1
-
 	// Centrality.
 	fCentPageRank    = 1
 	fCentBetweenness = 2
