@@ -78,7 +78,10 @@ func Compute(ctx context.Context, g *graph.Graph, opts Options) (*graph.Analytic
 	if err != nil {
 		return nil, fmt.Errorf("analytics: %w", err)
 	}
-	hubs, authorities := HITS(c)
+	hubs, authorities, err := HITS(ctx, c)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: %w", err)
+	}
 	labels, q := Communities(c, opts.Seed)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("analytics: %w", err)

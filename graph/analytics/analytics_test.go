@@ -334,8 +334,21 @@ func checkAgainstGonum(t *testing.T, c *analytics.Compact) {
 		t.Fatal(err)
 	}
 	gpr := network.PageRankSparse(c.Directed(), analytics.Damping, 1e-12)
-	hubs, authorities := analytics.HITS(c)
-	gha := network.HITS(c.Directed(), 1e-12)
+	// gonum's HITS has no round limit; compare with it only where ours
+	// converged within the limit, and check the rest for sanity.
+	hubs, authorities, rounds, err := analytics.HITSRounds(context.Background(), c, hitsRounds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	converged := rounds < hitsRounds
+	if !converged {
+		checkScores(t, "hub", hubs)
+		checkScores(t, "authority", authorities)
+	}
+	gha := map[int64]network.HubAuthority{}
+	if converged {
+		gha = network.HITS(c.Directed(), 1e-12)
+	}
 	var hs, as float64
 	for v := range n {
 		hs += gha[int64(v)].Hub
@@ -356,9 +369,69 @@ func checkAgainstGonum(t *testing.T, c *analytics.Compact) {
 			t.Errorf("node %d: pagerank %v, gonum %v", v, pr[v], gpr[int64(v)])
 		}
 		// The same iteration in the same order: equal to the last bit.
-		if c.Arcs() > 0 && (hubs[v] != gha[int64(v)].Hub/hs || authorities[v] != gha[int64(v)].Authority/as) {
+		if converged && c.Arcs() > 0 && (hubs[v] != gha[int64(v)].Hub/hs || authorities[v] != gha[int64(v)].Authority/as) {
 			t.Errorf("node %d: hub, authority %v, %v, gonum %v, %v", v, hubs[v], authorities[v], gha[int64(v)].Hub/hs, gha[int64(v)].Authority/as)
 		}
+	}
+}
+
+// hitsRounds is HITS's round limit (hitsMaxIter).
+const hitsRounds = 1000
+
+// checkScores fails unless scores is a vector of finite nonnegative
+// numbers summing to 1.
+func checkScores(t *testing.T, name string, scores []float64) {
+	t.Helper()
+	var sum float64
+	for v, x := range scores {
+		if math.IsNaN(x) || math.IsInf(x, 0) || x < 0 {
+			t.Fatalf("%s score of node %d is %v", name, v, x)
+		}
+		sum += x
+	}
+	if math.Abs(sum-1) > 1e-9 {
+		t.Errorf("%s scores sum to %v, want 1", name, sum)
+	}
+}
+
+// A graph whose two largest singular values nearly tie: HITS converges
+// only after tens of thousands of rounds, so the round limit stops it.
+func TestHITSStopsAtTheRoundLimit(t *testing.T) {
+	arcs := [][2]int{
+		{0, 6}, {0, 11}, {0, 13}, {1, 0}, {1, 2}, {1, 3}, {1, 8}, {2, 7}, {2, 10}, {2, 11}, {3, 1},
+		{3, 11}, {3, 13}, {4, 5}, {4, 6}, {4, 9}, {5, 1}, {6, 2}, {6, 3}, {6, 8}, {7, 0}, {7, 3},
+		{7, 14}, {8, 9}, {8, 13}, {9, 10}, {10, 4}, {10, 12}, {11, 13}, {13, 4}, {13, 6}, {14, 12}, {14, 13},
+	}
+	var nodes []graph.Node
+	for i := range 15 {
+		nodes = append(nodes, graph.Node{ID: fmt.Sprintf("person/n%02d", i), Kind: graph.Person})
+	}
+	var edges []graph.Edge
+	for _, a := range arcs {
+		edges = append(edges, graph.Edge{From: nodes[a[0]].ID, To: nodes[a[1]].ID, Rel: graph.Recommends})
+	}
+	c := analytics.NewCompact(graph.New(nodes, edges, nil))
+	ctx := context.Background()
+
+	_, _, rounds, err := analytics.HITSRounds(ctx, c, 1_000_000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rounds <= hitsRounds || rounds >= 1_000_000 {
+		t.Fatalf("unlimited HITS converged after %d rounds; the test needs a graph that converges, after more than %d", rounds, hitsRounds)
+	}
+	hubs, authorities, err := analytics.HITS(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScores(t, "hub", hubs)
+	checkScores(t, "authority", authorities)
+	limitedHubs, limitedAuthorities, limitedRounds, err := analytics.HITSRounds(ctx, c, hitsRounds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if limitedRounds != hitsRounds || !slices.Equal(hubs, limitedHubs) || !slices.Equal(authorities, limitedAuthorities) {
+		t.Errorf("HITS is not the iteration stopped after %d rounds (that ran %d)", hitsRounds, limitedRounds)
 	}
 }
 
@@ -375,6 +448,9 @@ func TestCancel(t *testing.T) {
 	}
 	if _, err := analytics.HarmonicContext(ctx, c, 2); !errors.Is(err, context.Canceled) {
 		t.Errorf("HarmonicContext on a cancelled context: err = %v", err)
+	}
+	if _, _, err := analytics.HITS(ctx, c); !errors.Is(err, context.Canceled) {
+		t.Errorf("HITS on a cancelled context: err = %v", err)
 	}
 }
 

@@ -94,7 +94,9 @@ func BenchmarkPageRank50000(b *testing.B) {
 func BenchmarkHITS50000(b *testing.B) {
 	c := analytics.NewCompact(benchGraph(b, 50000))
 	for b.Loop() {
-		analytics.HITS(c)
+		if _, _, err := analytics.HITS(context.Background(), c); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -1,0 +1,5 @@
+package analytics
+
+// HITSRounds exposes the round-limited HITS iteration to the tests: it
+// returns the number of rounds run, maxIter when it did not converge.
+var HITSRounds = hits
