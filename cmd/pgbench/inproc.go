@@ -145,14 +145,26 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	}
 	defer stop()
 	start, cpu := time.Now(), processCPU()
+	// As 'peoplegraph build' does, the gazetteer is built while the
+	// folders are walked.
+	type gazetteerResult struct {
+		g   *gazetteer.Gazetteer
+		err error
+	}
+	built := make(chan gazetteerResult, 1)
+	go func() {
+		g, err := gazetteer.Default()
+		built <- gazetteerResult{g, err}
+	}()
 	files, err := extract.Discover(dir)
 	if err != nil {
 		return err
 	}
-	gaz, err := gazetteer.Default()
-	if err != nil {
-		return err
+	gr := <-built
+	if gr.err != nil {
+		return gr.err
 	}
+	gaz := gr.g
 	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: *db})
 	if err != nil {
 		return err

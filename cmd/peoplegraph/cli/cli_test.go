@@ -388,3 +388,40 @@ func TestBuildWithoutAnalytics(t *testing.T) {
 		t.Errorf("the next build did not compute the skipped analytics:\n%s", r.out)
 	}
 }
+
+// TestBuildBadGazetteer: the gazetteer is built while the content is
+// walked, yet its errors still come before anything is written, and a
+// content path that does not exist is still a usage error.
+func TestBuildBadGazetteer(t *testing.T) {
+	content := copyContent(t)
+	bad := filepath.Join(t.TempDir(), "extra.yaml")
+	if err := os.WriteFile(bad, []byte("entries:\n  - name: Quarkbase\n    kind: service\n  - name: Quarkpipe\n    kind: planet\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		paths []string
+		code  int
+		msgs  []string
+	}{
+		{"bad entry", []string{content}, ExitFailure, []string{bad + ":5:", "planet"}},
+		{"missing content wins", []string{filepath.Join(t.TempDir(), "none")}, ExitUsage, []string{"none"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "db")
+			r := run(t, nil, append([]string{"--db", db, "build", "--gazetteer", bad}, tc.paths...)...)
+			if r.code != tc.code {
+				t.Fatalf("exit %d, want %d\nstdout:%s\nstderr:%s", r.code, tc.code, r.out, r.err)
+			}
+			for _, msg := range tc.msgs {
+				if !strings.Contains(r.err, msg) {
+					t.Errorf("stderr lacks %q:\n%s", msg, r.err)
+				}
+			}
+			if _, err := os.Stat(db); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a failed build left a database at %s (stat: %v)", db, err)
+			}
+		})
+	}
+}
