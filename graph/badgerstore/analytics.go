@@ -221,7 +221,8 @@ func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.
 		return err
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("set analytics in %s: %w", s.path, err)
+		// PrepareAnalytics and SetAnalytics both come here.
+		return nil, nil, fmt.Errorf("merge the interviews' records in %s: %w", s.path, err)
 	}
 	return graph.Merge(facts...), votesFromFacts(facts, s.dirtyNode()), nil
 }
