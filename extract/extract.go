@@ -15,6 +15,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -591,9 +592,18 @@ func (x *Extractor) appendCoordinatedMatches(matches []gazetteer.Match, text str
 			loc[i] += base
 		}
 		w := text[loc[2]:loc[3]]
-		for _, cand := range []string{w + " " + head, lastWord(w) + " " + head} {
+		if overlapsAny(found, loc[2], loc[3]) {
+			continue // neither candidate is taken
+		}
+		// The second candidate is built only when the first is not a
+		// name, and is the first again for a one-word w.
+		for i, first := range []string{w, lastWord(w)} {
+			if i == 1 && first == w {
+				break
+			}
+			cand := first + " " + head
 			e, ok := x.gaz.Lookup(cand)
-			if !ok || e == m.Entry || overlapsAny(found, loc[2], loc[3]) {
+			if !ok || e == m.Entry {
 				continue
 			}
 			matches = append(matches, gazetteer.Match{Start: loc[3] - len(lastWord(w)), End: loc[3], Entry: e, Text: cand})
@@ -656,14 +666,16 @@ var atAfterTitle = regexp.MustCompile(`^\s+(?:at|@)\s+`)
 // affiliations reads the interviewee's employers from a line of their
 // introduction or first answer.
 func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
-	seen := map[int]bool{}
+	var locBuf [8][2]int // matches, on the stack for most lines
+	var seenBuf [8]int   // where names were read
+	seen := seenBuf[:0]
 	for _, re := range []*wordRegexp{&roleBefore, &workBefore} {
-		for _, loc := range re.FindAllStringIndex(l.Text) {
+		for _, loc := range re.AppendAllStringIndex(locBuf[:0], l.Text) {
 			at := loc[1]
-			if seen[at] {
+			if slices.Contains(seen, at) {
 				continue
 			}
-			seen[at] = true
+			seen = append(seen, at)
 			name := x.orgAt(l.Text, at)
 			if name == "" {
 				continue

@@ -131,6 +131,15 @@ func (w *wordRegexp) maySecond(s string, at int) bool {
 // FindAllStringIndex returns what regexp.FindAllStringIndex(s, -1) does.
 func (w *wordRegexp) FindAllStringIndex(s string) [][]int {
 	var out [][]int
+	for _, loc := range w.AppendAllStringIndex(nil, s) {
+		out = append(out, []int{loc[0], loc[1]})
+	}
+	return out
+}
+
+// AppendAllStringIndex appends the matches FindAllStringIndex returns to
+// dst, as pairs that need no allocation of their own.
+func (w *wordRegexp) AppendAllStringIndex(dst [][2]int, s string) [][2]int {
 	for at := nextWordStart(s, 0); at < len(s); at = nextWordStart(s, at+1) {
 		if !w.mayLead(s, at) || !w.maySecond(s, at) {
 			continue
@@ -152,10 +161,10 @@ func (w *wordRegexp) FindAllStringIndex(s string) [][]int {
 			}
 			end = from + loc[1]
 		}
-		out = append(out, []int{at, end})
+		dst = append(dst, [2]int{at, end})
 		at = end - 1 // matches are never empty; the next starts at end or later
 	}
-	return out
+	return dst
 }
 
 // nextWordStart returns the first offset from at on where a match may

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"bytes"
 	"strconv"
 	"strings"
 	"time"
@@ -24,17 +23,18 @@ func decodeSimpleYAML(block []byte, into map[string]any) bool {
 	}
 	var buf [8]field
 	fields := buf[:0]
-	for rest := block; len(rest) > 0; {
+	// One copy of the block holds every key and value read from it.
+	for rest := string(block); len(rest) > 0; {
 		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
 			line, rest = rest[:i], rest[i+1:]
 		} else {
-			rest = nil
+			rest = ""
 		}
-		if len(bytes.TrimRight(line, " ")) == 0 {
+		if len(strings.TrimRight(line, " ")) == 0 {
 			continue
 		}
-		key, value, ok := simpleYAMLLine(string(line))
+		key, value, ok := simpleYAMLLine(line)
 		if !ok {
 			return false
 		}
@@ -56,18 +56,20 @@ func decodeSimpleYAML(block []byte, into map[string]any) bool {
 // first whose key is the field's name in any case.
 func simpleYAMLKeyLines(block []byte, firstLine int) map[string]int {
 	lines := map[string]int{}
-	for i, rest := 0, block; len(rest) > 0; i++ {
+	// The keys are cut from one copy of the block; ToLower copies only
+	// a key that is not lower case already.
+	for i, rest := 0, string(block); len(rest) > 0; i++ {
 		line := rest
-		if j := bytes.IndexByte(rest, '\n'); j >= 0 {
+		if j := strings.IndexByte(rest, '\n'); j >= 0 {
 			line, rest = rest[:j], rest[j+1:]
 		} else {
-			rest = nil
+			rest = ""
 		}
-		colon := bytes.Index(line, []byte(": "))
+		colon := strings.Index(line, ": ")
 		if colon <= 0 {
 			continue // a blank line
 		}
-		key := strings.ToLower(string(line[:colon]))
+		key := strings.ToLower(line[:colon])
 		if _, done := lines[key]; !done {
 			lines[key] = firstLine + i
 		}
