@@ -305,18 +305,35 @@ func (b *factsBuilder) edge(from nodeRef, rel graph.Rel, to nodeRef, src graph.S
 	}
 	src.Interview = b.slug
 	src.Text = b.clip(src.Text)
-	if e.Sources != nil {
+	switch len(e.Sources) {
+	case 0:
+		// Most edges have one source: take it from a shared block,
+		// capped so that a second source moves the edge's sources out.
+		e.Sources = b.takeSources(1)
+		e.Sources[0] = src
+	case 1:
+		// The edges with more have a few: room for four, from the
+		// block too, before append moves them out again.
+		more := b.takeSources(moreSources)[:2]
+		more[0], more[1] = e.Sources[0], src
+		e.Sources = more
+	default:
 		e.Sources = append(e.Sources, src)
-		return
 	}
-	// Most edges have one source: take it from a shared block, capped
-	// so that a second source moves the edge's sources out.
-	if len(b.sources) == cap(b.sources) {
+}
+
+// moreSources is the room an edge's sources get when a second is added.
+const moreSources = 4
+
+// takeSources returns n sources' room from the shared block, as a slice
+// of length and capacity n.
+func (b *factsBuilder) takeSources(n int) []graph.Source {
+	if cap(b.sources)-len(b.sources) < n {
 		b.sources = make([]graph.Source, 0, sourceBlock)
 	}
-	b.sources = append(b.sources, src)
-	n := len(b.sources)
-	e.Sources = b.sources[n-1 : n : n]
+	at := len(b.sources)
+	b.sources = b.sources[:at+n]
+	return b.sources[at : at+n : at+n]
 }
 
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {

@@ -186,25 +186,25 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 		if taken(start, end) || !x.personName(name) {
 			continue
 		}
-		cue := ""
+		why := "" // "person in prose (<cue>)", the fixed ones written whole
 		switch {
 		case possessiveAt(l.Text, end):
-			cue = "possessive"
+			why = "person in prose (possessive)"
 		case contextCue.MatchString(l.Text[max(0, start-cueWindow):start]):
-			cue = "named after '" + strings.TrimSpace(lastWord(l.Text[:start])) + "'"
+			why = "person in prose (named after '" + strings.TrimSpace(lastWord(l.Text[:start])) + "')"
 		case len(out) > 0 && coordinated(l.Text, out[len(out)-1].End, start):
-			cue = "listed with " + out[len(out)-1].Name
+			why = "person in prose (listed with " + out[len(out)-1].Name + ")"
 		}
-		if !x.given.has(first.of(l.Text)) && cue == "" {
+		if !x.given.has(first.of(l.Text)) && why == "" {
 			continue // an unknown given name needs a cue
 		}
-		if ambiguousGivenNames.hasLower(first.of(l.Text)) && cue == "" {
+		if ambiguousGivenNames.hasLower(first.of(l.Text)) && why == "" {
 			continue
 		}
-		if cue == "" {
-			cue = "given name and surname"
+		if why == "" {
+			why = "person in prose (given name and surname)"
 		}
-		out = append(out, personMention{Name: name, Start: start, End: end, Why: "person in prose (" + cue + ")"})
+		out = append(out, personMention{Name: name, Start: start, End: end, Why: why})
 	}
 	return out
 }
