@@ -36,7 +36,13 @@ func TestPlainASCII(t *testing.T) {
 // FuzzPlainASCII checks that when plainASCII holds, appendLowerASCII gives what
 // normalize gives and normalize keeps every offset.
 func FuzzPlainASCII(f *testing.F) {
-	for _, s := range []string{"AWS Lambda", " x ", "a  b", "A\tB", "Ä"} {
+	for _, s := range []string{
+		"AWS Lambda", " x ", "a  b", "A\tB", "Ä",
+		// Eight bytes at a time: two spaces across words, a control
+		// byte or a non-ASCII one past the first word, @ [ ` { around
+		// the letters.
+		"ABCDEFG  HIJKLMNOP", "Amazon Web Services S3", "ABCDEFGHIJKL\tM", "ABCDEFGHIJKÄ", "@AZ[`az{ @AZ[`az{",
+	} {
 		f.Add(s)
 	}
 	f.Fuzz(checkPlainASCII)

@@ -24,14 +24,18 @@ func single(s string) bool {
 	if s == "" {
 		return true
 	}
-	if s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
 		return false
 	}
 	// Only control bytes and characters outside ASCII may be other white
-	// space: the rest is skipped a byte at a time.
+	// space: the rest is skipped a byte at a time, but for two spaces in
+	// a row (a space is never last).
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c-' ' < utf8.RuneSelf-' ' { // ' ' to DEL, in one comparison
+			if c == ' ' && s[i+1] == ' ' {
+				return false
+			}
 			continue
 		}
 		if c < ' ' {
