@@ -553,3 +553,14 @@ func FuzzNodeOrder(f *testing.F) {
 		}
 	})
 }
+
+func FuzzToValidUTF8(f *testing.F) {
+	for _, s := range []string{"plain", "Zoë", "\xc3", "a\xffb", "é"[1:]} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := toValidUTF8(s), strings.ToValidUTF8(s, ""); got != want {
+			t.Errorf("toValidUTF8(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

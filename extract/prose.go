@@ -353,8 +353,12 @@ func isSentenceEnd(s string, i int) bool {
 	return i+1 < len(s) && (s[i] == '.' || s[i] == '!' || s[i] == '?') && s[i+1] == ' ' && !initialBefore(s, i)
 }
 
-// toValidUTF8 drops the partial characters a byte window may cut.
+// toValidUTF8 drops the partial characters a byte window may cut. Most
+// windows cut none, which ValidString, reading a word at a time, tells.
 func toValidUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
 	return strings.ToValidUTF8(s, "")
 }
 
