@@ -2,7 +2,6 @@ package extract
 
 import (
 	"cmp"
-	"encoding/binary"
 	"slices"
 	"sort"
 	"strings"
@@ -375,71 +374,10 @@ func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
 	return &graph.Facts{Interview: info, Nodes: nodes, Edges: edges}
 }
 
-// nodeOrder appends to dst the nodes in the order of their IDs. An ID is
-// "<kind>/<slug>", and the nodes of one kind share the kind, which
-// string comparisons read again and again: the rank of an ID's kind,
-// the first bytes of its slug and the node are packed in an integer,
-// the integers sorted, and only IDs alike in kind and those bytes then
-// compared as strings.
+// nodeOrder appends to dst the nodes in the order of their IDs. The IDs
+// are sorted as strings, which the sort compares without a call, and
+// then found in the index.
 func (b *factsBuilder) nodeOrder(dst []int32) []int32 {
-	const (
-		kindBits  = 4
-		slugBytes = 6
-		nodeBits  = 64 - kindBits - 8*slugBytes
-	)
-	if len(b.nodes) > 1<<nodeBits {
-		return b.nodeOrderByID(dst)
-	}
-	var kindBuf [8]string // each with its '/'
-	kinds := kindBuf[:0]
-	for i := range b.nodes {
-		id := b.nodes[i].ID
-		slash := strings.IndexByte(id, '/')
-		if slash < 0 {
-			return b.nodeOrderByID(dst)
-		}
-		if !slices.Contains(kinds, id[:slash+1]) {
-			kinds = append(kinds, id[:slash+1])
-		}
-	}
-	if len(kinds) > 1<<kindBits {
-		return b.nodeOrderByID(dst)
-	}
-	// No kind with its '/' is a prefix of another, so kinds order their
-	// IDs as the IDs' first bytes do; then the slugs do.
-	slices.Sort(kinds)
-	var buf [128]uint64
-	keys := slices.Grow(buf[:0], len(b.nodes))
-	for i := range b.nodes {
-		id := b.nodes[i].ID
-		slash := strings.IndexByte(id, '/')
-		var slug [8]byte // the first slugBytes, padded with 0: shorter sorts first
-		copy(slug[:slugBytes], id[slash+1:])
-		kind := uint64(slices.Index(kinds, id[:slash+1]))
-		keys = append(keys, kind<<(64-kindBits)|binary.BigEndian.Uint64(slug[:])>>kindBits|uint64(i))
-	}
-	slices.Sort(keys)
-	node := func(k uint64) int32 { return int32(k & (1<<nodeBits - 1)) }
-	for start := 0; start < len(keys); {
-		end := start + 1
-		for end < len(keys) && keys[end]>>nodeBits == keys[start]>>nodeBits {
-			end++
-		}
-		if end-start > 1 {
-			slices.SortFunc(keys[start:end], func(x, y uint64) int {
-				return strings.Compare(b.nodes[node(x)].ID, b.nodes[node(y)].ID)
-			})
-		}
-		start = end
-	}
-	for _, k := range keys {
-		dst = append(dst, node(k))
-	}
-	return dst
-}
-
-// nodeOrderByID is nodeOrder by sorting the IDs as strings.
-func (b *factsBuilder) nodeOrderByID(dst []int32) []int32 {
 	var buf [128]string
 	ids := slices.Grow(buf[:0], len(b.nodes))
 	for i := range b.nodes {

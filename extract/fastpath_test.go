@@ -536,24 +536,6 @@ func FuzzFoldsEmpty(f *testing.F) {
 	})
 }
 
-// FuzzNodeOrder checks nodeOrder, which compares IDs by kind and the
-// first bytes of their slugs, against sorting the IDs as strings.
-func FuzzNodeOrder(f *testing.F) {
-	for _, s := range []string{"person/a\nservice/b\nperson/", "topic/x-y\ntopic/x\ntopic/x-", "a/b\na-/b\na/\x00\na", "p/abcdefgh1\np/abcdefgh"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, ids string) {
-		b := newFactsBuilder("s", nil)
-		for _, id := range strings.Split(ids, "\n") {
-			b.nodeWithID(id, graph.Person, id, "", "", nil)
-		}
-		got, want := b.nodeOrder(nil), b.nodeOrderByID(nil)
-		if !slices.Equal(got, want) {
-			t.Errorf("nodeOrder(%q) = %v, sorting the IDs gives %v", ids, got, want)
-		}
-	})
-}
-
 func FuzzToValidUTF8(f *testing.F) {
 	for _, s := range []string{"plain", "Zoë", "\xc3", "a\xffb", "é"[1:]} {
 		f.Add(s)
