@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"bytes"
-	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode"
@@ -110,25 +109,7 @@ func appendLowerPlainASCII(dst []byte, s string) (_ []byte, ok bool) {
 	dst = slices.Grow(dst, len(s))[:n+len(s)]
 	out := dst[n:]
 	prev := byte(0)
-	i := 0
-	// Eight bytes at a time while they are printable ASCII (a control
-	// byte is left to the loop below) without two spaces in a row.
-	for ; i+8 <= len(s) && i+8 <= len(out); i += 8 {
-		w := binary.LittleEndian.Uint64([]byte(s[i : i+8]))
-		if w&highBits != 0 || (w-' '*lowBits)&^w&highBits != 0 {
-			break // a byte from 0x80 up or below ' ': the loop below decides
-		}
-		spaces := zeroBytes(w ^ ' '*lowBits)
-		if spaces&(spaces<<8) != 0 || prev == ' ' && spaces&0x80 != 0 {
-			return dst[:n], false
-		}
-		// The high bit of a byte of w plus 0x80-'A' is set from 'A' up,
-		// of w plus 0x80-'Z'-1 from past 'Z' up: they differ for 'A' to 'Z'.
-		upper := ((w + (0x80-'A')*lowBits) ^ (w + (0x80-'Z'-1)*lowBits)) & highBits
-		binary.LittleEndian.PutUint64(out[i:], w|upper>>2) // 0x80>>2 is 'a'-'A'
-		prev = byte(w >> 56)
-	}
-	for ; i < len(s) && i < len(out); i++ {
+	for i := 0; i < len(s) && i < len(out); i++ {
 		c := s[i]
 		// \t, \n, \v, \f and \r are the bytes 9 to 13.
 		if c >= utf8.RuneSelf || c-'\t' <= '\r'-'\t' || c == ' ' && prev == ' ' {
@@ -141,19 +122,6 @@ func appendLowerPlainASCII(dst []byte, s string) (_ []byte, ok bool) {
 		out[i] = c
 	}
 	return dst, true
-}
-
-// lowBits and highBits hold the lowest and the highest bit of each byte
-// of a word.
-const (
-	lowBits  = 0x0101010101010101
-	highBits = 0x8080808080808080
-)
-
-// zeroBytes returns the high bit of each byte of w that is 0, and no
-// other bit, for bytes below 0x80.
-func zeroBytes(w uint64) uint64 {
-	return ^((w&^highBits + 0x7f7f7f7f7f7f7f7f) | w) & highBits
 }
 
 // key is the lookup key of a name: normalized, without surrounding space.
