@@ -376,8 +376,8 @@ func checkAgainstGonum(t *testing.T, c *analytics.Compact) {
 	}
 }
 
-// hitsRounds is HITS's round limit (hitsMaxIter).
-const hitsRounds = 1000
+// hitsRounds is HITS's round limit.
+const hitsRounds = analytics.HITSMaxRounds
 
 // checkScores fails unless scores is a vector of finite nonnegative
 // numbers summing to 1.
