@@ -33,6 +33,17 @@ type Graph struct {
 	interviewsOnce sync.Once
 	interviewIndex map[string]int32
 	guests         []int32
+
+	// deferred reads edges' sources when a store left them unread.
+	deferred SourceReader
+}
+
+// SourceReader reads the sources of edges on demand, for a graph whose
+// store did not read them with the rest (see Graph.Sources).
+type SourceReader interface {
+	// EdgeSources returns the sources of the edge at position k, sorted
+	// by SortSources. Each call returns a new slice.
+	EdgeSources(k int) []Source
 }
 
 // New builds a Graph. It sorts its arguments in place, drops edges whose
@@ -224,6 +235,26 @@ func (g *Graph) InEdges(i int) []int32 { return g.inEdges[g.inStart[i]:g.inStart
 // position k: what Index(Edges[k].From) and Index(Edges[k].To) return,
 // without hashing the IDs.
 func (g *Graph) Ends(k int) (from, to int) { return int(g.from[k]), int(g.to[k]) }
+
+// Sources returns the sources of the edge at position k. Code that may be
+// given a graph whose sources are deferred (see DeferSources) must read
+// them here: in such a graph every Edges[k].Sources is nil.
+func (g *Graph) Sources(k int) []Source {
+	if g.deferred != nil {
+		return g.deferred.EdgeSources(k)
+	}
+	return g.Edges[k].Sources
+}
+
+// DeferSources makes Sources read through r. A store calls it on a graph
+// whose edges it left without sources, because most queries look at the
+// evidence of only a few edges and reading all of it is most of the cost
+// of loading a graph.
+func (g *Graph) DeferSources(r SourceReader) { g.deferred = r }
+
+// SourcesDeferred reports whether the graph's edges were left without
+// sources (see DeferSources).
+func (g *Graph) SourcesDeferred() bool { return g.deferred != nil }
 
 func (g *Graph) edgesAt(pos []int32) []*Edge {
 	es := make([]*Edge, len(pos))

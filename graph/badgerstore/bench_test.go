@@ -92,8 +92,9 @@ func build10k(b *testing.B) string {
 
 // BenchmarkLoad measures reading the whole graph of a 10,000-interview
 // store (about 100,000 edge keys), as every query does, read-only: from
-// the graph snapshot, as Load does while analytics are current, and key
-// merging the interviews' records, as Load does when they are stale.
+// the graph snapshot, as Load does while analytics are current; the same
+// with sources deferred, as LoadDeferred does; and key merging the
+// interviews' records, as Load does when they are stale.
 func BenchmarkLoad(b *testing.B) {
 	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
 	if err != nil {
@@ -106,6 +107,7 @@ func BenchmarkLoad(b *testing.B) {
 		load func() (*graph.Graph, error)
 	}{
 		{"snapshot", func() (*graph.Graph, error) { return s.Load(ctx) }},
+		{"deferred", func() (*graph.Graph, error) { return s.LoadDeferred(ctx) }},
 		{"merge", func() (g *graph.Graph, err error) {
 			err = s.db.View(func(txn *badger.Txn) error {
 				g, err = mergeRecords(ctx, txn, true)

@@ -113,9 +113,25 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		f.Add(blob)
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		// Deferred decoding checks less, so it may accept what the
+		// full decoding refuses; either way reading every edge's
+		// sources must not panic.
+		deferred, deferredErr := decodeSnapshotDeferred(b)
+		var deferredEdges []graph.Edge
+		if deferredErr == nil {
+			deferredEdges = edgesWithSources(deferred)
+		}
 		g, err := decodeSnapshot(b)
 		if err != nil {
 			return
+		}
+		if deferredErr != nil {
+			t.Fatalf("decodes, but not with sources deferred: %v", deferredErr)
+		}
+		// Both decode nodes the same way; edges hold no measures that
+		// could be NaN.
+		if !reflect.DeepEqual(deferredEdges, g.Edges) {
+			t.Fatal("deferred decoding reads other edges or sources")
 		}
 		blob, err := encodeSnapshot(g)
 		if err != nil {

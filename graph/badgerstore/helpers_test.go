@@ -53,7 +53,8 @@ func mustLoad(t testing.TB, s *Store) *graph.Graph {
 	return g
 }
 
-// graphJSON renders the parts of a graph two builds must agree on.
+// graphJSON renders the parts of a graph two builds must agree on, with
+// the sources the graph defers.
 func graphJSON(t testing.TB, g *graph.Graph) string {
 	t.Helper()
 	b, err := json.MarshalIndent(struct {
@@ -61,7 +62,7 @@ func graphJSON(t testing.TB, g *graph.Graph) string {
 		Edges      []graph.Edge          `json:"edges"`
 		Interviews []graph.InterviewInfo `json:"interviews"`
 		Analytics  *graph.Analytics      `json:"analytics,omitempty"`
-	}{g.Nodes, g.Edges, g.Interviews, g.Analytics}, "", "  ")
+	}{g.Nodes, edgesWithSources(g), g.Interviews, g.Analytics}, "", "  ")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +219,7 @@ func loadBoth(t testing.TB, s *Store) (snap, scanned *graph.Graph) {
 		if err != nil {
 			return err
 		}
-		snap, _ = s.readSnapshot(txn)
+		snap, _ = s.readSnapshot(txn, false)
 		scanned, err = mergeRecords(context.Background(), txn, !stale)
 		return err
 	})

@@ -108,7 +108,7 @@ func (s *Store) dirtyNode() func(id string) bool {
 // returns an error wrapping errUnpatchable if there is no snapshot or a
 // node's votes do not match the records.
 func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Graph, map[string][]nodeVote, error) {
-	base, err := s.readSnapshot(txn)
+	base, err := s.readSnapshot(txn, false)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", errUnpatchable, err)
 	}

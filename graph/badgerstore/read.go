@@ -142,7 +142,17 @@ func exists(txn *badger.Txn, key []byte) (bool, error) {
 // SetAnalytics stored; otherwise, or if that snapshot is unreadable, it
 // merges the interviews' records with graph.Merge. Centrality and
 // Analytics are set only if the stored analytics are current.
-func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
+func (s *Store) Load(ctx context.Context) (*graph.Graph, error) { return s.load(ctx, false) }
+
+// LoadDeferred is Load for a process that answers a few queries: a graph
+// decoded from the snapshot has its sources deferred (see
+// graph.Graph.DeferSources), to be decoded when graph.Graph.Sources asks.
+// Decoding every edge's sources is most of the cost of Load, and a query
+// reads a few of them. The graph keeps the snapshot's bytes until it is
+// dropped.
+func (s *Store) LoadDeferred(ctx context.Context) (*graph.Graph, error) { return s.load(ctx, true) }
+
+func (s *Store) load(ctx context.Context, deferSources bool) (*graph.Graph, error) {
 	if g := s.takePublished(); g != nil {
 		return g, nil
 	}
@@ -161,7 +171,7 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 			g, err = s.loadForWrite(ctx, txn)
 			return err
 		}
-		g, err = s.readGraph(ctx, txn, stale)
+		g, err = s.readGraph(ctx, txn, stale, deferSources)
 		return err
 	})
 	if err != nil {
@@ -173,9 +183,9 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) {
 // readGraph decodes the graph snapshot while the analytics are current
 // (not stale), and merges the interviews' records otherwise or if the
 // snapshot is unreadable.
-func (s *Store) readGraph(ctx context.Context, txn *badger.Txn, stale bool) (*graph.Graph, error) {
+func (s *Store) readGraph(ctx context.Context, txn *badger.Txn, stale, deferSources bool) (*graph.Graph, error) {
 	if !stale {
-		g, err := s.readSnapshot(txn)
+		g, err := s.readSnapshot(txn, deferSources)
 		if g != nil || ctx.Err() != nil {
 			return g, ctx.Err()
 		}
@@ -286,10 +296,13 @@ func readAllFacts(ctx context.Context, txn *badger.Txn) ([]*graph.Facts, error) 
 
 // readSnapshot decodes the stored graph snapshot, or returns nil if there
 // is none. It does not look at m/stale.
-func (s *Store) readSnapshot(txn *badger.Txn) (*graph.Graph, error) {
+func (s *Store) readSnapshot(txn *badger.Txn, deferSources bool) (*graph.Graph, error) {
 	blob, err := s.readSnapshotBlob(txn)
 	if err != nil || blob == nil {
 		return nil, err
+	}
+	if deferSources {
+		return decodeSnapshotDeferred(blob)
 	}
 	return decodeSnapshot(blob)
 }
@@ -460,7 +473,7 @@ func (s *Store) graphView(ctx context.Context) (*graph.Graph, error) {
 		if err != nil {
 			return err
 		}
-		v.g, err = s.readGraph(ctx, txn, stale)
+		v.g, err = s.readGraph(ctx, txn, stale, false)
 		return err
 	})
 	if err != nil {

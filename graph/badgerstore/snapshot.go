@@ -647,12 +647,36 @@ func (r *snapReader) ref(table []string) string {
 // refNum is ref that also returns the string's number: numbers compare
 // as the strings do, the table being sorted.
 func (r *snapReader) refNum(table []string) (uint64, string) {
-	i := r.uint()
-	if i >= uint64(len(table)) {
-		r.fail("string number out of range")
+	i := r.num(len(table))
+	if r.err != nil {
 		return 0, ""
 	}
 	return i, table[i]
+}
+
+// skipNumbers moves past n varints without decoding them.
+func (r *snapReader) skipNumbers(n int) {
+	pos := r.pos
+	for ; n > 0 && pos < len(r.b); pos++ {
+		if r.b[pos] < 0x80 {
+			n--
+		}
+	}
+	if n > 0 {
+		r.fail("numbers beyond the end")
+		return
+	}
+	r.pos = pos
+}
+
+// num reads the number of a string in a table of n strings.
+func (r *snapReader) num(n int) uint64 {
+	i := r.uint()
+	if i >= uint64(n) {
+		r.fail("string number out of range")
+		return 0
+	}
+	return i
 }
 
 func (r *snapReader) position(n int) int {
@@ -701,7 +725,20 @@ func take[T any](flat *[]T, n int) []T {
 // it was made from. It keeps blob: the graph's strings share its memory
 // (copying 46 MB would cost more than the rest of the decoding), so the
 // caller must never change blob afterwards.
-func decodeSnapshot(blob []byte) (*graph.Graph, error) {
+func decodeSnapshot(blob []byte) (*graph.Graph, error) { return decodeSnapshotAs(blob, false) }
+
+// decodeSnapshotDeferred is decodeSnapshot that leaves every edge's
+// sources in blob, for graph.Graph.Sources to decode on demand. Sources
+// are two thirds of a snapshot's numbers and most of the memory of a
+// decoded graph; a query needs a few of them. It checks only that each
+// edge's sources take the right count of numbers: the CRC-32C that
+// readSnapshotFile checks stands for the rest, and 'check' decodes it all.
+func decodeSnapshotDeferred(blob []byte) (*graph.Graph, error) {
+	// Sources are found by 32-bit offsets.
+	return decodeSnapshotAs(blob, len(blob) <= math.MaxUint32)
+}
+
+func decodeSnapshotAs(blob []byte, deferSources bool) (*graph.Graph, error) {
 	if len(blob) == 0 {
 		return nil, fmt.Errorf("%w: empty snapshot", errMalformed)
 	}
@@ -721,7 +758,11 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 		texts[i] = r.str()
 	}
 	aliasPool := make([]string, r.count(1))
-	sourcePool := make([]graph.Source, r.count(4))
+	totalSources := r.count(4)
+	var sourcePool []graph.Source
+	if !deferSources {
+		sourcePool = make([]graph.Source, totalSources)
+	}
 	centralPool := make([]graph.Centrality, r.count(44))
 
 	nodes := makeOrNil[graph.Node](r.count(6))
@@ -763,16 +804,22 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 
 	edges := makeOrNil[graph.Edge](r.count(4))
 	from, to := makeOrNil[int32](len(edges)), makeOrNil[int32](len(edges))
-	chunks := r.edgeChunks(len(edges), len(sourcePool))
+	chunks := r.edgeChunks(len(edges), totalSources)
 	if r.err != nil {
 		return nil, r.err
 	}
+	out := edgeOutput{edges: edges, from: from, to: to}
+	if deferSources {
+		out.sourcesAt = make([]uint32, len(edges))
+	} else {
+		out.sources = sourcePool
+		sourcePool = sourcePool[min(len(sourcePool), chunks.sources):]
+	}
+	totalSources -= min(totalSources, chunks.sources)
 	// The edges decode on other goroutines while this one reads on.
 	var edgeErr error
 	var wg sync.WaitGroup
-	edgeSources := sourcePool
-	sourcePool = sourcePool[min(len(sourcePool), chunks.sources):]
-	wg.Go(func() { edgeErr = decodeEdgeChunks(r, chunks, table, texts, len(nodes), edges, from, to, edgeSources) })
+	wg.Go(func() { edgeErr = decodeEdgeChunks(r, chunks, table, texts, len(nodes), out) })
 
 	infos := makeOrNil[graph.InterviewInfo](r.count(7))
 	for i := range infos {
@@ -784,7 +831,7 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 	case err != nil:
 	case r.pos != len(r.b):
 		r.fail("trailing bytes")
-	case len(aliasPool)+len(sourcePool)+len(centralPool) != 0:
+	case len(aliasPool)+totalSources+len(centralPool) != 0:
 		r.fail("totals larger than the parts")
 	}
 	wg.Wait()
@@ -797,7 +844,27 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) {
 		return nil, fmt.Errorf("%w: snapshot: %w", errMalformed, err)
 	}
 	g.Analytics = a
+	if deferSources {
+		g.DeferSources(&deferredSources{b: blob, s: r.s, table: table, texts: texts, at: out.sourcesAt})
+	}
 	return g, nil
+}
+
+// deferredSources decodes edges' sources from a snapshot on demand.
+type deferredSources struct {
+	b            []byte
+	s            string // the same bytes as b
+	table, texts []string
+	at           []uint32 // where each edge's sources (count first) start in b
+}
+
+func (d *deferredSources) EdgeSources(k int) []graph.Source {
+	r := &snapReader{b: d.b, s: d.s, pos: int(d.at[k])}
+	n := r.count(4)
+	ss := makeOrNil[graph.Source](n)
+	// A snapshot whose CRC matches but whose sources do not decode
+	// (written by a faulty encoder) yields the sources before the fault.
+	return ss[:r.sources(d.table, d.texts, ss, n)]
 }
 
 // edgeChunk is where one chunk of edges lies in a snapshot and where its
@@ -838,11 +905,30 @@ func (r *snapReader) edgeChunks(edges, sources int) edgeChunkList {
 	return l
 }
 
-// decodeEdgeChunks decodes the chunks of edges, on up to GOMAXPROCS
-// goroutines, into edges, from, to and the sources of pool. It returns
-// the first error in blob order.
-func decodeEdgeChunks(r *snapReader, l edgeChunkList, table, texts []string, nodes int,
-	edges []graph.Edge, from, to []int32, pool []graph.Source) error {
+// edgeOutput is where decoded edges go: edges, their endpoints, and
+// either their sources (taken in order from sources) or, when sourcesAt
+// is set instead, where each edge's sources start in the blob.
+type edgeOutput struct {
+	edges     []graph.Edge
+	from, to  []int32
+	sources   []graph.Source
+	sourcesAt []uint32
+}
+
+// chunk returns the part of o that chunk c fills.
+func (o edgeOutput) chunk(c edgeChunk) edgeOutput {
+	part := edgeOutput{edges: o.edges[c.edgeAt : c.edgeAt+c.edges], from: o.from[c.edgeAt:], to: o.to[c.edgeAt:]}
+	if o.sourcesAt != nil {
+		part.sourcesAt = o.sourcesAt[c.edgeAt:]
+	} else {
+		part.sources = o.sources[c.sourceAt : c.sourceAt+c.sources]
+	}
+	return part
+}
+
+// decodeEdgeChunks decodes the chunks of edges into out, on up to
+// GOMAXPROCS goroutines. It returns the first error in blob order.
+func decodeEdgeChunks(r *snapReader, l edgeChunkList, table, texts []string, nodes int, out edgeOutput) error {
 	errs := make([]error, len(l.chunks))
 	next := atomic.Int32{}
 	var wg sync.WaitGroup
@@ -851,8 +937,7 @@ func decodeEdgeChunks(r *snapReader, l edgeChunkList, table, texts []string, nod
 			for k := int(next.Add(1)) - 1; k < len(l.chunks); k = int(next.Add(1)) - 1 {
 				c := l.chunks[k]
 				cr := &snapReader{b: r.b[:c.end], s: r.s[:c.end], pos: c.start}
-				cr.edges(c, table, texts, nodes, edges[c.edgeAt:c.edgeAt+c.edges], from[c.edgeAt:], to[c.edgeAt:],
-					pool[c.sourceAt:c.sourceAt+c.sources])
+				cr.edges(c, table, texts, nodes, out.chunk(c))
 				errs[k] = cr.err
 			}
 		})
@@ -866,57 +951,69 @@ func decodeEdgeChunks(r *snapReader, l edgeChunkList, table, texts []string, nod
 	return nil
 }
 
-// edges decodes one chunk of edges into es, from, to and the sources of
-// pool, which must take them all.
-func (r *snapReader) edges(c edgeChunk, table, texts []string, nodes int, es []graph.Edge, from, to []int32, pool []graph.Source) {
-	for i := range es {
-		e := &es[i]
+// edges decodes one chunk of edges into out, which must take them all.
+func (r *snapReader) edges(c edgeChunk, table, texts []string, nodes int, out edgeOutput) {
+	left := c.sources
+	for i := range out.edges {
+		e := &out.edges[i]
 		// graph.NewOrdered sets From and To from the positions.
-		from[i], e.Rel, to[i] = int32(r.position(nodes)), graph.Rel(r.ref(table)), int32(r.position(nodes))
+		out.from[i], e.Rel, out.to[i] = int32(r.position(nodes)), graph.Rel(r.ref(table)), int32(r.position(nodes))
+		at := r.pos
 		count := r.count(4)
-		if count > len(pool) {
+		if count > left {
 			r.fail("more sources than the chunk's")
 		}
-		e.Sources = take(&pool, count)
-		r.sources(table, texts, e.Sources)
+		left -= count
+		if out.sourcesAt != nil {
+			// Four numbers a source; deferredSources decodes them.
+			out.sourcesAt[i] = uint32(at)
+			r.skipNumbers(4 * count)
+		} else {
+			e.Sources = take(&out.sources, count)
+			r.sources(table, texts, e.Sources, count)
+		}
 		if r.err != nil {
 			return
 		}
 	}
 	switch {
-	case len(pool) != 0:
+	case left != 0:
 		r.fail("fewer sources than the chunk's")
 	case r.pos != c.end:
 		r.fail("edge chunk of the wrong size")
 	}
 }
 
-// sources decodes the sources of one edge into ss and checks that they
-// are in the order graph.SortSources gives, by comparing string numbers
+// sources decodes the n sources of one edge into ss and returns how many
+// it decoded before any error. They must be in the order
+// graph.SortSources gives, which it checks by comparing string numbers
 // where the numbers follow the strings' order (slugs and reasons) and
 // comparing texts only between sources of the same interview and line.
-func (r *snapReader) sources(table, texts []string, ss []graph.Source) {
-	var prevSlug uint64
-	var prevWhy uint64
-	for k := range ss {
-		s := &ss[k]
-		var slug, why uint64
-		slug, s.Interview = r.refNum(table)
-		s.Line = r.int()
-		s.Text = r.ref(texts)
-		why, s.Why = r.refNum(table)
+func (r *snapReader) sources(table, texts []string, ss []graph.Source, n int) int {
+	var prevSlug, prevText, prevWhy uint64
+	prevLine := 0
+	for k := range n {
+		slug := r.num(len(table))
+		line := r.int()
+		text := r.num(len(texts))
+		why := r.num(len(table))
+		if r.err != nil {
+			return k
+		}
 		if k > 0 {
-			p := &ss[k-1]
-			c := cmp.Or(cmp.Compare(prevSlug, slug), cmp.Compare(p.Line, s.Line))
+			c := cmp.Or(cmp.Compare(prevSlug, slug), cmp.Compare(prevLine, line))
 			if c == 0 {
-				c = cmp.Or(strings.Compare(p.Text, s.Text), cmp.Compare(prevWhy, why))
+				c = cmp.Or(strings.Compare(texts[prevText], texts[text]), cmp.Compare(prevWhy, why))
 			}
 			if c > 0 {
 				r.fail("sources out of order")
+				return k
 			}
 		}
-		prevSlug, prevWhy = slug, why
+		ss[k] = graph.Source{Interview: table[slug], Line: line, Text: texts[text], Why: table[why]}
+		prevSlug, prevLine, prevText, prevWhy = slug, line, text, why
 	}
+	return n
 }
 
 // analytics decodes the analytics part of a snapshot.

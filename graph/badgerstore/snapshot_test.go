@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -38,9 +39,9 @@ func tiedFacts() *graph.Facts {
 }
 
 // TestSnapshotEqualsScan applies a sequence of builds, edits and analytics
-// to one store and checks after each that Load, the stored snapshot and
-// the key-by-key graph agree exactly, and that a stale snapshot is never
-// used.
+// to one store and checks after each that Load, LoadDeferred, the stored
+// snapshot and the key-by-key graph agree exactly, and that a stale
+// snapshot is never used.
 func TestSnapshotEqualsScan(t *testing.T) {
 	ctx := context.Background()
 	s := openTemp(t)
@@ -79,6 +80,17 @@ func TestSnapshotEqualsScan(t *testing.T) {
 			loaded := graphJSON(t, mustLoad(t, s))
 			if want := graphJSON(t, scanned); loaded != want {
 				t.Fatalf("Load differs from the key-by-key graph:\n%s", diffLines(loaded, want))
+			}
+			deferred, err := s.LoadDeferred(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Only a graph decoded from the snapshot defers its sources.
+			if deferred.SourcesDeferred() != step.analyse {
+				t.Errorf("LoadDeferred deferred sources: %v, want %v", deferred.SourcesDeferred(), step.analyse)
+			}
+			if got := graphJSON(t, deferred); got != loaded {
+				t.Fatalf("LoadDeferred differs from Load:\n%s", diffLines(got, loaded))
 			}
 			if step.analyse {
 				if snap == nil || scanned.Analytics == nil {
@@ -292,18 +304,8 @@ func TestSnapshotCodecRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeSnapshot(blob)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !sameGraph(got, tt.g) {
-				t.Errorf("round trip changed the graph:\n%s", diffLines(graphJSON(t, got), graphJSON(t, tt.g)))
-			}
-			for cut := 0; cut < len(blob); cut += 1 + len(blob)/500 {
-				if _, err := decodeSnapshot(blob[:cut]); err == nil {
-					t.Fatalf("a snapshot cut at byte %d of %d decodes", cut, len(blob))
-				}
-			}
+			checkSnapshotDecodes(t, blob, tt.g)
+			checkCutSnapshotsFail(t, blob, 500)
 		})
 	}
 }
@@ -321,26 +323,77 @@ func TestSnapshotEdgeChunks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeSnapshot(blob)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !sameGraph(got, g) {
-				t.Errorf("round trip changed the graph:\n%s", diffLines(graphJSON(t, got), graphJSON(t, g)))
-			}
-			for cut := 0; cut < len(blob); cut += 1 + len(blob)/300 {
-				if _, err := decodeSnapshot(blob[:cut]); err == nil {
-					t.Fatalf("a snapshot cut at byte %d of %d decodes", cut, len(blob))
-				}
-			}
+			checkSnapshotDecodes(t, blob, g)
+			checkCutSnapshotsFail(t, blob, 300)
 		})
 	}
 }
 
+// checkSnapshotDecodes checks that blob decodes to want, both whole and
+// with sources deferred.
+func checkSnapshotDecodes(t *testing.T, blob []byte, want *graph.Graph) {
+	t.Helper()
+	got, err := decodeSnapshot(blob)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameGraph(got, want) {
+		t.Errorf("round trip changed the graph:\n%s", diffLines(graphJSON(t, got), graphJSON(t, want)))
+	}
+	deferred, err := decodeSnapshotDeferred(blob)
+	if err != nil {
+		t.Fatalf("deferred: %v", err)
+	}
+	if len(deferred.Edges) > 0 && !deferred.SourcesDeferred() {
+		t.Error("deferred decoding read the sources")
+	}
+	for k, e := range deferred.Edges {
+		if e.Sources != nil {
+			t.Fatalf("deferred decoding set edge %d's sources", k)
+		}
+	}
+	if !sameGraph(deferred, want) || !reflect.DeepEqual(edgesWithSources(deferred), want.Edges) {
+		t.Errorf("deferred decoding changed the graph")
+	}
+}
+
+// checkCutSnapshotsFail checks that blob cut short, at about steps
+// places, does not decode, whole or with sources deferred.
+func checkCutSnapshotsFail(t *testing.T, blob []byte, steps int) {
+	t.Helper()
+	for cut := 0; cut < len(blob); cut += 1 + len(blob)/steps {
+		if _, err := decodeSnapshot(blob[:cut]); err == nil {
+			t.Fatalf("a snapshot cut at byte %d of %d decodes", cut, len(blob))
+		}
+		if _, err := decodeSnapshotDeferred(blob[:cut]); err == nil {
+			t.Fatalf("a snapshot cut at byte %d of %d decodes with sources deferred", cut, len(blob))
+		}
+	}
+}
+
+// edgesWithSources returns a copy of g's edges holding the sources that
+// g.Sources reads.
+func edgesWithSources(g *graph.Graph) []graph.Edge {
+	es := slices.Clone(g.Edges)
+	for k := range es {
+		es[k].Sources = g.Sources(k)
+	}
+	return es
+}
+
 // sameGraph reports whether two graphs have equal nodes, edges,
-// interviews and analytics.
+// interviews and analytics, edges compared without their sources where
+// a is deferred.
 func sameGraph(a, b *graph.Graph) bool {
-	return reflect.DeepEqual(a.Nodes, b.Nodes) && reflect.DeepEqual(a.Edges, b.Edges) &&
+	sameEdges := reflect.DeepEqual(a.Edges, b.Edges)
+	if a.SourcesDeferred() {
+		sameEdges = len(a.Edges) == len(b.Edges)
+		for k := range a.Edges {
+			x, y := a.Edges[k], b.Edges[k]
+			sameEdges = sameEdges && x.Key() == y.Key()
+		}
+	}
+	return reflect.DeepEqual(a.Nodes, b.Nodes) && sameEdges &&
 		reflect.DeepEqual(a.Interviews, b.Interviews) && reflect.DeepEqual(a.Analytics, b.Analytics)
 }
 

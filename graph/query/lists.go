@@ -92,21 +92,20 @@ func list(g *graph.Graph, name string, rel graph.Rel, dir string, kinds ...graph
 // neighbours returns the nodes that rel edges reach from position i in
 // direction dir, in order of node ID, each with its edge's sources.
 func neighbours(g *graph.Graph, i int, rel graph.Rel, dir string) []Related {
-	edges, out := g.In(i), false
+	edges, out := g.InEdges(i), false
 	if dir == DirOut {
-		edges, out = g.Out(i), true
+		edges, out = g.OutEdges(i), true
 	}
 	var rs []Related
-	for _, e := range edges {
-		if e.Rel != rel {
+	for _, k := range edges {
+		if g.Edges[k].Rel != rel {
 			continue
 		}
-		other := e.From
+		other, to := g.Ends(int(k))
 		if out {
-			other = e.To
+			other = to
 		}
-		n, _ := g.Node(other)
-		rs = append(rs, Related{Node: candidateOf(n), Sources: e.Sources})
+		rs = append(rs, Related{Node: candidateOf(&g.Nodes[other]), Sources: g.Sources(int(k))})
 	}
 	return rs
 }

@@ -49,7 +49,7 @@ func Path(g *graph.Graph, a, b string) (*PathResult, error) {
 	// via[i] is the edge by which the search first reached node i.
 	type hop struct {
 		prev    int
-		edge    *graph.Edge
+		edge    int // position in g.Edges
 		forward bool
 	}
 	via := map[int]hop{src: {prev: -1}}
@@ -57,18 +57,19 @@ func Path(g *graph.Graph, a, b string) (*PathResult, error) {
 	for len(queue) > 0 && !has(via, dst) {
 		x := queue[0]
 		queue = queue[1:]
-		visit := func(e *graph.Edge, next string, forward bool) {
-			i := g.Index(next)
-			if _, seen := via[i]; !seen {
-				via[i] = hop{prev: x, edge: e, forward: forward}
-				queue = append(queue, i)
+		visit := func(k int32, next int, forward bool) {
+			if _, seen := via[next]; !seen {
+				via[next] = hop{prev: x, edge: int(k), forward: forward}
+				queue = append(queue, next)
 			}
 		}
-		for _, e := range g.Out(x) {
-			visit(e, e.To, true)
+		for _, k := range g.OutEdges(x) {
+			_, to := g.Ends(int(k))
+			visit(k, to, true)
 		}
-		for _, e := range g.In(x) {
-			visit(e, e.From, false)
+		for _, k := range g.InEdges(x) {
+			from, _ := g.Ends(int(k))
+			visit(k, from, false)
 		}
 	}
 	if !has(via, dst) {
@@ -77,13 +78,14 @@ func Path(g *graph.Graph, a, b string) (*PathResult, error) {
 	res.Found = true
 	for i := dst; i != src; i = via[i].prev {
 		h := via[i]
+		rel := g.Edges[h.edge].Rel
 		res.Steps = append(res.Steps, Step{
 			From:    candidateOf(&g.Nodes[h.prev]),
 			To:      candidateOf(&g.Nodes[i]),
-			Rel:     h.edge.Rel,
+			Rel:     rel,
 			Forward: h.forward,
-			Label:   relLabel(h.edge.Rel, h.forward),
-			Sources: h.edge.Sources,
+			Label:   relLabel(rel, h.forward),
+			Sources: g.Sources(h.edge),
 		})
 	}
 	slices.Reverse(res.Steps)

@@ -191,9 +191,9 @@ type InterviewSummary struct {
 func Interviews(g *graph.Graph) (*InterviewsResult, error) {
 	edges := map[string]int{}
 	nodes := map[string]map[string]bool{}
-	for _, e := range g.Edges {
+	for k, e := range g.Edges {
 		seen := map[string]bool{}
-		for _, s := range e.Sources {
+		for _, s := range g.Sources(k) {
 			if seen[s.Interview] {
 				continue
 			}

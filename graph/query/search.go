@@ -87,7 +87,7 @@ func Search(g *graph.Graph, text string, limit int) (*SearchResult, error) {
 	sp := newSpeakers(g, 0)
 	for k := range g.Edges {
 		e := &g.Edges[k]
-		for _, src := range e.Sources {
+		for _, src := range g.Sources(k) {
 			if !contains(src.Text) {
 				continue
 			}

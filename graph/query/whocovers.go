@@ -102,20 +102,18 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 	for _, x := range targets {
 		direct := x == ti
 		for _, k := range g.InEdges(x) {
-			e := &g.Edges[k]
 			from, _ := g.Ends(int(k))
-			switch e.Rel {
+			switch g.Edges[k].Rel {
 			case graph.Covers:
-				c.add(e, from, TierCovers, pick(direct, ReasonCovers, ReasonCoversPart), x)
+				c.add(int(k), from, TierCovers, pick(direct, ReasonCovers, ReasonCoversPart), x)
 			case graph.AffiliatedWith:
-				c.add(e, from, TierAffiliated, pick(direct, ReasonAffiliated, ReasonAffiliatedVendor), x)
+				c.add(int(k), from, TierAffiliated, pick(direct, ReasonAffiliated, ReasonAffiliatedVendor), x)
 			case graph.Mentions, graph.Recommends:
-				c.add(e, from, TierMentions, pick(direct, ReasonMentions, ReasonMentionsPart), x)
+				c.add(int(k), from, TierMentions, pick(direct, ReasonMentions, ReasonMentionsPart), x)
 			}
 		}
 		for _, k := range g.OutEdges(x) {
-			p := &g.Edges[k]
-			if p.Rel != graph.ProvidedBy && p.Rel != graph.PartOf {
+			if p := g.Edges[k].Rel; p != graph.ProvidedBy && p != graph.PartOf {
 				continue
 			}
 			// A provider among the targets is covered by the direct
@@ -127,9 +125,9 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			first := !vendorSeen[vendor]
 			vendorSeen[vendor] = true
 			for _, ka := range g.InEdges(vendor) {
-				if a := &g.Edges[ka]; a.Rel == graph.AffiliatedWith {
+				if g.Edges[ka].Rel == graph.AffiliatedWith {
 					person, _ := g.Ends(int(ka))
-					c.addVendor(a, p, person, x, vendor, first)
+					c.addVendor(int(ka), int(k), person, x, vendor, first)
 				}
 			}
 		}
@@ -183,6 +181,10 @@ type coverage struct {
 	// reaches holds the edges of every draft; each draft's are chained
 	// through next in the order they were added.
 	reaches []reach
+	// provenance holds the first source of each provided_by or part_of
+	// edge met, by position: every person affiliated with the provider
+	// cites it, and a graph may decode sources on every call.
+	provenance map[int][]graph.Source
 }
 
 type answerDraft struct {
@@ -263,32 +265,42 @@ func (c *coverage) link(k int32, r reach) {
 	d.sources += len(r.sources)
 }
 
-// add records that e, an edge from the node at position from into the
-// target at position to, puts that node at tier for reason. Edges from
-// other nodes than people are ignored.
-func (c *coverage) add(e *graph.Edge, from int, tier int, reason string, to int) {
+// add records that the edge at position e, from the node at position
+// from into the target at position to, puts that node at tier for
+// reason. Edges from other nodes than people are ignored.
+func (c *coverage) add(e, from int, tier int, reason string, to int) {
 	if k, ok := c.draft(from, tier, reason); ok {
-		c.link(k, reach{edge: e, sources: e.Sources, tier: tier, from: int32(from), to: int32(to)})
+		c.link(k, reach{edge: &c.g.Edges[e], sources: c.g.Sources(e), tier: tier, from: int32(from), to: int32(to)})
 	}
 }
 
-// addVendor records that a, an affiliation of the node at position
-// person with the node at position vendor, puts that person among the
-// affiliated because p says the target at position x is provided by or
-// part of vendor. The affiliation itself is evidence only the first time
-// the vendor is met: each edge counts once per person.
-func (c *coverage) addVendor(a, p *graph.Edge, person, x, vendor int, first bool) {
+// addVendor records that the edge at position a, an affiliation of the
+// node at position person with the node at position vendor, puts that
+// person among the affiliated because the edge at position p says the
+// target at position x is provided by or part of vendor. The affiliation
+// itself is evidence only the first time the vendor is met: each edge
+// counts once per person.
+func (c *coverage) addVendor(a, p, person, x, vendor int, first bool) {
 	k, ok := c.draft(person, TierAffiliated, ReasonAffiliatedVendor)
 	if !ok {
 		return
 	}
 	if first {
-		c.link(k, reach{edge: a, sources: a.Sources, tier: TierAffiliated, from: int32(person), to: int32(vendor)})
+		c.link(k, reach{edge: &c.g.Edges[a], sources: c.g.Sources(a), tier: TierAffiliated, from: int32(person), to: int32(vendor)})
 	}
 	// That x is provided by or part of vendor is said about x, not about
 	// the person: its first source shows it. Every source of it, for
 	// every person affiliated with a large vendor, would be millions.
-	c.link(k, reach{edge: p, sources: p.Sources[:min(1, len(p.Sources))], tier: TierAffiliated, from: int32(x), to: int32(vendor)})
+	if c.provenance == nil {
+		c.provenance = map[int][]graph.Source{}
+	}
+	ps, ok := c.provenance[p]
+	if !ok {
+		ps = c.g.Sources(p)
+		ps = ps[:min(1, len(ps))]
+		c.provenance[p] = ps
+	}
+	c.link(k, reach{edge: &c.g.Edges[p], sources: ps, tier: TierAffiliated, from: int32(x), to: int32(vendor)})
 }
 
 // reasonRank orders reasons within a tier: direct before a part.

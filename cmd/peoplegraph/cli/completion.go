@@ -13,7 +13,7 @@ import (
 // 'peoplegraph show Kel<TAB>' offers "Kelsey Hightower". Cobra provides the
 // 'completion bash|zsh|fish|powershell' command that installs the scripts.
 func (g *globals) completeNames(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	gr, _, err := g.loadGraph(cmd.Context())
+	gr, _, err := g.loadGraph(cmd.Context(), true)
 	if err != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
 	}

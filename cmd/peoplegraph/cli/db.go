@@ -50,8 +50,11 @@ func checkFreeSpace(path string, free func(dir string) (uint64, bool)) error {
 	return nil
 }
 
-// loadGraph opens the database read-only and reads the whole graph.
-func (g *globals) loadGraph(ctx context.Context) (*graph.Graph, *Config, error) {
+// loadGraph opens the database read-only and reads the whole graph. With
+// deferSources, edges' sources are read only when graph.Graph.Sources asks
+// for them: right for a query, which cites a few, and wrong for an
+// export, which writes them all.
+func (g *globals) loadGraph(ctx context.Context, deferSources bool) (*graph.Graph, *Config, error) {
 	c, err := g.loadConfig()
 	if err != nil {
 		return nil, nil, err
@@ -65,7 +68,11 @@ func (g *globals) loadGraph(ctx context.Context) (*graph.Graph, *Config, error) 
 		return nil, nil, err
 	}
 	defer s.Close()
-	gr, err := s.Load(ctx)
+	load := s.Load
+	if deferSources {
+		load = s.LoadDeferred
+	}
+	gr, err := load(ctx)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", path, err)
 	}

@@ -58,7 +58,7 @@ func runExport(ctx context.Context, g *globals, o *ExportOptions) error {
 	if f == "csv" && o.Output == "" {
 		return usageError("--format csv writes nodes.csv and edges.csv: give a directory with -o")
 	}
-	gr, _, err := g.loadGraph(ctx)
+	gr, _, err := g.loadGraph(ctx, false)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func mapPath(in graph.InterviewInfo, name string) string {
 }
 
 func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
-	gr, c, err := g.loadGraph(ctx)
+	gr, c, err := g.loadGraph(ctx, false)
 	if err != nil {
 		return err
 	}

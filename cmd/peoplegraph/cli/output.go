@@ -85,7 +85,7 @@ func runQuery(ctx context.Context, g *globals, asJSON bool, q func(gr *graph.Gra
 	// collector back on should a huge graph need it.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
-	gr, _, err := g.loadGraph(ctx)
+	gr, _, err := g.loadGraph(ctx, true)
 	if err != nil {
 		return err
 	}

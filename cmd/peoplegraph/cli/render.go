@@ -80,7 +80,7 @@ func runRender(ctx context.Context, g *globals, o *RenderOptions) error {
 		}
 		o.Map.Rels = append(o.Map.Rels, graph.Rel(r))
 	}
-	gr, c, err := g.loadGraph(ctx)
+	gr, c, err := g.loadGraph(ctx, false)
 	if err != nil {
 		return err
 	}
