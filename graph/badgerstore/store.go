@@ -188,6 +188,9 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 			return nil, err
 		}
 	}
+	if state == dirMissing || state == dirEmpty {
+		tune = bulkLoad(tune)
+	}
 	s, err := openBadger(path, false, opts.Logger, tune)
 	if err != nil {
 		return nil, err
@@ -327,6 +330,12 @@ func (s *Store) init(ctx context.Context) (*Store, error) {
 	if err != nil {
 		s.db.Close()
 		return nil, err
+	}
+	if !s.readOnly {
+		if err := s.collectValueLog(); err != nil {
+			// The database is whole; the next Open tries again.
+			s.log.Warn("collecting the value log's stale records failed", "path", s.path, "err", err)
+		}
 	}
 	return s, nil
 }
