@@ -23,6 +23,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/graph/badgerstore"
 	"github.com/peoplegraph/peoplegraph/graph/ingest"
 	"github.com/peoplegraph/peoplegraph/graph/query"
+	"github.com/peoplegraph/peoplegraph/internal/gcpace"
 )
 
 func runGen(args []string, stdout, stderr io.Writer) error {
@@ -144,9 +145,11 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer stop()
+	// As 'peoplegraph build' does, the collector lets the heap grow to
+	// gcpace.BuildFloor, and the gazetteer is built while the folders are
+	// walked.
+	defer gcpace.Relax(gcpace.BuildFloor)()
 	start, cpu := time.Now(), processCPU()
-	// As 'peoplegraph build' does, the gazetteer is built while the
-	// folders are walked.
 	type gazetteerResult struct {
 		g   *gazetteer.Gazetteer
 		err error
