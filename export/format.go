@@ -2,6 +2,7 @@ package export
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -40,6 +41,19 @@ var FileNames = map[Format][]string{
 	FormatRDF:       {"graph.nq"},
 }
 
+// ErrSourcesDeferred is returned for a graph whose edges' sources were
+// left unread (see graph.Graph.DeferSources): exports write every edge's
+// evidence, so load the graph with its sources (badgerstore's Load).
+var ErrSourcesDeferred = errors.New("export: the graph's sources are deferred; load it with them")
+
+// needSources refuses a graph whose sources are deferred.
+func needSources(g *graph.Graph) error {
+	if g.SourcesDeferred() {
+		return ErrSourcesDeferred
+	}
+	return nil
+}
+
 // Write writes g in format f. CSV needs two files (nodes and edges), so
 // Write refuses it: use WriteDir, or CSVNodes and CSVEdges.
 func Write(w io.Writer, g *graph.Graph, f Format) error {
@@ -65,11 +79,15 @@ func Write(w io.Writer, g *graph.Graph, f Format) error {
 }
 
 // WriteDir writes g in format f into dir (created if missing) as the
-// files FileNames[f] lists, and returns their paths.
+// files FileNames[f] lists, and returns their paths. It refuses a graph
+// whose sources are deferred before it creates anything.
 func WriteDir(dir string, g *graph.Graph, f Format) ([]string, error) {
 	names, ok := FileNames[f]
 	if !ok {
 		return nil, fmt.Errorf("unknown format %q (want one of %v)", f, Formats)
+	}
+	if err := needSources(g); err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create %s: %w", dir, err)

@@ -45,6 +45,9 @@ type jsonAnalytics struct {
 // array, and the output is indented with a trailing newline. Nodes and
 // edges keep g's sorted order, so equal graphs give equal bytes.
 func JSON(w io.Writer, g *graph.Graph) error {
+	if err := needSources(g); err != nil {
+		return err
+	}
 	out := jsonGraph{
 		Nodes:      make([]jsonNode, len(g.Nodes)),
 		Edges:      make([]jsonEdge, len(g.Edges)),

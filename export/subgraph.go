@@ -50,6 +50,9 @@ type MapOptions struct {
 // focus node, kind, relation, interview or measure, and a negative Depth
 // or Top.
 func Subgraph(g *graph.Graph, o MapOptions) (*graph.Graph, error) {
+	if err := needSources(g); err != nil {
+		return nil, err
+	}
 	if o.Depth < 0 || o.Top < 0 {
 		return nil, fmt.Errorf("depth %d and top %d must not be negative", o.Depth, o.Top)
 	}

@@ -77,6 +77,9 @@ type cyElement struct {
 // each element's fields under "data"), which cy.add, cy.json and
 // Cytoscape desktop's "Import network from file" read.
 func Cytoscape(w io.Writer, g *graph.Graph) error {
+	if err := needSources(g); err != nil {
+		return err
+	}
 	var doc cyElements
 	doc.Elements.Nodes = []cyElement{}
 	doc.Elements.Edges = []cyElement{}
@@ -148,6 +151,9 @@ func CSVNodes(w io.Writer, g *graph.Graph) error {
 // :START_ID, :END_ID, :TYPE (the relation in upper case), sources:int and
 // evidence (the first source).
 func CSVEdges(w io.Writer, g *graph.Graph) error {
+	if err := needSources(g); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{":START_ID", ":END_ID", ":TYPE", "sources:int", "evidence"})
 	for _, e := range g.Edges {

@@ -93,6 +93,9 @@ type gmlData struct {
 // and the centrality measures; edge attributes rel, sources (the count)
 // and evidence (the first source).
 func GraphML(w io.Writer, g *graph.Graph) error {
+	if err := needSources(g); err != nil {
+		return err
+	}
 	doc := gmlDoc{Xmlns: "http://graphml.graphdrawing.org/xmlns", Graph: gmlGraph{ID: "peoplegraph", EdgeDefault: "directed"}}
 	for _, a := range nodeAttrs {
 		doc.Keys = append(doc.Keys, gmlKey{ID: a.name, For: "node", Name: a.name, Type: a.typ})
@@ -180,6 +183,9 @@ type gexfValue struct {
 // the name, node attributes as in GraphML; edge label is the relation,
 // weight the number of sources.
 func GEXF(w io.Writer, g *graph.Graph) error {
+	if err := needSources(g); err != nil {
+		return err
+	}
 	doc := gexfDoc{Xmlns: "http://www.gexf.net/1.2draft", Version: "1.2",
 		Meta:  gexfMeta{Creator: "peoplegraph", Description: "people, organisations, services and topics from interviews"},
 		Graph: gexfGraph{DefaultEdgeType: "directed", Mode: "static"}}

@@ -149,7 +149,8 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) { return s.load(
 // graph.Graph.DeferSources), to be decoded when graph.Graph.Sources asks.
 // Decoding every edge's sources is most of the cost of Load, and a query
 // reads a few of them. The graph keeps the snapshot's bytes until it is
-// dropped.
+// dropped. The export package refuses such a graph: exports write every
+// source.
 func (s *Store) LoadDeferred(ctx context.Context) (*graph.Graph, error) { return s.load(ctx, true) }
 
 func (s *Store) load(ctx context.Context, deferSources bool) (*graph.Graph, error) {
