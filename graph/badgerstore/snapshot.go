@@ -640,18 +640,11 @@ func (r *snapReader) bool() bool {
 }
 
 func (r *snapReader) ref(table []string) string {
-	_, s := r.refNum(table)
-	return s
-}
-
-// refNum is ref that also returns the string's number: numbers compare
-// as the strings do, the table being sorted.
-func (r *snapReader) refNum(table []string) (uint64, string) {
 	i := r.num(len(table))
 	if r.err != nil {
-		return 0, ""
+		return ""
 	}
-	return i, table[i]
+	return table[i]
 }
 
 // skipNumbers moves past n varints without decoding them.

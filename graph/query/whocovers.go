@@ -113,7 +113,7 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 			}
 		}
 		for _, k := range g.OutEdges(x) {
-			if p := g.Edges[k].Rel; p != graph.ProvidedBy && p != graph.PartOf {
+			if rel := g.Edges[k].Rel; rel != graph.ProvidedBy && rel != graph.PartOf {
 				continue
 			}
 			// A provider among the targets is covered by the direct
