@@ -30,14 +30,37 @@ const headroom = 64 << 20
 // where that is more, which is the heap goal of GOGC=100: a heap far
 // beyond the floor is collected as often as by default, never over and
 // over at a limit it has outgrown. restore puts back the settings Relax
-// found. The settings are the process's: call Relax from a main package,
-// never from a library.
+// found once every Relax has been restored; calls that overlap share the
+// first one's floor. The settings are the process's: call Relax from a
+// main package, never from a library.
 func Relax(floor int64) (restore func()) {
-	t := &tuner{floor: floor}
-	t.percent = debug.SetGCPercent(-1)
-	t.limit = debug.SetMemoryLimit(floor)
-	t.arm()
-	return t.restore
+	relaxed.Lock()
+	defer relaxed.Unlock()
+	if relaxed.users == 0 {
+		relaxed.tuner = &tuner{floor: floor}
+		relaxed.tuner.percent = debug.SetGCPercent(-1)
+		relaxed.tuner.limit = debug.SetMemoryLimit(floor)
+		relaxed.tuner.arm()
+	}
+	relaxed.users++
+	return sync.OnceFunc(func() {
+		relaxed.Lock()
+		defer relaxed.Unlock()
+		if relaxed.users--; relaxed.users == 0 {
+			relaxed.tuner.restore()
+			relaxed.tuner = nil
+		}
+	})
+}
+
+// relaxed counts the Relax calls not yet restored. The collector's
+// settings belong to the process, so overlapping calls (commands run
+// in one test process) share one tuner rather than each restoring what
+// the other set.
+var relaxed struct {
+	sync.Mutex
+	users int
+	tuner *tuner
 }
 
 type tuner struct {
@@ -80,9 +103,6 @@ func (t *tuner) adjust() {
 func (t *tuner) restore() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.stopped {
-		return
-	}
 	t.stopped = true
 	debug.SetMemoryLimit(t.limit)
 	debug.SetGCPercent(t.percent)

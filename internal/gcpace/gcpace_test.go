@@ -61,3 +61,22 @@ func TestRelax(t *testing.T) {
 		t.Errorf("memory limit = %d after restore and a collection, want %d", got, beforeLimit)
 	}
 }
+
+// TestRelaxNested: overlapping calls share one tuner, and the settings
+// come back only when the last is restored, whatever the order.
+func TestRelaxNested(t *testing.T) {
+	before, beforeLimit := gcPercent(), memoryLimit()
+	first := Relax(8 << 20)
+	second := Relax(16 << 20)
+	if got := memoryLimit(); got != 8<<20 {
+		t.Errorf("memory limit = %d with two calls, want the first floor %d", got, 8<<20)
+	}
+	first()
+	if got := gcPercent(); got != -1 {
+		t.Errorf("GOGC = %d with one call left, want off (-1)", got)
+	}
+	second()
+	if got, limit := gcPercent(), memoryLimit(); got != before || limit != beforeLimit {
+		t.Errorf("GOGC %d, limit %d after both restores, want %d, %d", got, limit, before, beforeLimit)
+	}
+}
