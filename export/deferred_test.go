@@ -5,10 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"testing"
 
-	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/internal/graphtest"
 )
 
 // TestRefusesDeferredSources: every export that writes evidence refuses
@@ -16,12 +15,7 @@ import (
 // without evidence; WriteDir does so before it creates anything.
 func TestRefusesDeferredSources(t *testing.T) {
 	g := loadFacts(t, "interviews.json")
-	edges := slices.Clone(g.Edges)
-	for k := range edges {
-		edges[k].Sources = nil
-	}
-	deferred := graph.New(slices.Clone(g.Nodes), edges, slices.Clone(g.Interviews))
-	deferred.DeferSources(edgeSources{g})
+	deferred := graphtest.DeferSources(g)
 
 	exports := []struct {
 		name string
@@ -58,8 +52,3 @@ func TestRefusesDeferredSources(t *testing.T) {
 		}
 	})
 }
-
-// edgeSources reads each edge's sources from a graph that holds them.
-type edgeSources struct{ g *graph.Graph }
-
-func (s edgeSources) EdgeSources(k int) []graph.Source { return slices.Clone(s.g.Edges[k].Sources) }

@@ -3,10 +3,10 @@ package query
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"testing"
 
 	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/internal/graphtest"
 )
 
 // TestQueriesReadDeferredSources: every query answers the same on a graph
@@ -23,7 +23,7 @@ func TestQueriesReadDeferredSources(t *testing.T) {
 	}
 	for _, tc := range graphs {
 		t.Run(tc.name, func(t *testing.T) {
-			deferred := deferSources(tc.g)
+			deferred := graphtest.DeferSources(tc.g)
 			if !deferred.SourcesDeferred() || tc.g.SourcesDeferred() {
 				t.Fatal("SourcesDeferred does not say which graph defers")
 			}
@@ -88,21 +88,3 @@ func answerText(t *testing.T, q func(*graph.Graph) (any, error), g *graph.Graph)
 	}
 	return string(b)
 }
-
-// deferSources returns a copy of g whose edges hold no sources and whose
-// Sources reads them from g, as a store's deferred load does.
-func deferSources(g *graph.Graph) *graph.Graph {
-	edges := slices.Clone(g.Edges)
-	for k := range edges {
-		edges[k].Sources = nil
-	}
-	d := graph.New(slices.Clone(g.Nodes), edges, slices.Clone(g.Interviews))
-	d.Analytics = g.Analytics
-	d.DeferSources(sourcesOf{g})
-	return d
-}
-
-// sourcesOf reads each edge's sources from a graph that holds them.
-type sourcesOf struct{ g *graph.Graph }
-
-func (s sourcesOf) EdgeSources(k int) []graph.Source { return slices.Clone(s.g.Edges[k].Sources) }
