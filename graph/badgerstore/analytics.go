@@ -30,6 +30,12 @@ func (s *Store) PrepareAnalytics(ctx context.Context) error {
 	if scanned == nil {
 		return nil
 	}
+	// SetAnalytics ends with a sync; writing back what the interviews'
+	// writes left in the logs now, while the analytics are computed on
+	// the processors, leaves that sync little to wait for.
+	if err := s.db.Sync(); err != nil {
+		return fmt.Errorf("prepare analytics in %s: sync: %w", s.path, err)
+	}
 	// SetAnalytics comes next and drops the journal at its start; a
 	// cold build's journal holds every interview's facts, which the
 	// analytics being computed meanwhile need the memory of.
@@ -224,7 +230,8 @@ func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.
 		// PrepareAnalytics and SetAnalytics both come here.
 		return nil, nil, fmt.Errorf("merge the interviews' records in %s: %w", s.path, err)
 	}
-	return graph.Merge(facts...), votesFromFacts(facts, s.dirtyNode()), nil
+	g, votes := mergeWithVotes(facts, s.dirtyNode())
+	return g, votes, nil
 }
 
 // writeSnapshot writes p's graph with the analytics a, durably, to a new

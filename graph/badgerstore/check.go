@@ -88,7 +88,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 		if err != nil {
 			return err
 		}
-		g, votes := graph.Merge(facts...), votesFromFacts(facts, nil)
+		g, votes := mergeWithVotes(facts, nil)
 		expected = make(map[string][]byte, len(g.Nodes))
 		for i, n := range g.Nodes {
 			expected[string(nodeKey(n.ID))] = nodeValue(g, i, votes[n.ID])

@@ -87,7 +87,7 @@ func (s *Store) loadForWrite(ctx context.Context, txn *badger.Txn) (*graph.Graph
 		if err != nil {
 			return nil, err
 		}
-		g, votes = graph.Merge(facts...), votesFromFacts(facts, s.dirtyNode())
+		g, votes = mergeWithVotes(facts, s.dirtyNode())
 	}
 	s.votes = votes
 	s.keepScanned(g, txn.ReadTs())
@@ -133,7 +133,8 @@ func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Grap
 		if len(infos) != len(news) {
 			return nil, nil, fmt.Errorf("%w: no snapshot, and %d interviews stored but %d written since", errUnpatchable, len(infos), len(news))
 		}
-		return graph.Merge(news...), votesFromFacts(news, s.dirtyNode()), nil
+		g, v := mergeWithVotes(news, s.dirtyNode())
+		return g, v, nil
 	}
 
 	s.previous = base.Analytics
