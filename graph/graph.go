@@ -163,7 +163,8 @@ type Store interface {
 	// Interviews lists the interviews the store holds, by slug.
 	Interviews(ctx context.Context) ([]InterviewInfo, error)
 	// ReplaceInterview retracts what the interview said before, if
-	// anything, and writes f in one atomic step.
+	// anything, and writes f in one atomic step. The store may keep f:
+	// do not change it after the call.
 	ReplaceInterview(ctx context.Context, f *Facts) error
 	// RemoveInterview retracts everything the interview contributed.
 	RemoveInterview(ctx context.Context, slug string) error
@@ -245,12 +246,13 @@ func CompareEdges(a, b Edge) int {
 // SortSources orders sources by (interview, line, text, why): a total
 // order, so equal sets of sources always print the same.
 func SortSources(ss []Source) {
-	if len(ss) > 1 && !slices.IsSortedFunc(ss, compareSources) {
-		slices.SortFunc(ss, compareSources)
+	if len(ss) > 1 && !slices.IsSortedFunc(ss, CompareSources) {
+		slices.SortFunc(ss, CompareSources)
 	}
 }
 
-func compareSources(a, b Source) int {
+// CompareSources orders sources as SortSources does.
+func CompareSources(a, b Source) int {
 	if c := strings.Compare(a.Interview, b.Interview); c != 0 {
 		return c
 	}

@@ -18,7 +18,10 @@ type batch struct {
 	maxCount int64
 }
 
+// newBatch starts a batch. Callers hold writeMu, so no other batch is
+// pending: the store's held values are all committed or discarded.
 func (s *Store) newBatch() *batch {
+	s.held = s.held[:0]
 	return &batch{
 		s:   s,
 		txn: s.db.NewTransaction(true),
@@ -44,9 +47,12 @@ func (b *batch) apply(c *change) error {
 	}
 	for _, m := range c.muts {
 		var err error
-		if m.delete {
+		switch {
+		case m.delete:
 			err = b.txn.Delete(m.key)
-		} else {
+		case m.reused:
+			err = b.txn.Set(m.key, b.keep(m.value))
+		default:
 			err = b.txn.Set(m.key, m.value)
 		}
 		if err != nil {
@@ -68,6 +74,8 @@ func (b *batch) commit() error {
 	err := b.txn.Commit()
 	b.txn = b.s.db.NewTransaction(true)
 	b.bytes, b.entries = 0, 0
+	// Badger has copied the committed values into its logs.
+	b.s.held = b.s.held[:0]
 	if err != nil {
 		return fmt.Errorf("commit to %s: %w", b.s.path, err)
 	}
@@ -76,3 +84,18 @@ func (b *batch) commit() error {
 
 // discard drops what is pending; call it deferred.
 func (b *batch) discard() { b.txn.Discard() }
+
+// keep copies v into the store's held buffer, where it stays until the
+// transaction commits: Badger reads a value when it commits, and the
+// buffer is reused by the next transaction rather than allocated afresh.
+func (b *batch) keep(v []byte) []byte {
+	held := b.s.held
+	if len(held)+len(v) > cap(held) {
+		// The values pending keep the old buffer alive until the commit.
+		held = make([]byte, 0, max(2*cap(held), len(v), 1<<20))
+	}
+	start := len(held)
+	held = append(held, v...)
+	b.s.held = held
+	return held[start:len(held):len(held)]
+}

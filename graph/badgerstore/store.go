@@ -126,6 +126,11 @@ type Store struct {
 	// prepared is what PrepareAnalytics did for the next SetAnalytics.
 	// Guarded by writeMu.
 	prepared *preparedSnapshot
+	// facts encodes the f/ records ReplaceInterviews writes, and held
+	// keeps them for the batch being written until it commits (see
+	// batch.keep); both are reused. Guarded by writeMu, as batches are.
+	facts factsEncoder
+	held  []byte
 	// viewed is the graph Lookup, Out and In read; see graphView.
 	viewMu sync.Mutex
 	viewed *viewedGraph

@@ -26,7 +26,8 @@ import (
 type Store interface {
 	graph.Store
 	// ReplaceInterviews writes many interviews in as few transactions as
-	// fit, each interview still all-or-nothing.
+	// fit, each interview still all-or-nothing. The store may keep the
+	// facts: Sync hands them over and never changes them afterwards.
 	ReplaceInterviews(ctx context.Context, fs []*graph.Facts) error
 	// AnalyticsStale reports whether the graph changed since the last
 	// SetAnalytics.
