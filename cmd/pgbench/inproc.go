@@ -11,6 +11,7 @@ import (
 	"runtime/pprof"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/yuin/goldmark"
@@ -77,15 +78,20 @@ func floor(files []extract.File, workers int) (floorResult, error) {
 		first error
 		wg    sync.WaitGroup
 	)
-	next := make(chan string)
+	// Files are claimed by counting, as the build claims them.
+	var next atomic.Int64
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			p := goldmark.DefaultParser()
 			var n int64
-			for path := range next {
-				data, err := os.ReadFile(path)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(files) {
+					break
+				}
+				data, err := os.ReadFile(files[i].Path)
 				if err != nil {
 					mu.Lock()
 					first = cmpOr(first, err)
@@ -100,10 +106,6 @@ func floor(files []extract.File, workers int) (floorResult, error) {
 			mu.Unlock()
 		}()
 	}
-	for _, f := range files {
-		next <- f.Path
-	}
-	close(next)
 	wg.Wait()
 	return res, first
 }

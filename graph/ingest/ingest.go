@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/peoplegraph/peoplegraph/extract"
@@ -237,7 +238,10 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 	for i := range ready {
 		ready[i] = make(chan struct{})
 	}
-	next := make(chan int)
+	// Workers claim files in order by counting, not from a channel fed
+	// by another goroutine: handing each of 10,000 files over through a
+	// channel parks and wakes threads thousands of times.
+	var next atomic.Int64
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -245,7 +249,11 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range next {
+			for ctx.Err() == nil {
+				i := int(next.Add(1) - 1)
+				if i >= len(todo) {
+					return
+				}
 				f, r := todo[i], &results[i]
 				data, err := readLimited(f.Path)
 				if err != nil {
@@ -268,16 +276,6 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 			}
 		}()
 	}
-	go func() {
-		defer close(next)
-		for i := range todo {
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
 	defer wg.Wait()
 
 	var batch []*graph.Facts
