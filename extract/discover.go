@@ -13,6 +13,10 @@ import (
 type File struct {
 	Path string // as found under the root, slash or OS separated
 	Slug string // the interview's slug, see SlugFor
+	// Hash is the hex SHA-256 of the file's content when the caller has
+	// computed it already, as a build does to skip unchanged files;
+	// Extract computes it when it is empty.
+	Hash string
 }
 
 // interviewExts are the extensions of files Discover returns.

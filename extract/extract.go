@@ -86,9 +86,12 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if err != nil {
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
+	if f.Hash == "" {
+		sum := sha256.Sum256(data)
+		f.Hash = hex.EncodeToString(sum[:])
+	}
 	fm := doc.Front
-	info := graph.InterviewInfo{Slug: f.Slug, Path: f.Path, Hash: hex.EncodeToString(sum[:])}
+	info := graph.InterviewInfo{Slug: f.Slug, Path: f.Path, Hash: f.Hash}
 	info.Title = fm.String("title")
 	info.Date, _ = fm.First("date", "publishdate", "published", "pubdate", "created")
 	info.URL, _ = fm.First("permalink", "url", "canonical", "canonical_url", "canonicalurl", "slug")

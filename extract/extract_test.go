@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -375,5 +377,30 @@ func TestExtractConcurrent(t *testing.T) {
 				t.Errorf("worker %d, %s: facts differ from the serial run:\n%s", w, f.Slug, firstDiff(string(want[i]), string(g)))
 			}
 		}
+	}
+}
+
+func TestExtractHash(t *testing.T) {
+	data := []byte("---\ntitle: Interview with Ada Example\n---\n\nAda works on compilers.\n")
+	sum := sha256.Sum256(data)
+	x := newTestExtractor(t)
+	tests := []struct {
+		name string
+		file File
+		want string
+	}{
+		{"computed when not given", File{Path: "ada.md", Slug: "ada"}, hex.EncodeToString(sum[:])},
+		{"taken from the caller", File{Path: "ada.md", Slug: "ada", Hash: "given-by-the-build"}, "given-by-the-build"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			facts, err := x.Extract(tt.file, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if facts.Interview.Hash != tt.want {
+				t.Errorf("Hash = %q, want %q", facts.Interview.Hash, tt.want)
+			}
+		})
 	}
 }

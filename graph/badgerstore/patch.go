@@ -133,7 +133,9 @@ func (s *Store) patchSnapshot(ctx context.Context, txn *badger.Txn) (*graph.Grap
 		if len(infos) != len(news) {
 			return nil, nil, fmt.Errorf("%w: no snapshot, and %d interviews stored but %d written since", errUnpatchable, len(infos), len(news))
 		}
-		g, v := mergeWithVotes(news, s.dirtyNode())
+		// Writing them marked every node of news dirty: all their
+		// votes are wanted.
+		g, v := mergeWithVotes(news, nil)
 		return g, v, nil
 	}
 

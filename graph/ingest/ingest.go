@@ -268,6 +268,7 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 					close(ready[i])
 					continue
 				}
+				f.Hash = hash
 				if r.facts, r.err = safeExtract(x, f, data); r.facts != nil {
 					r.facts.Interview.Hash = hash
 					r.facts.Interview.Path = f.Path

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -99,7 +100,8 @@ func runBuild(ctx context.Context, g *globals, o *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	closeStore := sync.OnceValue(s.Close)
+	defer closeStore()
 
 	bar := g.progress(len(files), "reading interviews")
 	rep, err := ingest.Sync(ctx, s, x, files, ingest.Options{
@@ -128,12 +130,19 @@ func runBuild(ctx context.Context, g *globals, o *BuildOptions) error {
 	if err != nil {
 		return err
 	}
+	// Nothing reads the store from here: it is closed (Badger writes its
+	// last table) while the summary and the map are written.
+	closed := make(chan error, 1)
+	go func() { closed <- closeStore() }()
 	writeBuildSummary(g.streams.Out, rep, gr, o.Top, time.Since(start))
 	if o.MapFile != "" {
 		if err := writeMapFile(ctx, gr, c, o.MapFile); err != nil {
 			return err
 		}
 		fmt.Fprintf(g.streams.Out, "Map written to %s\n", o.MapFile)
+	}
+	if err := <-closed; err != nil {
+		return err
 	}
 	return rep.Err()
 }
