@@ -14,8 +14,12 @@ import (
 // sees each node's contributions in the order of facts; edges with the
 // same key pool their sources, sorted and without repeats (DedupSources).
 // Edges whose endpoints are not among the nodes are dropped, as New drops
-// them. The facts are not modified, and the graph shares no slice with
-// them: every edge's sources sit in one array that Merge allocates.
+// them. The facts are not modified. An edge only one interview gives
+// keeps that interview's sources when they are sorted without repeats, as
+// a store's are: the graph shares that slice with the facts (capped, so
+// that appending to either copies it), and neither is to be changed
+// afterwards. Every other edge's sources are pooled in memory Merge
+// allocates.
 //
 // The graph is the one New would build of the merged nodes and edges:
 // nodes by ID, edges by (from, rel, to), interviews by slug.
@@ -79,10 +83,8 @@ type merger struct {
 
 	// The contributions grouped by rank: node r's are
 	// parts[nodeStart[r]:nodeStart[r+1]] in facts order, and the edges
-	// leaving it are edges[edgeStart[r]:edgeStart[r+1]]. Their sources
-	// go to pooled from srcStart[r] on.
+	// leaving it are edges[edgeStart[r]:edgeStart[r+1]].
 	nodeStart, edgeStart []int32
-	srcStart             []int
 	parts                []partRef
 	edges                []contribution
 }
@@ -114,7 +116,7 @@ type mergeChunk struct {
 	edges []edgeRef
 	// Per rank: contributions counted by count, then turned into the
 	// chunk's next positions in m.parts and m.edges by offsets.
-	nodeNext, edgeNext, sources []int32
+	nodeNext, edgeNext []int32
 }
 
 // edgeRef is an edge contribution facts[f].Edges[e] with its endpoints'
@@ -343,7 +345,6 @@ func (ch *mergeChunk) count(m *merger) {
 	n := len(m.ids)
 	ch.nodeNext = make([]int32, n)
 	ch.edgeNext = make([]int32, n)
-	ch.sources = make([]int32, n)
 	for i, k := range ch.parts {
 		r := ch.remap[k]
 		ch.parts[i] = r
@@ -358,7 +359,6 @@ func (ch *mergeChunk) count(m *merger) {
 		}
 		e.from, e.to, e.rel = from, to, ch.rels.rank[e.rel]
 		ch.edgeNext[from]++
-		ch.sources[from] += int32(len(m.facts[e.f].Edges[e.e].Sources))
 	}
 }
 
@@ -379,19 +379,16 @@ func (m *merger) offsets() {
 	n := len(m.ids)
 	m.nodeStart = make([]int32, n+1)
 	m.edgeStart = make([]int32, n+1)
-	m.srcStart = make([]int, n+1)
 	var node, edge int32
-	src := 0
 	for r := range n {
-		m.nodeStart[r], m.edgeStart[r], m.srcStart[r] = node, edge, src
+		m.nodeStart[r], m.edgeStart[r] = node, edge
 		for c := range m.chunks {
 			ch := &m.chunks[c]
 			ch.nodeNext[r], node = node, node+ch.nodeNext[r]
 			ch.edgeNext[r], edge = edge, edge+ch.edgeNext[r]
-			src += int(ch.sources[r])
 		}
 	}
-	m.nodeStart[n], m.edgeStart[n], m.srcStart[n] = node, edge, src
+	m.nodeStart[n], m.edgeStart[n] = node, edge
 	m.parts = make([]partRef, node)
 	m.edges = make([]contribution, edge)
 }
@@ -445,9 +442,8 @@ func (m *merger) build() *Graph {
 	} else {
 		g.indexNodes()
 	}
-	pooled := make([]Source, m.srcStart[len(m.ids)])
 	m.each(len(ranges)-1, func(t int) {
-		m.mergeEdges(g.Edges[kept[t]:], g.from[kept[t]:], g.to[kept[t]:], pooled, ranges[t], ranges[t+1])
+		m.mergeEdges(g.Edges[kept[t]:], g.from[kept[t]:], g.to[kept[t]:], ranges[t], ranges[t+1])
 	})
 	g.Interviews = m.interviews()
 	g.link()
@@ -510,25 +506,81 @@ func compareContributions(a, b contribution) int {
 }
 
 // mergeEdges fills edges, from and to with the distinct edges leaving
-// ranks [lo, hi), pooling each one's sources in pooled.
-func (m *merger) mergeEdges(edges []Edge, from, to []int32, pooled []Source, lo, hi int) {
-	k, next := 0, m.srcStart[lo]
+// ranks [lo, hi). An edge of one contribution keeps its sources if they
+// are sorted without repeats (most edges are one interview's: those from
+// its guest); the others' are pooled in one array for the range, sorted
+// and deduplicated. Copying every source would double the sources' memory
+// for nothing.
+func (m *merger) mergeEdges(edges []Edge, from, to []int32, lo, hi int) {
+	// First the groups of equal edges, whether each keeps its sources,
+	// and how many sources the pool needs.
+	var keeps []bool
+	need := 0
+	m.eachEdgeGroup(lo, hi, func(_ int, group []contribution) {
+		if len(group) == 1 {
+			// An empty list is pooled: the merged edge's is empty, not nil.
+			if ss := m.sources(group[0]); len(ss) > 0 && sortedWithoutRepeats(ss) {
+				keeps = append(keeps, true)
+				return
+			}
+		}
+		keeps = append(keeps, false)
+		for _, c := range group {
+			need += len(m.sources(c))
+		}
+	})
+	pooled := make([]Source, 0, need)
+	k := 0
+	m.eachEdgeGroup(lo, hi, func(r int, group []contribution) {
+		var sources []Source
+		if keeps[k] {
+			ss := m.sources(group[0])
+			sources = ss[:len(ss):len(ss)]
+		} else {
+			first := len(pooled)
+			for _, c := range group {
+				pooled = append(pooled, m.sources(c)...)
+			}
+			sources = DedupSources(pooled[first:len(pooled):len(pooled)])
+		}
+		e := &m.facts[m.bySlug[group[0].order]].Edges[group[0].e]
+		t := int32(group[0].relTo & (1<<32 - 1))
+		edges[k] = Edge{From: m.ids[r], To: m.ids[t], Rel: e.Rel, Sources: sources}
+		from[k], to[k] = int32(r), t
+		k++
+	})
+}
+
+// eachEdgeGroup calls fn with each run of contributions of one edge
+// leaving ranks [lo, hi), in order, and the rank they leave.
+func (m *merger) eachEdgeGroup(lo, hi int, fn func(r int, group []contribution)) {
 	for r := lo; r < hi; r++ {
 		out := m.edges[m.edgeStart[r]:m.edgeStart[r+1]]
 		for i := 0; i < len(out); {
-			first := next
-			var rel Rel
-			for key := out[i].relTo; i < len(out) && out[i].relTo == key; i++ {
-				e := &m.facts[m.bySlug[out[i].order]].Edges[out[i].e]
-				next += copy(pooled[next:], e.Sources)
-				rel = e.Rel
+			j := i + 1
+			for j < len(out) && out[j].relTo == out[i].relTo {
+				j++
 			}
-			t := int32(out[i-1].relTo & (1<<32 - 1))
-			edges[k] = Edge{From: m.ids[r], To: m.ids[t], Rel: rel, Sources: DedupSources(pooled[first:next:next])}
-			from[k], to[k] = int32(r), t
-			k++
+			fn(r, out[i:j])
+			i = j
 		}
 	}
+}
+
+// sources returns the sources of the edge contribution c.
+func (m *merger) sources(c contribution) []Source {
+	return m.facts[m.bySlug[c.order]].Edges[c.e].Sources
+}
+
+// sortedWithoutRepeats reports whether DedupSources would leave ss as it
+// is.
+func sortedWithoutRepeats(ss []Source) bool {
+	for i := 1; i < len(ss); i++ {
+		if CompareSources(ss[i-1], ss[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // MergeNodes merges the contributions several interviews made to one node.

@@ -497,3 +497,48 @@ func FuzzMergeNodes(f *testing.F) {
 		}
 	})
 }
+
+// TestMergeKeepsSortedSources: an edge only one interview gives keeps
+// that interview's sources when they are sorted without repeats, capped
+// so that appending to them copies; any other edge's are Merge's own.
+func TestMergeKeepsSortedSources(t *testing.T) {
+	ada := Node{ID: NodeID(Person, "Ada"), Kind: Person, Name: "Ada"}
+	k8s := Node{ID: NodeID(Service, "Kubernetes"), Kind: Service, Name: "Kubernetes"}
+	covers := func(sources ...Source) Edge { return Edge{From: ada.ID, To: k8s.ID, Rel: Covers, Sources: sources} }
+	one := func(slug string, e Edge) *Facts {
+		return &Facts{Interview: InterviewInfo{Slug: slug, Path: slug + ".md"}, Nodes: []Node{ada, k8s}, Edges: []Edge{e}}
+	}
+	tests := []struct {
+		name    string
+		sources []Source
+		others  []*Facts // more interviews giving the same edge
+		shared  bool
+	}{
+		{"sorted, one interview", []Source{src("a", 1), src("a", 5)}, nil, true},
+		{"out of order", []Source{src("a", 5), src("a", 1)}, nil, false},
+		{"repeated", []Source{src("a", 1), src("a", 1)}, nil, false},
+		{"given by two interviews", []Source{src("a", 1)}, []*Facts{one("b", covers(src("b", 2)))}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			given := make([]Source, len(tt.sources), len(tt.sources)+4) // room to append into
+			copy(given, tt.sources)
+			before := slices.Clone(given)
+			f := one("a", covers(given...))
+			for _, workers := range []int{1, 4} {
+				g := merge(append([]*Facts{f}, tt.others...), workers)
+				got := g.Edges[0].Sources
+				shared := &got[0] == &given[0]
+				if shared != tt.shared {
+					t.Fatalf("workers %d: sources shared with the facts = %v, want %v", workers, shared, tt.shared)
+				}
+				if shared && cap(got) != len(got) {
+					t.Errorf("workers %d: merged sources have room to append (len %d, cap %d): an append would write into the facts", workers, len(got), cap(got))
+				}
+				if !slices.Equal(given, before) {
+					t.Errorf("workers %d: Merge changed the facts' sources: %v, was %v", workers, given, before)
+				}
+			}
+		})
+	}
+}
