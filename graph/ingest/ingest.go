@@ -7,9 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -333,21 +331,6 @@ func safeExtract(x Extractor, f extract.File, data []byte) (facts *graph.Facts, 
 		}
 	}()
 	return x.Extract(f, data)
-}
-
-func readLimited(path string) ([]byte, error) {
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	// Checked before reading, so a huge file is reported, not loaded.
-	if fi.Size() > extract.MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for an interview", fi.Size()>>20, extract.MaxFileSize>>20)
-	}
-	return os.ReadFile(path)
 }
 
 func underAny(path string, roots []string) bool {
