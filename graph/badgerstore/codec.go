@@ -438,6 +438,7 @@ func decodeEdge(b []byte, slug string, table []string) (graph.Edge, error) {
 func encodeInfo(in graph.InterviewInfo) []byte { return appendInfo(nil, in) }
 
 // encodeFacts encodes the f/ record of an interview: its nodes and edges.
+// The InterviewInfo is the i/ record.
 func encodeFacts(f *graph.Facts) []byte {
 	var e factsEncoder
 	return e.encode(f)
