@@ -246,13 +246,12 @@ func CompareEdges(a, b Edge) int {
 // SortSources orders sources by (interview, line, text, why): a total
 // order, so equal sets of sources always print the same.
 func SortSources(ss []Source) {
-	if len(ss) > 1 && !slices.IsSortedFunc(ss, CompareSources) {
-		slices.SortFunc(ss, CompareSources)
+	if len(ss) > 1 && !slices.IsSortedFunc(ss, compareSources) {
+		slices.SortFunc(ss, compareSources)
 	}
 }
 
-// CompareSources orders sources as SortSources does.
-func CompareSources(a, b Source) int {
+func compareSources(a, b Source) int {
 	if c := strings.Compare(a.Interview, b.Interview); c != 0 {
 		return c
 	}

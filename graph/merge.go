@@ -519,7 +519,7 @@ func (m *merger) mergeEdges(edges []Edge, from, to []int32, lo, hi int) {
 	m.eachEdgeGroup(lo, hi, func(_ int, group []contribution) {
 		if len(group) == 1 {
 			// An empty list is pooled: the merged edge's is empty, not nil.
-			if ss := m.sources(group[0]); len(ss) > 0 && sortedWithoutRepeats(ss) {
+			if ss := m.sources(group[0]); len(ss) > 0 && SourcesDeduped(ss) {
 				keeps = append(keeps, true)
 				return
 			}
@@ -570,17 +570,6 @@ func (m *merger) eachEdgeGroup(lo, hi int, fn func(r int, group []contribution))
 // sources returns the sources of the edge contribution c.
 func (m *merger) sources(c contribution) []Source {
 	return m.facts[m.bySlug[c.order]].Edges[c.e].Sources
-}
-
-// sortedWithoutRepeats reports whether DedupSources would leave ss as it
-// is.
-func sortedWithoutRepeats(ss []Source) bool {
-	for i := 1; i < len(ss); i++ {
-		if CompareSources(ss[i-1], ss[i]) >= 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // MergeNodes merges the contributions several interviews made to one node.
@@ -702,6 +691,17 @@ func CleanAliases(name string, aliases []string) []string {
 		out = slices.Compact(out)
 	}
 	return out
+}
+
+// SourcesDeduped reports whether DedupSources would leave ss as it is:
+// sorted by SortSources, without repeats.
+func SourcesDeduped(ss []Source) bool {
+	for i := 1; i < len(ss); i++ {
+		if compareSources(ss[i-1], ss[i]) >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // DedupSources sorts ss with SortSources and drops exact repeats, in

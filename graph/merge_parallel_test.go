@@ -542,3 +542,30 @@ func TestMergeKeepsSortedSources(t *testing.T) {
 		})
 	}
 }
+
+func TestSourcesDeduped(t *testing.T) {
+	tests := []struct {
+		name string
+		ss   []Source
+		want bool
+	}{
+		{"none", nil, true},
+		{"one", []Source{src("a", 1)}, true},
+		{"sorted", []Source{src("a", 1), src("a", 2), src("b", 1)}, true},
+		{"out of order", []Source{src("a", 2), src("a", 1)}, false},
+		{"repeated", []Source{src("a", 1), src("a", 1)}, false},
+		{"same line, reasons in order", []Source{{Interview: "a", Line: 1, Why: "x"}, {Interview: "a", Line: 1, Why: "y"}}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := SourcesDeduped(tt.ss); got != tt.want {
+				t.Errorf("SourcesDeduped = %v, want %v", got, tt.want)
+			}
+			// It agrees with what DedupSources does.
+			deduped := DedupSources(slices.Clone(tt.ss))
+			if same := slices.Equal(deduped, tt.ss); same != tt.want {
+				t.Errorf("DedupSources changed the list: %v, but SourcesDeduped says %v", !same, tt.want)
+			}
+		})
+	}
+}

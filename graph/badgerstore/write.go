@@ -296,13 +296,8 @@ func isCanonical(f *graph.Facts) bool {
 	}
 	for i, e := range f.Edges {
 		// Strictly increasing: equal keys would merge.
-		if i > 0 && graph.CompareEdges(f.Edges[i-1], e) >= 0 || len(e.Sources) == 0 {
+		if i > 0 && graph.CompareEdges(f.Edges[i-1], e) >= 0 || len(e.Sources) == 0 || !graph.SourcesDeduped(e.Sources) {
 			return false
-		}
-		for j := 1; j < len(e.Sources); j++ {
-			if graph.CompareSources(e.Sources[j-1], e.Sources[j]) >= 0 {
-				return false
-			}
 		}
 	}
 	return true
