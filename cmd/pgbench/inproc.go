@@ -78,7 +78,8 @@ func floor(files []extract.File, workers int) (floorResult, error) {
 		first error
 		wg    sync.WaitGroup
 	)
-	// Files are claimed by counting, as the build claims them.
+	// Files are claimed by counting and read as the build claims and
+	// reads them.
 	var next atomic.Int64
 	for range workers {
 		wg.Add(1)
@@ -91,7 +92,7 @@ func floor(files []extract.File, workers int) (floorResult, error) {
 				if i >= len(files) {
 					break
 				}
-				data, err := os.ReadFile(files[i].Path)
+				data, err := ingest.ReadFile(files[i].Path)
 				if err != nil {
 					mu.Lock()
 					first = cmpOr(first, err)

@@ -258,8 +258,8 @@ func canonical(f *graph.Facts) *graph.Facts {
 		slices.SortStableFunc(edges, graph.CompareEdges)
 	}
 	c.Edges = make([]graph.Edge, 0, len(edges))
-	// Every edge's sources in one allocation, copied so that the store
-	// shares no slice with its caller.
+	// Every edge's sources in one allocation, copied: facts out of
+	// canonical order are left as they were given.
 	total := 0
 	for _, e := range edges {
 		total += len(e.Sources)

@@ -241,8 +241,13 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 	// channel parks and wakes threads thousands of times.
 	var next atomic.Int64
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	var wg sync.WaitGroup
+	// On the way out, whether by a write error or the end, the workers
+	// stop claiming files before they are waited for.
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
@@ -253,7 +258,7 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 					return
 				}
 				f, r := todo[i], &results[i]
-				data, err := readLimited(f.Path)
+				data, err := ReadFile(f.Path)
 				if err != nil {
 					r.err = err
 					close(ready[i])
@@ -275,7 +280,6 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 			}
 		}()
 	}
-	defer wg.Wait()
 
 	var batch []*graph.Facts
 	flush := func() error {

@@ -10,9 +10,9 @@ import (
 	"github.com/peoplegraph/peoplegraph/extract"
 )
 
-// readLimited reads an interview file, refusing one that is not a
-// regular file or is larger than extract.MaxFileSize.
-func readLimited(path string) ([]byte, error) {
+// ReadFile reads an interview file as Sync does, refusing one that is not
+// a regular file or is larger than extract.MaxFileSize.
+func ReadFile(path string) ([]byte, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err

@@ -45,10 +45,10 @@ func TestReadLimited(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := readLimited(tt.path)
+			got, err := ReadFile(tt.path)
 			if tt.wantErr == "" {
 				if err != nil {
-					t.Fatalf("readLimited: %v", err)
+					t.Fatalf("ReadFile: %v", err)
 				}
 				if !bytes.Equal(got, tt.want) {
 					t.Errorf("read %d bytes, want %d", len(got), len(tt.want))
@@ -56,10 +56,10 @@ func TestReadLimited(t *testing.T) {
 				return
 			}
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-				t.Fatalf("readLimited error = %v, want one saying %q", err, tt.wantErr)
+				t.Fatalf("ReadFile error = %v, want one saying %q", err, tt.wantErr)
 			}
 			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("readLimited error = %v, want errors.Is %v", err, tt.is)
+				t.Errorf("ReadFile error = %v, want errors.Is %v", err, tt.is)
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
 package ingest
 
@@ -19,15 +19,15 @@ func TestReadLimitedRefusesPipe(t *testing.T) {
 	}
 	done := make(chan error, 1)
 	go func() {
-		_, err := readLimited(p)
+		_, err := ReadFile(p)
 		done <- err
 	}()
 	select {
 	case err := <-done:
 		if err == nil || !strings.Contains(err.Error(), "not a regular file") {
-			t.Errorf("readLimited(pipe) = %v, want 'not a regular file'", err)
+			t.Errorf("ReadFile(pipe) = %v, want 'not a regular file'", err)
 		}
 	case <-time.After(10 * time.Second):
-		t.Fatal("readLimited blocked on a named pipe")
+		t.Fatal("ReadFile blocked on a named pipe")
 	}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -137,14 +138,11 @@ func runBuild(ctx context.Context, g *globals, o *BuildOptions) error {
 	writeBuildSummary(g.streams.Out, rep, gr, o.Top, time.Since(start))
 	if o.MapFile != "" {
 		if err := writeMapFile(ctx, gr, c, o.MapFile); err != nil {
-			return err
+			return errors.Join(err, <-closed)
 		}
 		fmt.Fprintf(g.streams.Out, "Map written to %s\n", o.MapFile)
 	}
-	if err := <-closed; err != nil {
-		return err
-	}
-	return rep.Err()
+	return errors.Join(<-closed, rep.Err())
 }
 
 // progress returns a progress bar on standard error when it is a terminal,
