@@ -3,11 +3,13 @@ package ingest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/peoplegraph/peoplegraph/extract"
@@ -344,5 +346,54 @@ func TestAnalysePreparesTheStore(t *testing.T) {
 				t.Errorf("analytics stale: %v after Analyse returned %v", stale, tt.failing)
 			}
 		})
+	}
+}
+
+// failingStore refuses every write, and says so on failed.
+type failingStore struct {
+	*badgerstore.Store
+	failed chan struct{}
+	once   sync.Once
+}
+
+func (s *failingStore) ReplaceInterviews(context.Context, []*graph.Facts) error {
+	s.once.Do(func() { close(s.failed) })
+	return errors.New("disk full")
+}
+
+// stallingExtractor extracts the first file at once and every later one
+// only after the store has failed, counting the files it was given.
+type stallingExtractor struct {
+	calls  atomic.Int32
+	failed chan struct{}
+}
+
+func (x *stallingExtractor) Extract(f extract.File, data []byte) (*graph.Facts, error) {
+	if x.calls.Add(1) > 1 {
+		<-x.failed
+	}
+	return lineExtractor{}.Extract(f, data)
+}
+
+// TestSyncStopsExtractingAfterAWriteError: once a write fails, the workers
+// finish the files they hold and claim no more.
+func TestSyncStopsExtractingAfterAWriteError(t *testing.T) {
+	f := newFixture(t)
+	const n, workers = 200, 2
+	for i := range n {
+		f.write(fmt.Sprintf("p%03d.md", i), fmt.Sprintf("Person %d covers Kafka\n", i))
+	}
+	files, err := extract.Discover(f.root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &failingStore{Store: f.store, failed: make(chan struct{})}
+	x := &stallingExtractor{failed: s.failed}
+	_, err = Sync(context.Background(), s, x, files, Options{Roots: []string{f.root}, Workers: workers, BatchSize: 1})
+	if err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Fatalf("Sync = %v, want the store's error", err)
+	}
+	if got := x.calls.Load(); got > 1+workers {
+		t.Errorf("extracted %d of %d files after the first write failed; want at most the %d the workers held", got, n, 1+workers)
 	}
 }
