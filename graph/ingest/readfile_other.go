@@ -2,13 +2,7 @@
 
 package ingest
 
-import (
-	"errors"
-	"fmt"
-	"os"
-
-	"github.com/peoplegraph/peoplegraph/extract"
-)
+import "os"
 
 // ReadFile reads an interview file as Sync does, refusing one that is not
 // a regular file or is larger than extract.MaxFileSize.
@@ -17,12 +11,8 @@ func ReadFile(path string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
-	}
-	// Checked before reading, so a huge file is reported, not loaded.
-	if fi.Size() > extract.MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for an interview", fi.Size()>>20, extract.MaxFileSize>>20)
+	if err := refuse(fi.Mode().IsRegular(), fi.Size()); err != nil {
+		return nil, err
 	}
 	return os.ReadFile(path)
 }

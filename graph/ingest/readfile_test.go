@@ -12,7 +12,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/extract"
 )
 
-func TestReadLimited(t *testing.T) {
+func TestReadFile(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, data []byte) string {
 		t.Helper()

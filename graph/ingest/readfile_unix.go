@@ -3,7 +3,6 @@
 package ingest
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"syscall"
@@ -27,12 +26,8 @@ func ReadFile(path string) ([]byte, error) {
 	if err := syscall.Fstat(fd, &st); err != nil {
 		return nil, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	if st.Mode&syscall.S_IFMT != syscall.S_IFREG {
-		return nil, errors.New("not a regular file")
-	}
-	// Checked before reading, so a huge file is reported, not loaded.
-	if st.Size > extract.MaxFileSize {
-		return nil, fmt.Errorf("file is %d MB, larger than the %d MB limit for an interview", st.Size>>20, extract.MaxFileSize>>20)
+	if err := refuse(st.Mode&syscall.S_IFMT == syscall.S_IFREG, st.Size); err != nil {
+		return nil, err
 	}
 	// One byte more than the size, so that a file that grew since is
 	// read to its end by the loop rather than cut.
