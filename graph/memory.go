@@ -88,6 +88,29 @@ func New(nodes []Node, edges []Edge, interviews []InterviewInfo) *Graph {
 	return g
 }
 
+// CloneNodes returns a graph with its own copy of g's nodes that shares
+// everything else with g: its edges, interviews, analytics and indexes.
+// Setting a node's fields (its Centrality, say) in one graph leaves the
+// other alone, and the copy costs none of New's indexing. Node IDs and
+// names, edges and interviews must not change afterwards in either.
+func (g *Graph) CloneNodes() *Graph {
+	return &Graph{
+		Nodes:      slices.Clone(g.Nodes),
+		Edges:      g.Edges,
+		Interviews: g.Interviews,
+		Analytics:  g.Analytics,
+		index:      g.index,
+		names:      g.names,
+		from:       g.from,
+		to:         g.to,
+		outStart:   g.outStart,
+		outEdges:   g.outEdges,
+		inStart:    g.inStart,
+		inEdges:    g.inEdges,
+		deferred:   g.deferred,
+	}
+}
+
 // NewOrdered is New for a decoder that stores edge endpoints as node
 // positions: edges[k] runs from nodes[from[k]] to nodes[to[k]], and
 // NewOrdered sets each edge's From and To to those nodes' IDs. Nodes must

@@ -173,3 +173,29 @@ func TestEdgeAfter(t *testing.T) {
 		})
 	}
 }
+
+func TestCloneNodes(t *testing.T) {
+	g := smallGraph()
+	g.Analytics = &Analytics{Communities: 1}
+	c := g.CloneNodes()
+	c.Nodes[0].Centrality = &Centrality{PageRank: 1}
+	if g.Nodes[0].Centrality != nil {
+		t.Errorf("setting the clone's centrality changed the original's node %s", g.Nodes[0].ID)
+	}
+	if !reflect.DeepEqual(c.Edges, g.Edges) || !reflect.DeepEqual(c.Interviews, g.Interviews) || c.Analytics != g.Analytics {
+		t.Errorf("the clone's edges, interviews or analytics differ from the original's")
+	}
+	for i, n := range g.Nodes {
+		if c.Index(n.ID) != i || !reflect.DeepEqual(c.OutEdges(i), g.OutEdges(i)) || !reflect.DeepEqual(c.InEdges(i), g.InEdges(i)) {
+			t.Errorf("the clone's index or adjacency of %s differs", n.ID)
+		}
+	}
+	for k := range g.Edges {
+		if cf, ct := c.Ends(k); cf != int(g.from[k]) || ct != int(g.to[k]) {
+			t.Errorf("the clone's ends of edge %d differ", k)
+		}
+	}
+	if !reflect.DeepEqual(c.Lookup("kubernetes"), g.Lookup("kubernetes")) || c.Guest("a") != g.Guest("a") {
+		t.Errorf("the clone's name or guest lookups differ")
+	}
+}

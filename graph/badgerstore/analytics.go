@@ -218,7 +218,7 @@ func (s *Store) SetAnalytics(ctx context.Context, a *graph.Analytics) error {
 // merged afresh.
 func (s *Store) mergedGraph(ctx context.Context, scanned *scannedGraph) (*graph.Graph, map[string][]nodeVote, error) {
 	if scanned != nil && s.votes != nil {
-		return graph.New(scanned.nodes, scanned.edges, scanned.interviews), s.votes, nil
+		return scanned.g, s.votes, nil
 	}
 	var facts []*graph.Facts
 	err := s.db.View(func(txn *badger.Txn) error {

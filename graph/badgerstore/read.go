@@ -213,17 +213,15 @@ func (s *Store) takePublished() *graph.Graph {
 
 // scannedGraph is the graph (without analytics) as the records gave it at
 // version readTs. Its nodes are a copy of the loaded graph's, so setting
-// centrality on either leaves the other alone; its edges and interviews
-// are the loaded graph's own, which nothing modifies.
+// centrality on either leaves the other alone; it shares the rest with
+// the loaded graph, which nothing modifies (see graph.Graph.CloneNodes).
 type scannedGraph struct {
-	readTs     uint64
-	nodes      []graph.Node
-	edges      []graph.Edge
-	interviews []graph.InterviewInfo
+	readTs uint64
+	g      *graph.Graph
 }
 
 func (s *Store) keepScanned(g *graph.Graph, readTs uint64) {
-	sg := &scannedGraph{readTs: readTs, nodes: slices.Clone(g.Nodes), edges: g.Edges, interviews: g.Interviews}
+	sg := &scannedGraph{readTs: readTs, g: g.CloneNodes()}
 	s.scannedMu.Lock()
 	s.scanned = sg
 	s.scannedMu.Unlock()
