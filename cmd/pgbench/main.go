@@ -2,7 +2,8 @@
 // them against a floor: reading every file and parsing it with goldmark.
 //
 //	pgbench gen [-n 10000] [-seed 1] DIR
-//	pgbench table [-sizes 1000,10000,100000] [-seed 1] [-src .] [-bin FILE] [-content DIR]
+//	pgbench table [-sizes 1000,10000,100000] [-seed 1] [-src .] [-bin FILE] [-content DIR] [-pairs 5]
+//	pgbench pairs -bin FILE [-n 15] DIR
 //
 // The table runs the real peoplegraph binary as a subprocess, so wall time
 // and peak RSS are the whole process's. The other subcommands (floor,
@@ -24,6 +25,7 @@ const usage = `usage:
   pgbench gen [-n N] [-seed S] DIR        write a corpus of N interviews under DIR
   pgbench table [flags]                   measure 1k, 10k and 100k interviews, print a Markdown table
   pgbench floor DIR                       read and goldmark-parse every interview under DIR (JSON)
+  pgbench pairs -bin FILE [-n 15] DIR     the floor and a cold build of DIR in turn, ratios pair by pair
   pgbench phases -db DB DIR               ingest then analytics in process, timed apart (JSON)
   pgbench queries -db DB -topic T -name N who-covers and show in process, medians (JSON)
 
@@ -55,6 +57,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runTable(ctx, args, stdout, stderr)
 	case "floor":
 		return runFloor(args, stdout, stderr)
+	case "pairs":
+		return runPairs(ctx, args, stdout, stderr)
 	case "phases":
 		return runPhases(ctx, args, stdout, stderr)
 	case "queries":

@@ -101,6 +101,9 @@ func TestRunRejectsUsage(t *testing.T) {
 		{"phases without db", []string{"phases", "dir"}},
 		{"queries without topic", []string{"queries", "-db", "x", "-name", "y"}},
 		{"table with bad sizes", []string{"table", "-sizes", "ten"}},
+		{"table with no pairs", []string{"table", "-pairs", "0"}},
+		{"pairs without bin", []string{"pairs", "dir"}},
+		{"pairs with no pairs", []string{"pairs", "-bin", "pg", "-n", "0", "dir"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
@@ -118,6 +121,8 @@ func TestTableWrite(t *testing.T) {
 			phases: phasesResult{Ingest: cold.Seconds() / 2}}
 	}
 	tb := &table{cols: []*column{col(1000, 100*time.Millisecond, 500*time.Millisecond), col(10000, time.Second, 8*time.Second)}}
+	tb.cols[1].pairs = pairStats{n: 5, ratio: 7.5, lowest: 7, highest: 8.25, cpuRatio: 6}
+	tb.cols[1].cold.cpu, tb.cols[1].floor.cpu = 12*time.Second, 2*time.Second
 	var out bytes.Buffer
 	tb.write(&out)
 	s := out.String()
@@ -125,6 +130,8 @@ func TestTableWrite(t *testing.T) {
 		"| figure | 1k interviews | 10k interviews | growth |",
 		"| **cold build**, whole CLI process | 500 ms (5.0× floor) | 8.00 s (8.0× floor) | ×16.0 |",
 		"| cold build peak RSS | 300 MB | 300 MB | ×1.0 |",
+		"| cold build ÷ floor, pair by pair: median (range) | – | 7.50× (7.00–8.25×) of 5 |",
+		"| cold build processor time ÷ floor's, median | – | 6.00× (12.00 s against 2.00 s) |",
 		"| **floor**: read + goldmark parse, whole process | 100 ms, 30 MB | 1.00 s, 30 MB | ×10.0 |",
 	} {
 		if !strings.Contains(s, want) {
@@ -156,5 +163,49 @@ func TestEdits(t *testing.T) {
 				t.Errorf("edited post lacks %q:\n%s", tt.want, got)
 			}
 		})
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	p := func(floor, build, floorCPU, buildCPU time.Duration) pair {
+		return pair{floor: sample{wall: floor, cpu: floorCPU}, build: sample{wall: build, cpu: buildCPU}}
+	}
+	ms := time.Millisecond
+	tests := []struct {
+		name                   string
+		pairs                  []pair
+		floor, build           time.Duration
+		ratio, lowest, highest float64
+		cpuRatio               float64
+	}{
+		{"one pair", []pair{p(100*ms, 600*ms, 150*ms, 1200*ms)}, 100 * ms, 600 * ms, 6, 6, 6, 8},
+		{
+			// The machine slowed down for the second pair: its ratio is
+			// the same, though its times are twice the others'.
+			"a slow pair",
+			[]pair{p(100*ms, 500*ms, 100*ms, 500*ms), p(200*ms, 1000*ms, 200*ms, 1000*ms), p(100*ms, 700*ms, 100*ms, 700*ms)},
+			100 * ms, 700 * ms, 5, 5, 7, 5,
+		},
+		{
+			"even count takes the upper middle",
+			[]pair{p(100*ms, 400*ms, 100*ms, 400*ms), p(100*ms, 600*ms, 100*ms, 600*ms)},
+			100 * ms, 600 * ms, 6, 4, 6, 6,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := summarize(tt.pairs)
+			if st.n != len(tt.pairs) || st.floor.wall != tt.floor || st.build.wall != tt.build {
+				t.Errorf("summarize: %d pairs, floor %v, build %v; want %d, %v, %v", st.n, st.floor.wall, st.build.wall, len(tt.pairs), tt.floor, tt.build)
+			}
+			near := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+			if !near(st.ratio, tt.ratio) || !near(st.lowest, tt.lowest) || !near(st.highest, tt.highest) || !near(st.cpuRatio, tt.cpuRatio) {
+				t.Errorf("summarize: ratio %.3f (%.3f to %.3f), cpu %.3f; want %.3f (%.3f to %.3f), cpu %.3f",
+					st.ratio, st.lowest, st.highest, st.cpuRatio, tt.ratio, tt.lowest, tt.highest, tt.cpuRatio)
+			}
+		})
+	}
+	if st := summarize(nil); st.n != 0 {
+		t.Errorf("summarize(nil) = %+v", st)
 	}
 }

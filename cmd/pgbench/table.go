@@ -31,6 +31,7 @@ type tableOptions struct {
 	content    string // the shipped content, rendered as a whole map
 	cpuprofile string // directory for one CPU profile per size
 	cliRuns    int
+	pairs      int // floor and cold build pairs per size
 }
 
 func runTable(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -45,8 +46,12 @@ func runTable(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fs.StringVar(&o.content, "content", "content", "shipped content to build and render as a whole map ('' to skip)")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of each in-process build to this directory")
 	fs.IntVar(&o.cliRuns, "cli-runs", 10, "who-covers CLI runs; the median is reported")
+	fs.IntVar(&o.pairs, "pairs", 5, "floor and cold build pairs per size; the medians are reported")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if o.pairs < 1 || o.cliRuns < 1 {
+		return fmt.Errorf("-pairs %d, -cli-runs %d: each needs at least one run", o.pairs, o.cliRuns)
 	}
 	var err error
 	if o.sizes, err = parseSizes(*sizes); err != nil {
@@ -114,7 +119,8 @@ func parseSizes(s string) ([]int, error) {
 // sample is one measured process.
 type sample struct {
 	wall   time.Duration
-	maxRSS int64 // bytes
+	cpu    time.Duration // user and system
+	maxRSS int64         // bytes
 	out    []byte
 }
 
@@ -127,8 +133,9 @@ func measure(ctx context.Context, name string, args ...string) (sample, error) {
 	start := time.Now()
 	err := cmd.Run()
 	s := sample{wall: time.Since(start), out: out.Bytes()}
-	if cmd.ProcessState != nil {
-		s.maxRSS = maxRSS(cmd.ProcessState)
+	if ps := cmd.ProcessState; ps != nil {
+		s.maxRSS = maxRSS(ps)
+		s.cpu = ps.UserTime() + ps.SystemTime()
 	}
 	if err != nil {
 		return s, fmt.Errorf("%s %s: %w\n%s", filepath.Base(name), strings.Join(args, " "), err, errb.Bytes())
@@ -141,9 +148,10 @@ type column struct {
 	n, files          int
 	bytes             int64
 	gen               time.Duration
-	floor             sample
-	cold, noop, one   sample
-	reworded          sample // a one-file rebuild that keeps the graph's shape
+	pairs             pairStats // floor and cold build, run in turn
+	floor             sample    // the median of the pairs' floors
+	cold, noop, one   sample    // cold: the median of the pairs' builds
+	reworded          sample    // a one-file rebuild that keeps the graph's shape
 	phases            phasesResult
 	queries           queriesResult
 	whoCoversCLI      time.Duration // median
@@ -172,22 +180,22 @@ func measureSize(ctx context.Context, o tableOptions, self string, n int, stderr
 	c.topic, c.showEntity = gen.Topic(0), gen.Person(0)
 
 	step := func(what string) { fmt.Fprintf(stderr, "pgbench:   %d: %s\n", n, what) }
-	step("floor")
-	if c.floor, err = measure(ctx, self, "floor", content); err != nil {
+	pairs, err := measurePairs(ctx, self, o.bin, content, db, o.pairs, func(i int) {
+		step(fmt.Sprintf("floor and cold build, pair %d of %d", i+1, o.pairs))
+	})
+	if err != nil {
 		return nil, err
 	}
+	c.pairs = summarize(pairs)
+	c.floor, c.cold = c.pairs.floor, c.pairs.build
 	var fr floorResult
 	if err := json.Unmarshal(c.floor.out, &fr); err != nil {
 		return nil, fmt.Errorf("floor output: %w", err)
 	}
 	c.files, c.bytes = fr.Files, fr.Bytes
 
-	step("cold build")
 	pg := func(args ...string) (sample, error) {
 		return measure(ctx, o.bin, append([]string{"--db", db}, args...)...)
-	}
-	if c.cold, err = pg("build", content); err != nil {
-		return nil, err
 	}
 	step("no-op rebuild")
 	if c.noop, err = pg("build", content); err != nil {
@@ -362,6 +370,18 @@ func (t *table) write(w io.Writer) {
 	row("ingest: read, parse, extract, store (in process)", vsFloor(func(c *column) float64 { return c.phases.Ingest }))
 	row("analytics (in process)", plain(func(c *column) float64 { return c.phases.Analytics }))
 	row("**cold build**, whole CLI process", vsFloor(func(c *column) float64 { return c.cold.wall.Seconds() }))
+	row("cold build ÷ floor, pair by pair: median (range)", cellFuncs{func(c *column) string {
+		if c.pairs.n == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f× (%.2f–%.2f×) of %d", c.pairs.ratio, c.pairs.lowest, c.pairs.highest, c.pairs.n)
+	}, func(c *column) float64 { return c.pairs.ratio }})
+	row("cold build processor time ÷ floor's, median", cellFuncs{func(c *column) string {
+		if c.pairs.n == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f× (%s against %s)", c.pairs.cpuRatio, secs(c.cold.cpu.Seconds()), secs(c.floor.cpu.Seconds()))
+	}, func(c *column) float64 { return c.pairs.cpuRatio }})
 	row("cold build peak RSS", memory(func(c *column) int64 { return c.cold.maxRSS }))
 	row("no-op rebuild, CLI", plain(func(c *column) float64 { return c.noop.wall.Seconds() }))
 	row("one-file rebuild incl. analytics, CLI", plain(func(c *column) float64 { return c.one.wall.Seconds() }))
