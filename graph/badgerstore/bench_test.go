@@ -340,3 +340,35 @@ func BenchmarkColdBuild(b *testing.B) {
 	b.ReportMetric(ms(load), "load-cpu-ms/op")
 	b.ReportMetric(ms(set), "set-cpu-ms/op")
 }
+
+// BenchmarkNumberInGroups numbers the evidence texts of the
+// 10,000-interview graph by interview, as the snapshot encoder does.
+func BenchmarkNumberInGroups(b *testing.B) {
+	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g, err := s.Load(context.Background())
+	s.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	slugs := map[string]uint32{}
+	var texts []string
+	var group []uint32
+	for _, e := range g.Edges {
+		for _, src := range e.Sources {
+			n, ok := slugs[src.Interview]
+			if !ok {
+				n = uint32(len(slugs))
+				slugs[src.Interview] = n
+			}
+			texts = append(texts, src.Text)
+			group = append(group, n)
+		}
+	}
+	b.ReportMetric(float64(len(texts)), "texts")
+	for b.Loop() {
+		numberInGroups(texts, group, len(slugs))
+	}
+}
