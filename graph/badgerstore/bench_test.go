@@ -157,15 +157,7 @@ func BenchmarkInterviews(b *testing.B) {
 // of the same graph (10,000 interviews): encoded size, and the time to
 // decode it into a graph.Graph.
 func BenchmarkSnapshotCodec(b *testing.B) {
-	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
-	if err != nil {
-		b.Fatal(err)
-	}
-	g, err := s.Load(context.Background())
-	s.Close()
-	if err != nil {
-		b.Fatal(err)
-	}
+	g := load10k(b)
 	type gobGraph struct {
 		Nodes      []graph.Node
 		Edges      []graph.Edge
@@ -341,18 +333,25 @@ func BenchmarkColdBuild(b *testing.B) {
 	b.ReportMetric(ms(set), "set-cpu-ms/op")
 }
 
-// BenchmarkNumberInGroups numbers the evidence texts of the
-// 10,000-interview graph by interview, as the snapshot encoder does.
-func BenchmarkNumberInGroups(b *testing.B) {
+// load10k loads the graph of the 10,000-interview store.
+func load10k(b *testing.B) *graph.Graph {
+	b.Helper()
 	s, err := Open(context.Background(), Options{Path: build10k(b), ReadOnly: true})
 	if err != nil {
 		b.Fatal(err)
 	}
+	defer s.Close()
 	g, err := s.Load(context.Background())
-	s.Close()
 	if err != nil {
 		b.Fatal(err)
 	}
+	return g
+}
+
+// BenchmarkNumberInGroups numbers the evidence texts of the
+// 10,000-interview graph by interview, as the snapshot encoder does.
+func BenchmarkNumberInGroups(b *testing.B) {
+	g := load10k(b)
 	slugs := map[string]uint32{}
 	var texts []string
 	var group []uint32
@@ -367,8 +366,8 @@ func BenchmarkNumberInGroups(b *testing.B) {
 			group = append(group, n)
 		}
 	}
-	b.ReportMetric(float64(len(texts)), "texts")
 	for b.Loop() {
 		numberInGroups(texts, group, len(slugs))
 	}
+	b.ReportMetric(float64(len(texts)), "texts")
 }
