@@ -728,7 +728,7 @@ func decodeSnapshot(blob []byte) (*graph.Graph, error) { return decodeSnapshotAs
 // readSnapshotFile checks stands for the rest, and 'check' decodes it all.
 func decodeSnapshotDeferred(blob []byte) (*graph.Graph, error) {
 	// Sources are found by 32-bit offsets.
-	return decodeSnapshotAs(blob, len(blob) <= math.MaxUint32)
+	return decodeSnapshotAs(blob, uint64(len(blob)) <= math.MaxUint32)
 }
 
 func decodeSnapshotAs(blob []byte, deferSources bool) (*graph.Graph, error) {
