@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -41,7 +42,7 @@ func summarize(pairs []pair) pairStats {
 		floors[i], builds[i] = p.floor, p.build
 		ratios[i], cpuRatios[i] = p.ratio(), p.cpuRatio()
 	}
-	byWall := func(a, b sample) int { return int(a.wall - b.wall) }
+	byWall := func(a, b sample) int { return cmp.Compare(a.wall, b.wall) }
 	slices.SortFunc(floors, byWall)
 	slices.SortFunc(builds, byWall)
 	st.floor, st.build = floors[len(floors)/2], builds[len(builds)/2]

@@ -10,7 +10,7 @@ import (
 // reports it in kilobytes.
 func maxRSS(ps *os.ProcessState) int64 {
 	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
-		return ru.Maxrss * 1024
+		return int64(ru.Maxrss) * 1024
 	}
 	return 0
 }
