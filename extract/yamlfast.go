@@ -105,7 +105,8 @@ func simpleYAMLLine(line string) (key string, value any, ok bool) {
 		var items []any
 		for item := range strings.SplitSeq(v[1:len(v)-1], ",") {
 			item = strings.Trim(item, " ")
-			if item == "" || strings.ContainsAny(item, "[]{}:") || !plainString(item) {
+			// Inside a flow list YAML also ends a plain scalar at '?'.
+			if item == "" || strings.ContainsAny(item, "[]{}:?") || !plainString(item) {
 				return "", nil, false
 			}
 			items = append(items, item)

@@ -72,6 +72,8 @@ func TestDecodeSimpleYAML(t *testing.T) {
 		{"value ends with colon", "title: A:\n", false},
 		{"empty list", "tags: []\n", false},
 		{"nested list", "tags: [[a]]\n", false},
+		{"question mark in a list item", "tags: [a?]\n", false},
+		{"question mark in a value", "title: Why Go?\n", true},
 		{"anchor", "title: &x A\n", false},
 		{"quoted key", "\"title\": A\n", false},
 		{"boolean key", "true: A\n", false},
