@@ -2,9 +2,11 @@ package extract
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -230,6 +232,87 @@ func TestDiscover(t *testing.T) {
 	}
 	if _, err := Discover(filepath.Join(root, "missing")); err == nil {
 		t.Error("Discover of a missing root succeeded")
+	}
+}
+
+// TestDiscoverRoots covers what the walk does with the roots it is given
+// and with many folders, which it reads in parallel.
+func TestDiscoverRoots(t *testing.T) {
+	root := t.TempDir()
+	write := func(p string) {
+		t.Helper()
+		path := filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var bundles []string
+	for i := range 300 {
+		p := fmt.Sprintf("site/blog/guest-%03d/index.md", i)
+		write(p)
+		bundles = append(bundles, p)
+	}
+	write("public/blog/index.md")
+	write(".drafts/a.md")
+	write("outside/linked.md")
+	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", "link")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(root, "outside", "linked.md"), filepath.Join(root, "site", "file-link.md")); err != nil {
+		t.Fatal(err)
+	}
+	rel := func(files []File) []string {
+		var got []string
+		for _, f := range files {
+			r, err := filepath.Rel(root, f.Path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, filepath.ToSlash(r))
+		}
+		return got
+	}
+	tests := []struct {
+		name  string
+		roots []string
+		want  []string
+	}{
+		{"page bundles, in path order, links not followed", []string{"site"}, bundles},
+		{"trailing slash", []string{"site" + string(filepath.Separator)}, bundles},
+		{"root named like build output", []string{"public"}, []string{"public/blog/index.md"}},
+		{"same, with a trailing slash", []string{"public" + string(filepath.Separator)}, []string{"public/blog/index.md"}},
+		{"hidden root", []string{".drafts"}, []string{".drafts/a.md"}},
+		{"a root inside another", []string{"site", "site/blog/guest-007"}, bundles},
+	}
+	t.Run("paths as joined from a relative root", func(t *testing.T) {
+		t.Chdir(root)
+		for _, r := range []string{".", "./site/../site/blog/guest-001/"} {
+			files, err := Discover(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := filepath.FromSlash("site/blog/guest-001/index.md"); !slices.ContainsFunc(files, func(f File) bool { return f.Path == want }) {
+				t.Errorf("Discover(%q) has no %s: %v…", r, want, files[:min(len(files), 3)])
+			}
+		}
+	})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var roots []string
+			for _, r := range tc.roots {
+				roots = append(roots, filepath.Join(root, r)+strings.TrimPrefix(r, strings.TrimRight(r, string(filepath.Separator))))
+			}
+			files, err := Discover(roots...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rel(files); !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Discover(%q) = %d files %q…, want %d", tc.roots, len(got), got[:min(len(got), 3)], len(tc.want))
+			}
+		})
 	}
 }
 
