@@ -313,6 +313,9 @@ func (s *Store) readSnapshotBlob(txn *badger.Txn) ([]byte, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
+	if s.mapSnapshot {
+		return mapSnapshotFile(s.path, h)
+	}
 	return readSnapshotFile(s.path, h)
 }
 

@@ -18,6 +18,7 @@ import (
 	"sync/atomic"
 	"unsafe"
 
+	"github.com/dgraph-io/ristretto/v2/z"
 	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -216,11 +217,48 @@ func readSnapshotFile(dir string, h snapshotHeader) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(blob) != h.size || crc32.Checksum(blob, castagnoli) != h.crc {
-		return nil, fmt.Errorf("%w: snapshot file %s of %d bytes does not match its header (%d bytes, CRC-32C %08x)",
-			errMalformed, h.file, len(blob), h.size, h.crc)
+	if err := checkSnapshot(blob, h); err != nil {
+		return nil, err
 	}
 	return blob, nil
+}
+
+// mapSnapshotFile is readSnapshotFile by a read-only memory map, which is
+// never unmapped once checked (see Options.MapSnapshot). Where the file
+// cannot be mapped, it is read.
+func mapSnapshotFile(dir string, h snapshotHeader) ([]byte, error) {
+	f, err := os.Open(filepath.Join(dir, h.file))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// Touching a mapped page past the end of the file faults the
+	// process: the size is checked before mapping, not after.
+	info, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if info.Size() != int64(h.size) || h.size == 0 {
+		return readSnapshotFile(dir, h)
+	}
+	blob, err := z.Mmap(f, false, info.Size())
+	if err != nil {
+		return readSnapshotFile(dir, h)
+	}
+	if err := checkSnapshot(blob, h); err != nil {
+		_ = z.Munmap(blob)
+		return nil, err
+	}
+	return blob, nil
+}
+
+// checkSnapshot checks a snapshot's size and CRC against its header.
+func checkSnapshot(blob []byte, h snapshotHeader) error {
+	if len(blob) != h.size || crc32.Checksum(blob, castagnoli) != h.crc {
+		return fmt.Errorf("%w: snapshot file %s of %d bytes does not match its header (%d bytes, CRC-32C %08x)",
+			errMalformed, h.file, len(blob), h.size, h.crc)
+	}
+	return nil
 }
 
 // removeSnapshotFiles removes the snapshot files in dir other than keep.

@@ -442,3 +442,95 @@ func TestSnapshotAfterChangeSinceLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestMapSnapshot loads through a mapped snapshot file, intact and
+// damaged, and compares each graph with what a store that reads the file
+// loads: a damaged file must never be mapped past its end, and the load
+// falls back to the records as a reading store's does.
+func TestMapSnapshot(t *testing.T) {
+	tests := []struct {
+		name     string
+		damage   func(t *testing.T, path string)
+		snapshot bool // whether the load still comes from the snapshot
+	}{
+		{"intact", func(t *testing.T, path string) {}, true},
+		{"a byte changed", func(t *testing.T, path string) {
+			blob, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			blob[len(blob)/3] ^= 0x55
+			if err := os.WriteFile(path, blob, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"truncated", func(t *testing.T, path string) {
+			info, err := os.Stat(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Truncate(path, info.Size()/2); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"longer than its header says", func(t *testing.T, path string) {
+			f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = f.Write(make([]byte, 1<<16))
+			if err := errors.Join(err, f.Close()); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+		{"emptied", func(t *testing.T, path string) {
+			if err := os.Truncate(path, 0); err != nil {
+				t.Fatal(err)
+			}
+		}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "db")
+			s := openAt(t, path)
+			replaceAll(t, s, fixtures(t)...)
+			analyse(t, s, 1)
+			file := snapshotPath(t, s)
+			if err := s.Close(); err != nil {
+				t.Fatal(err)
+			}
+			tt.damage(t, file)
+
+			load := func(mapped, deferred bool) *graph.Graph {
+				t.Helper()
+				s, err := Open(context.Background(), Options{Path: path, ReadOnly: true, MapSnapshot: mapped})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer s.Close()
+				load := s.Load
+				if deferred {
+					load = s.LoadDeferred
+				}
+				g, err := load(context.Background())
+				if err != nil {
+					t.Fatalf("load (mapped %v, deferred %v): %v", mapped, deferred, err)
+				}
+				return g
+			}
+			for _, deferred := range []bool{false, true} {
+				// The store is closed by now: the graph must not need it.
+				got, want := load(true, deferred), load(false, deferred)
+				if got.SourcesDeferred() != (deferred && tt.snapshot) {
+					t.Errorf("deferred %v: sources deferred = %v, want %v", deferred, got.SourcesDeferred(), deferred && tt.snapshot)
+				}
+				if g, w := graphJSON(t, got), graphJSON(t, want); g != w {
+					t.Errorf("deferred %v: the mapped load differs from the read one:\n%s", deferred, diffLines(g, w))
+				}
+				if len(got.Edges) == 0 {
+					t.Errorf("deferred %v: no edges loaded", deferred)
+				}
+			}
+		})
+	}
+}

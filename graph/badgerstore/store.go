@@ -86,6 +86,12 @@ type Options struct {
 	// Logger receives Badger's log: its info at Debug, its warnings and
 	// errors at Warn. Nil discards it.
 	Logger *slog.Logger
+	// MapSnapshot has Load map the graph snapshot file into memory
+	// instead of reading it, and never unmap it: the strings of a graph
+	// decoded from it point into the mapping. It suits a process that
+	// loads the graph once and exits, such as a command-line query, which
+	// then reads only the pages it decodes, without copying them.
+	MapSnapshot bool
 }
 
 // Store is a graph.Store on a Badger database. It is safe for concurrent
@@ -95,6 +101,8 @@ type Store struct {
 	path     string
 	readOnly bool
 	log      *slog.Logger // never nil
+	// mapSnapshot is Options.MapSnapshot.
+	mapSnapshot bool
 
 	writeMu sync.Mutex // one writer at a time keeps batches and m/stale simple
 
@@ -169,6 +177,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 	if opts.ReadOnly && state == dirBadger {
 		s, err := openBadger(path, true, opts.Logger, tune)
 		if err == nil {
+			s.mapSnapshot = opts.MapSnapshot
 			return s.init(ctx)
 		}
 		if errors.Is(err, ErrLocked) {
@@ -200,7 +209,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.readOnly = opts.ReadOnly
+	s.readOnly, s.mapSnapshot = opts.ReadOnly, opts.MapSnapshot
 	if s, err = s.init(ctx); err != nil {
 		return nil, err
 	}

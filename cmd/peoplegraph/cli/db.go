@@ -63,7 +63,9 @@ func (g *globals) loadGraph(ctx context.Context, deferSources bool) (*graph.Grap
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, fmt.Errorf("no database at %s: run 'peoplegraph build' first, or pass --db", path)
 	}
-	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: path, ReadOnly: true, Logger: g.logger()})
+	// This process loads the graph once: mapping the snapshot spares
+	// copying it, and reading the evidence a query does not cite.
+	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: path, ReadOnly: true, MapSnapshot: true, Logger: g.logger()})
 	if err != nil {
 		return nil, nil, err
 	}
