@@ -1,4 +1,4 @@
-//go:build unix
+//go:build linux || darwin || freebsd
 
 package cli
 
@@ -11,5 +11,10 @@ func freeBytes(path string) (uint64, bool) {
 	if err := unix.Statfs(path, &st); err != nil {
 		return 0, false
 	}
-	return st.Bavail * uint64(st.Bsize), true
+	// Bavail is signed on some systems (FreeBSD), unsigned on others.
+	avail := uint64(st.Bavail)
+	if int64(avail) < 0 {
+		return 0, false
+	}
+	return avail * uint64(st.Bsize), true
 }
