@@ -175,8 +175,16 @@ func edgeAfter(pf int32, prel Rel, pt, f int32, rel Rel, t int32) bool {
 
 // indexNodes builds the ID and name indexes of g.Nodes.
 func (g *Graph) indexNodes() {
+	names := len(g.Nodes)
+	for i := range g.Nodes {
+		names += len(g.Nodes[i].Aliases)
+	}
 	g.index = make(map[string]int, len(g.Nodes))
-	g.names = make(map[string][]int, len(g.Nodes))
+	// Sized for every name and alias, the map never grows; most names
+	// belong to one node, whose position list is cut from one array
+	// rather than allocated on its own.
+	g.names = make(map[string][]int, names)
+	positions := make([]int, names)
 	var folded []string
 	for i, n := range g.Nodes {
 		g.index[n.ID] = i
@@ -191,7 +199,12 @@ func (g *Graph) indexNodes() {
 				continue
 			}
 			folded = append(folded, f)
-			g.names[f] = append(g.names[f], i)
+			if at, ok := g.names[f]; ok {
+				g.names[f] = append(at, i)
+				continue
+			}
+			positions[0] = i
+			g.names[f], positions = positions[:1:1], positions[1:]
 		}
 	}
 }
