@@ -534,3 +534,48 @@ func TestMapSnapshot(t *testing.T) {
 		})
 	}
 }
+
+// TestMappedGraphOutlivesItsFile loads a graph through a mapped snapshot,
+// then has a build replace and remove that file, as a build running
+// beside a query does: the graph, whose strings point into the mapping,
+// must read the same afterwards.
+func TestMappedGraphOutlivesItsFile(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "db")
+	s := openAt(t, path)
+	replaceAll(t, s, fixtures(t)...)
+	analyse(t, s, 1)
+	old := snapshotPath(t, s)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	r, err := Open(ctx, Options{Path: path, ReadOnly: true, MapSnapshot: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := r.LoadDeferred(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !g.SourcesDeferred() {
+		t.Fatal("the graph was not decoded from the snapshot")
+	}
+	before := graphJSON(t, g)
+
+	w := openAt(t, path)
+	replaceAll(t, w, genMany(50, 3)...)
+	analyse(t, w, 2)
+	if now := snapshotPath(t, w); now == old {
+		t.Fatalf("the build kept snapshot file %s", old)
+	}
+	if _, err := os.Stat(old); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("old snapshot file still there (%v)", err)
+	}
+	if after := graphJSON(t, g); after != before {
+		t.Errorf("the mapped graph changed after its file was replaced:\n%s", diffLines(after, before))
+	}
+}
