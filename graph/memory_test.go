@@ -2,7 +2,9 @@ package graph
 
 import (
 	"reflect"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -198,4 +200,72 @@ func TestCloneNodes(t *testing.T) {
 	if !reflect.DeepEqual(c.Lookup("kubernetes"), g.Lookup("kubernetes")) || c.Guest("a") != g.Guest("a") {
 		t.Errorf("the clone's name or guest lookups differ")
 	}
+}
+
+// TestLazyNameIndex looks names up in a graph decoded in order, whose
+// name index is built only after lazyNameScans lookups, and requires the
+// answers New's eager index gives, before and after it is built and from
+// goroutines racing to build it.
+func TestLazyNameIndex(t *testing.T) {
+	nodes := []Node{
+		{ID: "organization/aws", Kind: Organization, Name: "AWS", Aliases: []string{"Amazon Web Services", "aws"}},
+		{ID: "person/ana-lopez", Kind: Person, Name: "Ana López", Aliases: []string{"Ana Lopez"}},
+		{ID: "person/jo", Kind: Person, Name: "Jo"},
+		{ID: "person/jo-2", Kind: Person, Name: "JO", Aliases: []string{"J.O."}},
+		{ID: "service/ci-cd", Kind: Service, Name: "CI/CD", Aliases: []string{"CI CD", "ci-cd"}},
+		{ID: "topic/punctuation", Kind: Topic, Name: "!!!"},
+		{ID: "topic/ﬁnance", Kind: Topic, Name: "ﬁnance"},
+	}
+	eager := New(append([]Node(nil), nodes...), nil, nil)
+	queries := []string{
+		"aws", "AWS", "amazon  web services", "Ana López", "ana lopez", "jo", "J O", "ci/cd", "CI-CD",
+		"!!!", "", "finance", "ﬁnance", "nobody", "Amazon", "Jo ",
+	}
+	if len(queries) <= lazyNameScans {
+		t.Fatalf("%d queries do not get past the %d scans", len(queries), lazyNameScans)
+	}
+	newLazy := func() *Graph {
+		g, err := NewOrdered(append([]Node(nil), nodes...), nil, nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.namesIndexed.Load() {
+			t.Fatal("NewOrdered built the name index")
+		}
+		return g
+	}
+	t.Run("in turn", func(t *testing.T) {
+		lazy := newLazy()
+		for k, q := range queries {
+			if got, want := lazy.Lookup(q), eager.Lookup(q); !slices.Equal(got, want) {
+				t.Errorf("lookup %d, %q: got %v, want %v", k+1, q, got, want)
+			}
+			if indexed := lazy.namesIndexed.Load(); indexed != (k+1 > lazyNameScans) {
+				t.Errorf("after lookup %d the name index is built: %v", k+1, indexed)
+			}
+		}
+		if !reflect.DeepEqual(lazy.Names(), eager.Names()) {
+			t.Errorf("Names = %v, want %v", lazy.Names(), eager.Names())
+		}
+	})
+	t.Run("Names first", func(t *testing.T) {
+		lazy := newLazy()
+		if !reflect.DeepEqual(lazy.Names(), eager.Names()) {
+			t.Errorf("Names = %v, want %v", lazy.Names(), eager.Names())
+		}
+	})
+	t.Run("racing", func(t *testing.T) {
+		lazy := newLazy()
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for _, q := range queries {
+					if got, want := lazy.Lookup(q), eager.Lookup(q); !slices.Equal(got, want) {
+						t.Errorf("%q: got %v, want %v", q, got, want)
+					}
+				}
+			})
+		}
+		wg.Wait()
+	})
 }

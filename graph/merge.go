@@ -439,8 +439,10 @@ func (m *merger) build() *Graph {
 	var indexed sync.WaitGroup
 	if m.workers > 1 {
 		indexed.Go(g.indexNodes)
+		indexed.Go(g.indexNames)
 	} else {
 		g.indexNodes()
+		g.indexNames()
 	}
 	m.each(len(ranges)-1, func(t int) {
 		m.mergeEdges(g.Edges[kept[t]:], g.from[kept[t]:], g.to[kept[t]:], ranges[t], ranges[t+1])
