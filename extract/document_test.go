@@ -258,11 +258,13 @@ func TestDiscoverRoots(t *testing.T) {
 	write("public/blog/index.md")
 	write(".drafts/a.md")
 	write("outside/linked.md")
+	// Where links cannot be made (Windows without the privilege), the
+	// rest still holds.
 	if err := os.Symlink(filepath.Join(root, "outside"), filepath.Join(root, "site", "link")); err != nil {
-		t.Fatal(err)
+		t.Logf("no link to a folder: %v", err)
 	}
 	if err := os.Symlink(filepath.Join(root, "outside", "linked.md"), filepath.Join(root, "site", "file-link.md")); err != nil {
-		t.Fatal(err)
+		t.Logf("no link to a file: %v", err)
 	}
 	rel := func(files []File) []string {
 		var got []string

@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/ristretto/v2/z"
 
 	"github.com/peoplegraph/peoplegraph/graph"
 )
@@ -296,27 +297,42 @@ func readAllFacts(ctx context.Context, txn *badger.Txn) ([]*graph.Facts, error) 
 // readSnapshot decodes the stored graph snapshot, or returns nil if there
 // is none. It does not look at m/stale.
 func (s *Store) readSnapshot(txn *badger.Txn, deferSources bool) (*graph.Graph, error) {
-	blob, err := s.readSnapshotBlob(txn)
+	blob, release, err := s.readSnapshotBlob(txn)
 	if err != nil || blob == nil {
 		return nil, err
 	}
+	decode := decodeSnapshot
 	if deferSources {
-		return decodeSnapshotDeferred(blob)
+		decode = decodeSnapshotDeferred
 	}
-	return decodeSnapshot(blob)
+	g, err := decode(blob)
+	if err != nil {
+		// Nothing refers to a blob that did not decode: its errors
+		// quote copies.
+		release()
+	}
+	return g, err
 }
 
 // readSnapshotBlob reads the snapshot file m/snapshot names and checks it
-// against the header; nil if there is no snapshot.
-func (s *Store) readSnapshotBlob(txn *badger.Txn) ([]byte, error) {
+// against the header; nil if there is no snapshot. release unmaps a
+// mapped blob; only a caller that keeps nothing pointing into the blob
+// may call it.
+func (s *Store) readSnapshotBlob(txn *badger.Txn) (blob []byte, release func(), err error) {
+	release = func() {}
 	h, ok, err := readSnapshotHeader(txn)
 	if err != nil || !ok {
-		return nil, err
+		return nil, release, err
 	}
-	if s.mapSnapshot {
-		return mapSnapshotFile(s.path, h)
+	if !s.mapSnapshot {
+		blob, err = readSnapshotFile(s.path, h)
+		return blob, release, err
 	}
-	return readSnapshotFile(s.path, h)
+	blob, mapped, err := mapSnapshotFile(s.path, h)
+	if mapped {
+		release = func() { _ = z.Munmap(blob) }
+	}
+	return blob, release, err
 }
 
 // readSnapshotHeader reads m/snapshot, reporting whether there is one.

@@ -223,33 +223,34 @@ func readSnapshotFile(dir string, h snapshotHeader) ([]byte, error) {
 	return blob, nil
 }
 
-// mapSnapshotFile is readSnapshotFile by a read-only memory map, which is
-// never unmapped once checked (see Options.MapSnapshot). Where the file
-// cannot be mapped, it is read.
-func mapSnapshotFile(dir string, h snapshotHeader) ([]byte, error) {
+// mapSnapshotFile is readSnapshotFile by a read-only memory map (see
+// Options.MapSnapshot), and reports whether it mapped the file: where
+// the file cannot be mapped, it is read.
+func mapSnapshotFile(dir string, h snapshotHeader) (blob []byte, mapped bool, err error) {
 	f, err := os.Open(filepath.Join(dir, h.file))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer f.Close()
 	// Touching a mapped page past the end of the file faults the
 	// process: the size is checked before mapping, not after.
 	info, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if info.Size() != int64(h.size) || h.size == 0 {
-		return readSnapshotFile(dir, h)
+		blob, err = readSnapshotFile(dir, h)
+		return blob, false, err
 	}
-	blob, err := z.Mmap(f, false, info.Size())
-	if err != nil {
-		return readSnapshotFile(dir, h)
+	if blob, err = z.Mmap(f, false, info.Size()); err != nil {
+		blob, err = readSnapshotFile(dir, h)
+		return blob, false, err
 	}
 	if err := checkSnapshot(blob, h); err != nil {
 		_ = z.Munmap(blob)
-		return nil, err
+		return nil, false, err
 	}
-	return blob, nil
+	return blob, true, nil
 }
 
 // checkSnapshot checks a snapshot's size and CRC against its header.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -450,11 +451,11 @@ func TestSnapshotAfterChangeSinceLoad(t *testing.T) {
 func TestMapSnapshot(t *testing.T) {
 	tests := []struct {
 		name     string
-		damage   func(t *testing.T, path string)
+		damage   func(t *testing.T, s *Store, path string)
 		snapshot bool // whether the load still comes from the snapshot
 	}{
-		{"intact", func(t *testing.T, path string) {}, true},
-		{"a byte changed", func(t *testing.T, path string) {
+		{"intact", func(t *testing.T, s *Store, path string) {}, true},
+		{"a byte changed", func(t *testing.T, s *Store, path string) {
 			blob, err := os.ReadFile(path)
 			if err != nil {
 				t.Fatal(err)
@@ -464,7 +465,7 @@ func TestMapSnapshot(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, false},
-		{"truncated", func(t *testing.T, path string) {
+		{"truncated", func(t *testing.T, s *Store, path string) {
 			info, err := os.Stat(path)
 			if err != nil {
 				t.Fatal(err)
@@ -473,7 +474,7 @@ func TestMapSnapshot(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, false},
-		{"longer than its header says", func(t *testing.T, path string) {
+		{"longer than its header says", func(t *testing.T, s *Store, path string) {
 			f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 			if err != nil {
 				t.Fatal(err)
@@ -483,10 +484,24 @@ func TestMapSnapshot(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, false},
-		{"emptied", func(t *testing.T, path string) {
+		{"emptied", func(t *testing.T, s *Store, path string) {
 			if err := os.Truncate(path, 0); err != nil {
 				t.Fatal(err)
 			}
+		}, false},
+		{"cut short under a matching header", func(t *testing.T, s *Store, path string) {
+			// The checks pass and decoding fails: the mapping is
+			// released and the records are merged instead.
+			blob, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			blob = blob[:len(blob)/2]
+			if err := os.WriteFile(path, blob, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			h := newSnapshotHeader(filepath.Base(path), blob)
+			updateDB(t, s, func(txn *badger.Txn) error { return txn.Set(keySnapshot, encodeSnapshotHeader(h)) })
 		}, false},
 	}
 	for _, tt := range tests {
@@ -495,11 +510,10 @@ func TestMapSnapshot(t *testing.T) {
 			s := openAt(t, path)
 			replaceAll(t, s, fixtures(t)...)
 			analyse(t, s, 1)
-			file := snapshotPath(t, s)
+			tt.damage(t, s, snapshotPath(t, s))
 			if err := s.Close(); err != nil {
 				t.Fatal(err)
 			}
-			tt.damage(t, file)
 
 			load := func(mapped, deferred bool) *graph.Graph {
 				t.Helper()
@@ -532,6 +546,25 @@ func TestMapSnapshot(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMapSnapshotReadOnly: a read-write store never maps its snapshot,
+// which its own builds replace and remove.
+func TestMapSnapshotReadOnly(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db")
+	for _, readOnly := range []bool{false, true} {
+		s, err := Open(context.Background(), Options{Path: path, ReadOnly: readOnly, MapSnapshot: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := readOnly && runtime.GOOS != "windows"
+		if s.mapSnapshot != want {
+			t.Errorf("read-only %v: maps the snapshot: %v, want %v", readOnly, s.mapSnapshot, want)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

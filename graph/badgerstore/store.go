@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -86,11 +87,17 @@ type Options struct {
 	// Logger receives Badger's log: its info at Debug, its warnings and
 	// errors at Warn. Nil discards it.
 	Logger *slog.Logger
-	// MapSnapshot has Load map the graph snapshot file into memory
-	// instead of reading it, and never unmap it: the strings of a graph
-	// decoded from it point into the mapping. It suits a process that
-	// loads the graph once and exits, such as a command-line query, which
-	// then reads only the pages it decodes, without copying them.
+	// MapSnapshot has a read-only Store's Load map the graph snapshot
+	// file into memory instead of reading it, and never unmap it: the
+	// strings of a graph decoded from it point into the mapping. It suits
+	// a process that loads the graph once and exits, such as a
+	// command-line query, which then checks and decodes the file's pages
+	// where the page cache holds them instead of copying them first.
+	// Builds replace the file rather than rewrite it, so a mapped graph
+	// outlives the next build; rewriting the file in place by other means
+	// under a running process would fault it. It is ignored on a
+	// read-write Store, and on Windows, which keeps a mapped file from
+	// being deleted.
 	MapSnapshot bool
 }
 
@@ -156,6 +163,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 	return open(ctx, opts, nil)
 }
 
+// mapSnapshot says whether a Store opened with opts maps its snapshot
+// (see Options.MapSnapshot).
+func mapSnapshot(opts Options) bool {
+	return opts.MapSnapshot && opts.ReadOnly && runtime.GOOS != "windows"
+}
+
 // tuneFunc adjusts Badger's options; benchmarks use it to compare settings.
 type tuneFunc func(badger.Options) badger.Options
 
@@ -177,7 +190,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 	if opts.ReadOnly && state == dirBadger {
 		s, err := openBadger(path, true, opts.Logger, tune)
 		if err == nil {
-			s.mapSnapshot = opts.MapSnapshot
+			s.mapSnapshot = mapSnapshot(opts)
 			return s.init(ctx)
 		}
 		if errors.Is(err, ErrLocked) {
@@ -209,7 +222,7 @@ func open(ctx context.Context, opts Options, tune tuneFunc) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.readOnly, s.mapSnapshot = opts.ReadOnly, opts.MapSnapshot
+	s.readOnly, s.mapSnapshot = opts.ReadOnly, mapSnapshot(opts)
 	if s, err = s.init(ctx); err != nil {
 		return nil, err
 	}
