@@ -130,15 +130,7 @@ func TestLoadUsesSnapshot(t *testing.T) {
 			updateDB(t, s, func(txn *badger.Txn) error { return txn.Set(factsKey("ada"), encodeFacts(f)) })
 		}, true, false, "snapshot"},
 		{"corrupt file", func(t *testing.T, s *Store) {
-			path := snapshotPath(t, s)
-			blob, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			blob[len(blob)/2] ^= 0xff
-			if err := os.WriteFile(path, blob, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			flipByte(t, snapshotPath(t, s), 2, 0xff)
 		}, false, false, "does not match its header"},
 		{"missing file", func(t *testing.T, s *Store) {
 			if err := os.Remove(snapshotPath(t, s)); err != nil {
@@ -238,6 +230,20 @@ func TestSnapshotFiles(t *testing.T) {
 func updateDB(t *testing.T, s *Store, fn func(txn *badger.Txn) error) {
 	t.Helper()
 	if err := s.db.Update(fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// flipByte flips the bits of mask in the byte a part'th of the way into
+// the file at path.
+func flipByte(t *testing.T, path string, part int, mask byte) {
+	t.Helper()
+	blob, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blob[len(blob)/part] ^= mask
+	if err := os.WriteFile(path, blob, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -456,14 +462,7 @@ func TestMapSnapshot(t *testing.T) {
 	}{
 		{"intact", func(t *testing.T, s *Store, path string) {}, true},
 		{"a byte changed", func(t *testing.T, s *Store, path string) {
-			blob, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			blob[len(blob)/3] ^= 0x55
-			if err := os.WriteFile(path, blob, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			flipByte(t, path, 3, 0x55)
 		}, false},
 		{"truncated", func(t *testing.T, s *Store, path string) {
 			info, err := os.Stat(path)
