@@ -63,8 +63,8 @@ func (g *globals) loadGraph(ctx context.Context, deferSources bool) (*graph.Grap
 	if _, err := os.Stat(path); err != nil {
 		return nil, nil, fmt.Errorf("no database at %s: run 'peoplegraph build' first, or pass --db", path)
 	}
-	// This process loads the graph once: mapping the snapshot spares
-	// copying it, and reading the evidence a query does not cite.
+	// This process loads the graph once and exits: the snapshot can be
+	// mapped rather than copied (see badgerstore.Options.MapSnapshot).
 	s, err := badgerstore.Open(ctx, badgerstore.Options{Path: path, ReadOnly: true, MapSnapshot: true, Logger: g.logger()})
 	if err != nil {
 		return nil, nil, err
