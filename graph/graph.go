@@ -182,7 +182,10 @@ func Fold(s string) string {
 	if isASCII(s) {
 		return foldASCII(s)
 	}
-	s = norm.NFKC.String(s)
+	// Bytes that are not UTF-8 separate words, as the loop below would
+	// read them; left in, they keep NFKC from normalising what follows
+	// them ("\xf5Ŀ" would fold to "ŀ", and that to "l").
+	s = norm.NFKC.String(strings.ToValidUTF8(s, " "))
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
