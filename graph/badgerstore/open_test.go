@@ -405,3 +405,30 @@ func TestOpenWithEmptyLogFile(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenCreationCutShort opens directories a build killed while Badger
+// created the database leaves behind: they hold only Badger's files.
+func TestOpenCreationCutShort(t *testing.T) {
+	for _, files := range [][]string{
+		{"MANIFEST-REWRITE"},
+		{"KEYREGISTRY", "MANIFEST-REWRITE"},
+		{"REWRITE-KEYREGISTRY"},
+		{"LOCK", "KEYREGISTRY", "MANIFEST-REWRITE", "DISCARD"},
+	} {
+		t.Run(strings.Join(files, ","), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "db")
+			if err := os.Mkdir(path, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				if err := os.WriteFile(filepath.Join(path, f), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			state, why, err := inspectDir(path)
+			if err != nil || state != dirBadger {
+				t.Fatalf("inspectDir = %v, %q, %v; want a Badger directory", state, why, err)
+			}
+		})
+	}
+}

@@ -480,8 +480,13 @@ const (
 )
 
 // badgerFiles are the names Badger creates, so a directory holding only
-// these (a creation cut short) is still opened.
-var badgerFiles = map[string]bool{"LOCK": true, "MANIFEST": true, "KEYREGISTRY": true, "DISCARD": true, "REWRITEMANIFEST": true}
+// these (a creation cut short) is still opened. A new database's
+// manifest is written as MANIFEST-REWRITE and then renamed: a build
+// killed in between leaves that alone.
+var badgerFiles = map[string]bool{
+	"LOCK": true, badger.ManifestFilename: true, "MANIFEST-REWRITE": true,
+	badger.KeyRegistryFileName: true, badger.KeyRegistryRewriteFileName: true, "DISCARD": true,
+}
 
 func inspectDir(path string) (dirState, string, error) {
 	fi, err := os.Stat(path)
