@@ -22,6 +22,7 @@ import (
 	"google.golang.org/protobuf/encoding/protowire"
 
 	"github.com/peoplegraph/peoplegraph/graph"
+	"github.com/peoplegraph/peoplegraph/internal/hugepage"
 )
 
 // A snapshot is the whole graph exactly as the scan of the n/, e/, i/, c/
@@ -740,7 +741,17 @@ func makeOrNil[T any](n int) []T {
 	if n == 0 {
 		return nil
 	}
-	return make([]T, n)
+	return makeFlat[T](n)
+}
+
+// makeFlat makes a slice of n items for the decoder to fill, backed by
+// huge pages where it is large enough: faulting in the decoded graph's
+// fresh memory took a fifth of a who-covers process at 10,000 interviews
+// (see package hugepage).
+func makeFlat[T any](n int) []T {
+	s := make([]T, n)
+	hugepage.Slice(s)
+	return s
 }
 
 // take returns the next n items of a flat allocation, or nil for none.
@@ -785,7 +796,7 @@ func decodeSnapshotAs(blob []byte, deferSources bool) (*graph.Graph, error) {
 			r.fail("string table out of order")
 		}
 	}
-	texts := make([]string, r.count(1))
+	texts := makeFlat[string](r.count(1))
 	for i := range texts {
 		texts[i] = r.str()
 	}
@@ -793,9 +804,9 @@ func decodeSnapshotAs(blob []byte, deferSources bool) (*graph.Graph, error) {
 	totalSources := r.count(4)
 	var sourcePool []graph.Source
 	if !deferSources {
-		sourcePool = make([]graph.Source, totalSources)
+		sourcePool = makeFlat[graph.Source](totalSources)
 	}
-	centralPool := make([]graph.Centrality, r.count(44))
+	centralPool := makeFlat[graph.Centrality](r.count(44))
 
 	nodes := makeOrNil[graph.Node](r.count(6))
 	var inAnalytics []int // positions of nodes whose centrality the analytics map holds
@@ -842,7 +853,7 @@ func decodeSnapshotAs(blob []byte, deferSources bool) (*graph.Graph, error) {
 	}
 	out := edgeOutput{edges: edges, from: from, to: to}
 	if deferSources {
-		out.sourcesAt = make([]uint32, len(edges))
+		out.sourcesAt = makeFlat[uint32](len(edges))
 	} else {
 		out.sources = sourcePool
 		sourcePool = sourcePool[min(len(sourcePool), chunks.sources):]
