@@ -53,6 +53,52 @@ func FuzzFold(f *testing.F) {
 	})
 }
 
+func TestFoldsTo(t *testing.T) {
+	tests := []struct {
+		name, in, folded string
+		want             bool
+	}{
+		{"same letters", "Kelsey Hightower", "kelsey hightower", true},
+		{"punctuation between words", "CI/CD", "ci cd", true},
+		{"punctuation around", "  --AWS--  ", "aws", true},
+		{"first letter differs", "Azure", "aws", false},
+		{"a prefix only", "AWS Lambda", "aws", false},
+		{"longer than the name", "AWS", "aws lambda", false},
+		{"words joined", "CICD", "ci cd", false},
+		{"words split", "CI CD", "cicd", false},
+		{"nothing to fold", "—", "", true},
+		{"empty against a word", "", "aws", false},
+		{"accent combined with an ASCII letter", "Cafe\u0301", "café", true},
+		{"accent after a mismatch", "Cafe\u0301", "cafe", false},
+		{"compatibility form after ASCII", "AW\uff33", "aws", true},
+		{"not UTF-8", "a\xffb", "a b", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := foldsTo(tc.in, tc.folded); got != tc.want {
+				t.Errorf("foldsTo(%q, %q) = %v, want %v (Fold gives %q)", tc.in, tc.folded, got, tc.want, Fold(tc.in))
+			}
+			if want := Fold(tc.in) == tc.folded; tc.want != want {
+				t.Errorf("case is wrong: Fold(%q) = %q", tc.in, Fold(tc.in))
+			}
+		})
+	}
+}
+
+func FuzzFoldsTo(f *testing.F) {
+	for _, s := range [][2]string{{"Kelsey Hightower", "kelsey hightower"}, {"CI/CD", "ci"}, {"Cafe\u0301", "café"}, {"a\xffb", "a b"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, name, other string) {
+		if !foldsTo(name, Fold(name)) {
+			t.Errorf("foldsTo(%q, %q) = false for its own fold", name, Fold(name))
+		}
+		if got, want := foldsTo(name, other), Fold(name) == other; got != want {
+			t.Errorf("foldsTo(%q, %q) = %v, but Fold gives %q", name, other, got, Fold(name))
+		}
+	})
+}
+
 func TestNewIndexesAndDropsDanglingEdges(t *testing.T) {
 	nodes := []Node{
 		{ID: "topic/kubernetes", Kind: Topic, Name: "Kubernetes", Aliases: []string{"K8s", "kubernetes"}},

@@ -85,6 +85,58 @@ func TestGuest(t *testing.T) {
 	}
 }
 
+// TestLazyGuestIndex: the answers Guest gives by searching the
+// interviews are the ones it gives once it has indexed them, whatever the
+// order of the questions and from racing goroutines.
+func TestLazyGuestIndex(t *testing.T) {
+	// A repeated slug (stores never write one; the first wins either
+	// way) and an info whose guest is not a node.
+	fresh := func() *Graph {
+		g := smallGraph()
+		g.Interviews = []InterviewInfo{{Slug: "a", Guest: "person/ada"}, {Slug: "a", Guest: "person/bo"}, {Slug: "b"}, {Slug: "d", Guest: "person/nobody"}}
+		return g
+	}
+	want := map[string]string{"a": "person/ada", "b": "person/bo", "c": "person/cy", "d": "", "zz": "", "": ""}
+	ask := func(g *Graph, slug string) string {
+		if i := g.Guest(slug); i >= 0 {
+			return g.Nodes[i].ID
+		}
+		return ""
+	}
+	slugs := []string{"a", "b", "c", "d", "zz", ""}
+	t.Run("in turn", func(t *testing.T) {
+		g := fresh()
+		for k := range lazyGuestSearches + 2*len(slugs) {
+			slug := slugs[k%len(slugs)]
+			if got := ask(g, slug); got != want[slug] {
+				t.Fatalf("question %d, Guest(%q) = %q, want %q", k+1, slug, got, want[slug])
+			}
+			if indexed := g.interviewsIndexed.Load(); indexed != (k+1 > lazyGuestSearches) {
+				t.Fatalf("after question %d the interview index is built: %v", k+1, indexed)
+			}
+		}
+	})
+	t.Run("racing", func(t *testing.T) {
+		g := fresh()
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for k := range lazyGuestSearches / 2 {
+					slug := slugs[k%len(slugs)]
+					if got := ask(g, slug); got != want[slug] {
+						t.Errorf("Guest(%q) = %q, want %q", slug, got, want[slug])
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if !g.interviewsIndexed.Load() {
+			t.Error("the interview index was never built")
+		}
+	})
+}
+
 // TestNewOrderedEqualsNew: a graph rebuilt from another's nodes, edges and
 // endpoint positions equals it, and out-of-order input is refused.
 func TestNewOrderedEqualsNew(t *testing.T) {
