@@ -291,17 +291,25 @@ func AppendFold(dst []byte, s string) []byte {
 	return appendFoldASCII(dst, s)
 }
 
+// foldByte is an ASCII byte as Fold keeps it: a letter, lower-cased, or a
+// digit; word is false for every other byte, which separates words.
+func foldByte(c byte) (folded byte, word bool) {
+	switch {
+	case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		return c, true
+	case 'A' <= c && c <= 'Z':
+		return c + 'a' - 'A', true
+	}
+	return c, false
+}
+
 // appendFoldASCII appends the letters and digits of ASCII s, lower-cased,
 // in words joined by single spaces.
 func appendFoldASCII(dst []byte, s string) []byte {
 	start, space := len(dst), false
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		default:
+		c, word := foldByte(s[i])
+		if !word {
 			space = true
 			continue
 		}

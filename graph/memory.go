@@ -270,14 +270,11 @@ func (g *Graph) scanNames(folded string) []int {
 func foldsTo(name, folded string) bool {
 	j, space := 0, false
 	for i := 0; i < len(name); i++ {
-		c := name[i]
-		switch {
-		case c >= utf8.RuneSelf:
+		if name[i] >= utf8.RuneSelf {
 			return Fold(name) == folded
-		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-		case 'A' <= c && c <= 'Z':
-			c += 'a' - 'A'
-		default:
+		}
+		c, word := foldByte(name[i])
+		if !word {
 			space = true
 			continue
 		}
