@@ -50,6 +50,10 @@ type Options struct {
 	BatchSize int
 	// Progress, if set, is called after each file is handled.
 	Progress func(done, total int)
+	// Analysing, if set, is called once the files are handled and
+	// analytics are about to be computed, which takes seconds on a large
+	// graph: a caller showing progress can say what the wait is for.
+	Analysing func()
 	// Analytics configures centrality; SkipAnalytics leaves them stale.
 	Analytics     analytics.Options
 	SkipAnalytics bool
@@ -153,6 +157,9 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	}
 	if !stale {
 		return rep, nil
+	}
+	if opts.Analysing != nil {
+		opts.Analysing()
 	}
 	start = time.Now()
 	if err := Analyse(ctx, s, opts.Analytics); err != nil {

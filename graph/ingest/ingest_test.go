@@ -134,6 +134,52 @@ func TestSyncIsIncremental(t *testing.T) {
 	}
 }
 
+// TestSyncSaysWhenAnalysing: Options.Analysing is called once, after the
+// last file is handled, exactly when analytics are computed.
+func TestSyncSaysWhenAnalysing(t *testing.T) {
+	f := newFixture(t)
+	f.write("a.md", "Ada covers Kafka\n")
+	f.write("b.md", "Bo covers Spark\n")
+	tests := []struct {
+		name  string
+		edit  func()
+		skip  bool
+		calls int
+	}{
+		{"cold", func() {}, false, 1},
+		{"nothing changed", func() {}, false, 0},
+		{"an edit, analytics skipped", func() { f.write("b.md", "Bo covers Flink\n") }, true, 0},
+		{"the next sync computes them", func() {}, false, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.edit()
+			files, err := extract.Discover(f.root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			handled, calls := 0, 0
+			rep, err := Sync(context.Background(), f.store, lineExtractor{}, files, Options{
+				Roots:         []string{f.root},
+				SkipAnalytics: tc.skip,
+				Progress:      func(done, total int) { handled = done },
+				Analysing: func() {
+					calls++
+					if handled != len(files) {
+						t.Errorf("analysing after %d of %d files", handled, len(files))
+					}
+				},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if calls != tc.calls || rep.Analysed != (tc.calls > 0) {
+				t.Errorf("Analysing called %d times, analytics computed: %v; want %d", calls, rep.Analysed, tc.calls)
+			}
+		})
+	}
+}
+
 func TestSyncBadFilesKeepTheirOldFactsAndStopNothing(t *testing.T) {
 	tests := []struct {
 		name, body, wantErr string

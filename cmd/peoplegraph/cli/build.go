@@ -114,6 +114,12 @@ func runBuild(ctx context.Context, g *globals, o *BuildOptions) error {
 				_ = bar.Set(done)
 			}
 		},
+		Analysing: func() {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+			bar = g.spinner("computing centrality")
+		},
 	})
 	if bar != nil {
 		_ = bar.Finish()
@@ -162,6 +168,24 @@ func (g *globals) progress(total int, what string) *progressbar.ProgressBar {
 		progressbar.OptionSetWriter(g.streams.Err),
 		progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// spinner returns a spinner with the time elapsed, for work whose length
+// is not known, when standard error is a terminal, else nil. The bar
+// animates itself until it is finished.
+func (g *globals) spinner(what string) *progressbar.ProgressBar {
+	if !g.streams.ErrTerminal {
+		return nil
+	}
+	return progressbar.NewOptions(-1,
+		progressbar.OptionSetWriter(g.streams.Err),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionSpinnerType(14),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionSetRenderBlankState(true),
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionClearOnFinish(),
 	)

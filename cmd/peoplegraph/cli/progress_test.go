@@ -1,0 +1,53 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestBuildProgress: on a terminal, a build shows a bar while it reads
+// the interviews and a spinner while it computes centrality; anywhere else
+// standard error carries neither, so logs and pipes stay parseable.
+func TestBuildProgress(t *testing.T) {
+	interviews := filepath.Join("..", "..", "..", "testdata", "interviews")
+	tests := []struct {
+		name     string
+		terminal bool
+		want     []string
+		unwanted []string
+	}{
+		{"terminal", true, []string{"reading interviews", "computing centrality"}, nil},
+		{"pipe", false, nil, []string{"reading interviews", "computing centrality"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := Run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "db"), "build", interviews}, Streams{
+				In:          strings.NewReader(""),
+				Out:         &out,
+				Err:         &errb,
+				ErrTerminal: tc.terminal,
+				Getenv:      func(string) string { return "" },
+			})
+			if code != 0 {
+				t.Fatalf("build exited %d: %s", code, errb.String())
+			}
+			if !strings.Contains(out.String(), "Interviews: 5 found") {
+				t.Fatalf("summary is missing; output:\n%s", out.String())
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errb.String(), w) {
+					t.Errorf("standard error lacks %q:\n%q", w, errb.String())
+				}
+			}
+			for _, w := range tc.unwanted {
+				if strings.Contains(errb.String(), w) {
+					t.Errorf("standard error has %q:\n%q", w, errb.String())
+				}
+			}
+		})
+	}
+}
