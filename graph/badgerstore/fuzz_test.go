@@ -148,3 +148,30 @@ func FuzzDecodeSnapshot(f *testing.F) {
 		}
 	})
 }
+
+// skipVarintsByByte is skipVarints one byte at a time.
+func skipVarintsByByte(b []byte, pos, n int) int {
+	for ; n > 0 && pos < len(b); pos++ {
+		if b[pos] < 0x80 {
+			n--
+		}
+	}
+	if n > 0 {
+		return -1
+	}
+	return pos
+}
+
+func FuzzSkipVarints(f *testing.F) {
+	f.Add([]byte{0x01, 0x80, 0x01, 0xff, 0xff, 0x7f, 0x00, 0x05, 0x81, 0x81, 0x01}, 0, 4)
+	f.Add([]byte{0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80}, 1, 1)
+	f.Add([]byte{}, 0, 0)
+	f.Fuzz(func(t *testing.T, b []byte, pos, n int) {
+		if pos < 0 || pos > len(b) || n < 0 {
+			return
+		}
+		if got, want := skipVarints(b, pos, n), skipVarintsByByte(b, pos, n); got != want {
+			t.Errorf("skipVarints(%x, %d, %d) = %d, want %d", b, pos, n, got, want)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -625,6 +626,12 @@ func (r *snapReader) uint() uint64 {
 	if r.err != nil {
 		return 0
 	}
+	// Most numbers (relations, counts, string numbers of small tables)
+	// take one byte: read those without a call.
+	if r.pos < len(r.b) && r.b[r.pos] < 0x80 {
+		r.pos++
+		return uint64(r.b[r.pos-1])
+	}
 	v, n := protowire.ConsumeVarint(r.b[r.pos:])
 	if n < 0 {
 		r.fail("bad varint")
@@ -689,17 +696,38 @@ func (r *snapReader) ref(table []string) string {
 
 // skipNumbers moves past n varints without decoding them.
 func (r *snapReader) skipNumbers(n int) {
-	pos := r.pos
-	for ; n > 0 && pos < len(r.b); pos++ {
-		if r.b[pos] < 0x80 {
-			n--
-		}
-	}
-	if n > 0 {
+	pos := skipVarints(r.b, r.pos, n)
+	if pos < 0 {
 		r.fail("numbers beyond the end")
 		return
 	}
 	r.pos = pos
+}
+
+// skipVarints returns the position in b just past the n varints from
+// pos, or -1 if b ends first. A varint ends at a byte below 0x80; eight
+// bytes at a time are counted without a branch per byte, which a
+// deferred load of the 10,000-interview snapshot does for 2.4 million
+// numbers.
+func skipVarints(b []byte, pos, n int) int {
+	const high = 0x8080808080808080
+	for n > 0 && pos+8 <= len(b) {
+		ends := bits.OnesCount64(^binary.LittleEndian.Uint64(b[pos:]) & high)
+		if ends >= n {
+			break
+		}
+		n -= ends
+		pos += 8
+	}
+	for ; n > 0 && pos < len(b); pos++ {
+		if b[pos] < 0x80 {
+			n--
+		}
+	}
+	if n > 0 {
+		return -1
+	}
+	return pos
 }
 
 // num reads the number of a string in a table of n strings.
