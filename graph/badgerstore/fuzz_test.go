@@ -149,17 +149,21 @@ func FuzzDecodeSnapshot(f *testing.F) {
 	})
 }
 
-// skipVarintsByByte is skipVarints one byte at a time.
+// skipVarintsByByte is skipVarints one byte at a time: past the byte
+// that ends the n-th varint.
 func skipVarintsByByte(b []byte, pos, n int) int {
-	for ; n > 0 && pos < len(b); pos++ {
-		if b[pos] < 0x80 {
-			n--
+	if n == 0 {
+		return pos
+	}
+	for i, c := range b[pos:] {
+		if c >= 0x80 {
+			continue
+		}
+		if n--; n == 0 {
+			return pos + i + 1
 		}
 	}
-	if n > 0 {
-		return -1
-	}
-	return pos
+	return -1
 }
 
 func FuzzSkipVarints(f *testing.F) {
