@@ -34,7 +34,9 @@
 // Maps: DOT draws Subgraph(g, MapOptions) with shapes and colours by kind
 // (or community), node size by a measure, evidence tooltips, safe links
 // and a legend; Renderer lays DOT out and writes SVG, PNG or PDF. A map
-// that would draw more than MapOptions.MaxEdges lines (DefaultMaxEdges,
+// of more than MapOptions.MaxNodes nodes (DefaultMaxNodes, 300) with no
+// Top keeps the most central of them, and one that would draw more than
+// MapOptions.MaxEdges lines (DefaultMaxEdges,
 // 400) keeps, for each node, its k strongest links — most sources first,
 // then the most central other end — with k the largest that fits, so the
 // top nodes of a big corpus, hubs all linked to each other, lay out in

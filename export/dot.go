@@ -97,15 +97,15 @@ const (
 // o.SizeBy, carry tooltips with their evidence and links when safe; a
 // legend with the title sits in the graph label. Parallel edges between
 // two nodes are drawn once, styled by the strongest relation, with every
-// relation in the tooltip. A map over o.MaxEdges lines keeps only each
-// node's strongest links (see MapOptions.MaxEdges) and says so in the
-// legend.
+// relation in the tooltip. A map over o.MaxNodes nodes keeps only the
+// most central, and one over o.MaxEdges lines only each node's strongest
+// links (see MapOptions); the legend says so.
 //
 // With no o.Layout, a focused map uses twopi around the focus, a map of
 // up to 12 nodes uses dot left to right, and larger maps use neato with
 // overlap removal, which keeps hub-and-spoke interview graphs compact.
 func DOT(w io.Writer, g *graph.Graph, o MapOptions) error {
-	sub, err := Subgraph(g, o)
+	sub, cutFrom, err := subgraph(g, o)
 	if err != nil {
 		return err
 	}
@@ -131,7 +131,7 @@ func DOT(w io.Writer, g *graph.Graph, o MapOptions) error {
 	if err != nil {
 		return err
 	}
-	d := dotWriter{g: sub, o: o, th: th, colorBy: colorBy, size: size, sparse: sparse}
+	d := dotWriter{g: sub, o: o, th: th, colorBy: colorBy, size: size, sparse: sparse, cutFrom: cutFrom}
 	d.graphHeader(layout)
 	d.nodes()
 	d.edges()
@@ -186,6 +186,7 @@ type dotWriter struct {
 	colorBy string
 	size    measurer
 	sparse  sparseMap
+	cutFrom int // nodes before MaxNodes cut the map down; 0 if it did not
 }
 
 func (d *dotWriter) printf(format string, args ...any) {
@@ -360,6 +361,10 @@ func (d *dotWriter) legend() string {
 	b.WriteString(`<<table border="0" cellborder="0" cellspacing="2" cellpadding="3">`)
 	if t := label(d.o.Title); t != "" {
 		fmt.Fprintf(&b, `<tr><td align="left" colspan="8"><font point-size="16"><b>%s</b></font></td></tr>`, htmlText(t))
+	}
+	if d.cutFrom > 0 {
+		fmt.Fprintf(&b, `<tr><td align="left" colspan="8">%d of %d nodes shown: the most central by %s</td></tr>`,
+			len(d.g.Nodes), d.cutFrom, htmlText(orDefault(d.o.By, "pagerank")))
 	}
 	if sp := d.sparse; sp.perNode > 0 {
 		fmt.Fprintf(&b, `<tr><td align="left" colspan="8">%d of %d links shown: the %d strongest of each node</td></tr>`,

@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -128,5 +129,71 @@ func TestDOTLinks(t *testing.T) {
 	}
 	if strings.Contains(s, "javascript:") {
 		t.Error("DOT links to javascript:")
+	}
+}
+
+// starGraph is n topics linked to the first, topic i with PageRank i+1.
+func starGraph(n int) *graph.Graph {
+	nodes := make([]graph.Node, n)
+	var edges []graph.Edge
+	for i := range nodes {
+		nodes[i] = graph.Node{ID: fmt.Sprintf("topic/t%03d", i), Kind: graph.Topic, Name: fmt.Sprintf("Topic %d", i),
+			Centrality: &graph.Centrality{PageRank: float64(i + 1), Degree: n - i}}
+		if i > 0 {
+			edges = append(edges, graph.Edge{From: nodes[i].ID, To: nodes[0].ID, Rel: graph.PartOf,
+				Sources: []graph.Source{{Interview: "star", Line: i}}})
+		}
+	}
+	return graph.New(nodes, edges, nil)
+}
+
+// topics is the IDs of topics t[from, to) of a starGraph, in order.
+func topics(from, to int) string {
+	var ids []string
+	for i := from; i < to; i++ {
+		ids = append(ids, fmt.Sprintf("topic/t%03d", i))
+	}
+	return strings.Join(ids, " ")
+}
+
+// TestMaxNodes: without Top, a map over MaxNodes nodes keeps the most
+// central ones and its legend says so; Top, a negative MaxNodes and a
+// map within the budget keep what they did.
+func TestMaxNodes(t *testing.T) {
+	tests := []struct {
+		name  string
+		g     *graph.Graph
+		o     MapOptions
+		nodes string
+		note  string
+	}{
+		{"over the default budget", starGraph(DefaultMaxNodes + 10), MapOptions{},
+			topics(10, DefaultMaxNodes+10), "300 of 310 nodes shown: the most central by pagerank"},
+		{"within the default budget", starGraph(20), MapOptions{}, topics(0, 20), ""},
+		{"a budget", starGraph(20), MapOptions{MaxNodes: 5}, topics(15, 20), "5 of 20 nodes shown: the most central by pagerank"},
+		{"by another measure", starGraph(20), MapOptions{MaxNodes: 4, By: "degree"}, topics(0, 4), "4 of 20 nodes shown: the most central by degree"},
+		{"no budget", starGraph(20), MapOptions{MaxNodes: -1}, topics(0, 20), ""},
+		{"top wins", starGraph(20), MapOptions{MaxNodes: 5, Top: 8}, topics(12, 20), ""},
+		{"the focus stays", starGraph(20), MapOptions{MaxNodes: 3, Focus: "topic/t000"}, "topic/t000 " + topics(18, 20),
+			"3 of 20 nodes shown: the most central by pagerank"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sub, err := Subgraph(tt.g, tt.o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := nodeIDs(sub); got != tt.nodes {
+				t.Errorf("nodes\n got %s\nwant %s", got, tt.nodes)
+			}
+			var buf bytes.Buffer
+			if err := DOT(&buf, tt.g, tt.o); err != nil {
+				t.Fatal(err)
+			}
+			dot := buf.String()
+			if has := strings.Contains(dot, "nodes shown"); has != (tt.note != "") || !strings.Contains(dot, tt.note) {
+				t.Errorf("legend note: want %q in\n%s", tt.note, truncateForLog(buf.Bytes()))
+			}
+		})
 	}
 }

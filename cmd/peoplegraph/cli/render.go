@@ -58,6 +58,7 @@ Without -o the map is written to standard output.`,
 	f.StringVar(&o.Map.Theme, "theme", "light", "light or dark")
 	f.StringVar(&o.Map.Layout, "layout", "", "dot, neato, fdp, sfdp, circo or twopi (default: chosen by size)")
 	f.StringVar(&o.Map.Title, "title", "", "title drawn above the map")
+	f.IntVar(&o.Map.MaxNodes, "max-nodes", 0, "without --top, draw at most this many nodes, the most central (0: 300; -1: all)")
 	f.IntVar(&o.Map.MaxEdges, "max-edges", 0, "draw at most this many links, keeping each node's strongest (0: 400; -1: all)")
 	_ = cmd.RegisterFlagCompletionFunc("focus", g.completeNames)
 	return cmd
@@ -123,13 +124,12 @@ func mapFormat(flag, output string) (string, error) {
 
 // renderMap writes the map of gr in format to w.
 func renderMap(ctx context.Context, gr *graph.Graph, o export.MapOptions, format string, w io.Writer) error {
-	sub, err := export.Subgraph(gr, o)
-	if err != nil {
-		return usageError("%v", err)
-	}
+	// DOT fails only for options it cannot apply (an unknown focus, kind,
+	// measure, theme or layout): it writes to memory, and the graph was
+	// loaded with its sources.
 	var dot bytes.Buffer
-	if err := export.DOT(&dot, sub, o); err != nil {
-		return err
+	if err := export.DOT(&dot, gr, o); err != nil {
+		return usageError("%v", err)
 	}
 	if format == "dot" {
 		_, err := w.Write(dot.Bytes())
