@@ -34,7 +34,7 @@
 // Maps: DOT draws Subgraph(g, MapOptions) with shapes and colours by kind
 // (or community), node size by a measure, evidence tooltips, safe links
 // and a legend; Renderer lays DOT out and writes SVG, PNG or PDF. A map
-// of more than MapOptions.MaxNodes nodes (DefaultMaxNodes, 300) with no
+// of more than MapOptions.MaxNodes nodes (DefaultMaxNodes, 150) with no
 // Top keeps the most central of them, and one that would draw more than
 // MapOptions.MaxEdges lines (DefaultMaxEdges,
 // 400) keeps, for each node, its k strongest links — most sources first,

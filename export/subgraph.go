@@ -54,8 +54,9 @@ type MapOptions struct {
 // DefaultMaxNodes is the node budget of a map when MapOptions.MaxNodes is
 // 0. Graphviz's WebAssembly build took over ten minutes and 2.4 GB
 // without finishing the whole map of the 10,000-interview graph (28,000
-// nodes); its 300 most central nodes take about a second.
-const DefaultMaxNodes = 300
+// nodes); its 150 most central nodes take about a second, and are as
+// many as a map the width of a blog column can label legibly.
+const DefaultMaxNodes = 150
 
 // Subgraph applies o's filters, focus and top-N (or MaxNodes) to g, in
 // that order, and returns a new graph that shares nothing with g. It

@@ -168,7 +168,7 @@ func TestMaxNodes(t *testing.T) {
 		note  string
 	}{
 		{"over the default budget", starGraph(DefaultMaxNodes + 10), MapOptions{},
-			topics(10, DefaultMaxNodes+10), "300 of 310 nodes shown: the most central by pagerank"},
+			topics(10, DefaultMaxNodes+10), "150 of 160 nodes shown: the most central by pagerank"},
 		{"within the default budget", starGraph(20), MapOptions{}, topics(0, 20), ""},
 		{"a budget", starGraph(20), MapOptions{MaxNodes: 5}, topics(15, 20), "5 of 20 nodes shown: the most central by pagerank"},
 		{"by another measure", starGraph(20), MapOptions{MaxNodes: 4, By: "degree"}, topics(0, 4), "4 of 20 nodes shown: the most central by degree"},

@@ -58,7 +58,7 @@ Without -o the map is written to standard output.`,
 	f.StringVar(&o.Map.Theme, "theme", "light", "light or dark")
 	f.StringVar(&o.Map.Layout, "layout", "", "dot, neato, fdp, sfdp, circo or twopi (default: chosen by size)")
 	f.StringVar(&o.Map.Title, "title", "", "title drawn above the map")
-	f.IntVar(&o.Map.MaxNodes, "max-nodes", 0, "without --top, draw at most this many nodes, the most central (0: 300; -1: all)")
+	f.IntVar(&o.Map.MaxNodes, "max-nodes", 0, "without --top, draw at most this many nodes, the most central (0: 150; -1: all)")
 	f.IntVar(&o.Map.MaxEdges, "max-edges", 0, "draw at most this many links, keeping each node's strongest (0: 400; -1: all)")
 	_ = cmd.RegisterFlagCompletionFunc("focus", g.completeNames)
 	return cmd
