@@ -118,8 +118,8 @@ type Centrality struct {
 	Hub         float64 `json:"hub"`
 	Authority   float64 `json:"authority"`
 	Community   int     `json:"community"`
-	// Approximate is set when betweenness was estimated by sampling (and
-	// on the largest graphs harmonic closeness too; see package analytics).
+	// Approximate is set when betweenness and harmonic closeness were
+	// estimated by sampling (see package analytics).
 	Approximate bool `json:"approximate,omitempty"`
 }
 

@@ -17,10 +17,11 @@ const (
 	// DefaultPivots is the number of sampled sources above the limit.
 	DefaultPivots = 1000
 	// DefaultHarmonicExactLimit is the largest graph whose harmonic
-	// closeness is computed exactly. Exact harmonic closeness costs
-	// n/64 passes over the edges, so it grows with the square of the
-	// graph; at this size it takes a few seconds.
-	DefaultHarmonicExactLimit = 50000
+	// closeness is computed exactly: the same as DefaultExactLimit, so
+	// both path measures are sampled from the same pivots or neither is.
+	// Exact harmonic closeness costs n/64 passes over the edges, which
+	// grows with the square of the graph; sampled, it costs pivots/64.
+	DefaultHarmonicExactLimit = DefaultExactLimit
 )
 
 // Options tunes Compute. The zero value is ready to use.

@@ -25,9 +25,9 @@
 //   - Harmonic closeness: Σ 1/d over reachable nodes, unnormalised, as
 //     networkx's harmonic_centrality. Exactly it costs n/64 passes over
 //     the edges, quadratic in the graph, so above
-//     Options.HarmonicExactLimit nodes (DefaultHarmonicExactLimit, 50,000)
-//     it is estimated from the betweenness pivots: Σ 1/d(p,v) over the
-//     pivots p, scaled by n/pivots.
+//     Options.HarmonicExactLimit nodes (DefaultHarmonicExactLimit, the
+//     same 10,000) it is estimated from the betweenness pivots:
+//     Σ 1/d(p,v) over the pivots p, scaled by n/pivots.
 //   - Degree: undirected neighbours. Recommended: distinct people with a
 //     recommends edge to the node.
 //   - Hub and Authority: gonum's HITS iteration (run over the CSR rows,
@@ -59,7 +59,10 @@
 // 0.997 (250), 0.998 (500) and 0.999 (1,000). On the 10,000-interview
 // corpus graph (18,059 nodes, 311,126 edges), 1,000 pivots rank the
 // exact top 20 people by betweenness exactly (ρ = 0.981 over all
-// nodes); 500 pivots miss one of them (ρ = 0.980).
+// nodes); 500 pivots miss one of them (ρ = 0.980). On that graph, sampled
+// harmonic closeness from 1,000 pivots has ρ = 0.995 to 0.997 against
+// exact over three seeds and keeps 18 to 20 of the exact top 20 people;
+// exact, it took about a twentieth of the build's processor time.
 //
 // On the 5,000-node, 36,000-edge graph, in one run of
 // testdata/bench_igraph.py on a shared 2-core machine, Betweenness used
