@@ -58,6 +58,7 @@ func NewRenderer() (*Renderer, error) {
 
 // Render lays out the DOT source with layout ("" uses the graph's own
 // layout attribute, else dot) and writes it in format (see RenderFormats).
+// An SVG carries a stamp of what it was drawn from (see SVGUpToDate).
 func (r *Renderer) Render(dot []byte, layout, format string, w io.Writer) error {
 	return r.RenderContext(context.Background(), dot, layout, format, w)
 }
@@ -80,7 +81,11 @@ func (r *Renderer) RenderContext(ctx context.Context, dot []byte, layout, format
 	if err := r.render(dot, layout, format, &out); err != nil {
 		return err
 	}
-	if _, err := w.Write(out.Bytes()); err != nil {
+	data := out.Bytes()
+	if format == "svg" {
+		data = stampSVG(data, sourceDigest(dot, layout))
+	}
+	if _, err := w.Write(data); err != nil {
 		return fmt.Errorf("write %s: %w", format, err)
 	}
 	return nil

@@ -1,0 +1,107 @@
+package export
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"runtime/debug"
+)
+
+// An SVG that Render writes carries a stamp: an XML comment after the XML
+// declaration naming what it was drawn from (the DOT source, the layout
+// and the Graphviz build) and the digest of the rest of the file. A caller
+// that keeps maps in files can then tell, without drawing, whether a file
+// is exactly what drawing the same source would write now (see
+// SVGUpToDate): drawing is most of the time of 'peoplegraph maps', and
+// most maps do not change from one run to the next.
+
+// stampVersion names how Render turns DOT into SVG beyond Graphviz
+// itself. Change it whenever that changes, so that maps stamped before
+// are drawn again.
+const stampVersion = "1"
+
+// stampPrefix opens the stamp comment; the digests follow it.
+const stampPrefix = "<!-- peoplegraph map source="
+
+// stampLen is the length of a stamp comment, its newline included:
+// the prefix, 32 hex digits, " svg=", 32 hex digits, " -->\n".
+const stampLen = len(stampPrefix) + 32 + len(" svg=") + 32 + len(" -->\n")
+
+// sourceDigest names the input of a render: the DOT source, the layout
+// asked for, and the Graphviz that draws it.
+func sourceDigest(dot []byte, layout string) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", stampVersion, graphvizVersion(), layout)
+	h.Write(dot)
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+func contentDigest(svg []byte) string {
+	sum := sha256.Sum256(svg)
+	return hex.EncodeToString(sum[:16])
+}
+
+// graphvizVersion is the version of the go-graphviz module this binary
+// was built with, which fixes the Graphviz inside it.
+func graphvizVersion() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown"
+	}
+	for _, m := range info.Deps {
+		if m.Path == "github.com/goccy/go-graphviz" {
+			if m.Replace != nil {
+				return m.Replace.Path + "@" + m.Replace.Version
+			}
+			return m.Version
+		}
+	}
+	return "unknown"
+}
+
+// stampAt is where the stamp goes: after the XML declaration, which must
+// come first in the file, or at the start when there is none.
+func stampAt(svg []byte) int {
+	if !bytes.HasPrefix(svg, []byte("<?xml")) {
+		return 0
+	}
+	end := bytes.Index(svg, []byte("?>"))
+	if end < 0 {
+		return 0
+	}
+	end += len("?>")
+	if end < len(svg) && svg[end] == '\n' {
+		end++
+	}
+	return end
+}
+
+// stampSVG returns svg with the stamp of source inserted.
+func stampSVG(svg []byte, source string) []byte {
+	at := stampAt(svg)
+	out := make([]byte, 0, len(svg)+stampLen)
+	out = append(out, svg[:at]...)
+	out = fmt.Appendf(out, "%s%s svg=%s -->\n", stampPrefix, source, contentDigest(svg))
+	return append(out, svg[at:]...)
+}
+
+// SVGUpToDate reports whether svg, the contents of a map file, is what
+// Render(dot, layout, "svg") would write now: it carries the stamp of the
+// same source drawn by the same Graphviz, and nothing else in the file
+// changed after it was written. It does not draw anything.
+func SVGUpToDate(svg, dot []byte, layout string) bool {
+	at := stampAt(svg)
+	if len(svg) < at+stampLen {
+		return false
+	}
+	stamp := svg[at : at+stampLen]
+	want := stampPrefix + sourceDigest(dot, layout) + " svg="
+	if !bytes.HasPrefix(stamp, []byte(want)) || !bytes.HasSuffix(stamp, []byte(" -->\n")) {
+		return false
+	}
+	content := string(stamp[len(want) : len(want)+32])
+	rest := make([]byte, 0, len(svg)-stampLen)
+	rest = append(append(rest, svg[:at]...), svg[at+stampLen:]...)
+	return contentDigest(rest) == content
+}
