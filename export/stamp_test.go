@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -56,6 +58,25 @@ func TestSVGUpToDate(t *testing.T) {
 			t.Error("removing the stamp does not give back what Graphviz drew")
 		}
 	})
+}
+
+// TestStampNamesGraphvizOfGoMod holds the Graphviz a stamp names to the
+// go-graphviz that go.mod requires: maps must be drawn again after an
+// upgrade.
+func TestStampNamesGraphvizOfGoMod(t *testing.T) {
+	mod, err := os.ReadFile(filepath.Join("..", "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(mod), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "github.com/goccy/go-graphviz" {
+			if got := f[0] + " " + f[1]; got != graphvizModule {
+				t.Fatalf("go.mod requires %s, the stamp names %s: update graphvizModule", got, graphvizModule)
+			}
+			return
+		}
+	}
+	t.Fatal("go.mod does not require github.com/goccy/go-graphviz")
 }
 
 func stripStamp(t *testing.T, svg []byte) []byte {
