@@ -6,6 +6,8 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // TestHostileGraphIsInert renders names and evidence crafted to break out
@@ -139,4 +141,44 @@ func TestCleanText(t *testing.T) {
 			t.Errorf("%s: cleanText(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
 		}
 	}
+}
+
+// FuzzCleanText holds cleanText, which reads ASCII a byte at a time, to
+// cleanTextByRune.
+func FuzzCleanText(f *testing.F) {
+	for _, s := range []string{"", "Ada Lovelace", " Ada", "Ada ", "Ada  Lovelace", "Ada\tLovelace", "A\x7fda", "Zoë", "a\u200bb", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := cleanText(s), cleanTextByRune(s); got != want {
+			t.Fatalf("cleanText(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// cleanTextByRune is cleanText written plainly, rune by rune.
+func cleanTextByRune(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				r = unicode.ReplacementChar
+			}
+		}
+		switch {
+		case unicode.IsSpace(r):
+			space = true
+			continue
+		case invisible(r):
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }

@@ -16,15 +16,58 @@ const maxLabelRunes = 60
 // format characters are dropped (they can disguise a name or reorder what
 // a reader sees); every run of white space becomes one space.
 func cleanText(s string) string {
+	if cleanASCII(s) {
+		return s
+	}
+	return cleanAnyText(s)
+}
+
+// cleanASCII reports whether s is printable ASCII with single spaces
+// between words, which cleanText leaves as it is. Nearly every name and
+// line of evidence is, and a map of one interview cleans hundreds.
+func cleanASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == ' ' {
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+			continue
+		}
+		if c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// cleanAnyText is cleanText for any string. ASCII is handled a byte at a
+// time; only other characters are decoded and looked up.
+func cleanAnyText(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				r = unicode.ReplacementChar
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || '\t' <= c && c <= '\r':
+				space = true
+				continue
+			case c < 0x20 || c == 0x7f:
+				continue
 			}
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteByte(c)
+			continue
 		}
+		// Invalid UTF-8 decodes as U+FFFD, which is what it becomes.
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case unicode.IsSpace(r):
 			space = true

@@ -9,7 +9,8 @@ import (
 )
 
 // TestBuildProgress: on a terminal, a build shows a bar while it reads
-// the interviews and a spinner while it computes centrality; anywhere else
+// the interviews and spinners while it computes centrality and draws the
+// map; anywhere else
 // standard error carries neither, so logs and pipes stay parseable.
 func TestBuildProgress(t *testing.T) {
 	interviews := filepath.Join("..", "..", "..", "testdata", "interviews")
@@ -19,13 +20,14 @@ func TestBuildProgress(t *testing.T) {
 		want     []string
 		unwanted []string
 	}{
-		{"terminal", true, []string{"reading interviews", "computing centrality"}, nil},
-		{"pipe", false, nil, []string{"reading interviews", "computing centrality"}},
+		{"terminal", true, []string{"reading interviews", "computing centrality", "drawing the map"}, nil},
+		{"pipe", false, nil, []string{"reading interviews", "computing centrality", "drawing the map"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := Run(context.Background(), []string{"--db", filepath.Join(t.TempDir(), "db"), "build", interviews}, Streams{
+			args := []string{"--db", filepath.Join(t.TempDir(), "db"), "build", interviews, "--map", filepath.Join(t.TempDir(), "map.svg")}
+			code := Run(context.Background(), args, Streams{
 				In:          strings.NewReader(""),
 				Out:         &out,
 				Err:         &errb,
@@ -49,5 +51,26 @@ func TestBuildProgress(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMapsProgress: 'peoplegraph maps' shows a bar on a terminal only.
+func TestMapsProgress(t *testing.T) {
+	content := copyContent(t)
+	addInterview(t, content, "Kafka")
+	db := filepath.Join(t.TempDir(), "db")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build")
+	for _, terminal := range []bool{true, false} {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), []string{"--db", db, "maps"}, Streams{
+			In: strings.NewReader(""), Out: &out, Err: &errb, ErrTerminal: terminal,
+			Getenv: func(string) string { return "" },
+		})
+		if code != 0 {
+			t.Fatalf("maps exited %d: %s", code, errb.String())
+		}
+		if got := strings.Contains(errb.String(), "drawing maps"); got != terminal {
+			t.Errorf("terminal %v: standard error %q", terminal, errb.String())
+		}
 	}
 }

@@ -124,20 +124,12 @@ func mapFormat(flag, output string) (string, error) {
 
 // renderMap writes the map of gr in format to w.
 func renderMap(ctx context.Context, gr *graph.Graph, o export.MapOptions, format string, w io.Writer) error {
-	// DOT fails only for options it cannot apply (an unknown focus, kind,
-	// measure, theme or layout): it writes to memory, and the graph was
-	// loaded with its sources.
-	var dot bytes.Buffer
-	if err := export.DOT(&dot, gr, o); err != nil {
-		return usageError("%v", err)
-	}
-	if format == "dot" {
-		_, err := w.Write(dot.Bytes())
+	dot, err := mapDOT(gr, o)
+	if err != nil {
 		return err
 	}
-	// Rendering is not cancellable (the WebAssembly Graphviz breaks after
-	// a cancelled context), so check before starting.
-	if err := ctx.Err(); err != nil {
+	if format == "dot" {
+		_, err := w.Write(dot)
 		return err
 	}
 	r, err := export.NewRenderer()
@@ -145,19 +137,97 @@ func renderMap(ctx context.Context, gr *graph.Graph, o export.MapOptions, format
 		return err
 	}
 	defer r.Close()
-	return r.Render(dot.Bytes(), o.Layout, format, w)
+	return drawDOT(ctx, r, dot, o.Layout, format, w)
 }
 
-func writeMapFile(ctx context.Context, gr *graph.Graph, c *Config, path string) error {
-	format, err := mapFormat("", path)
+// mapDOT is the DOT source of the map of gr. It fails only for options it
+// cannot apply (an unknown focus, kind, measure, theme or layout): it
+// writes to memory, and the graph was loaded with its sources.
+func mapDOT(gr *graph.Graph, o export.MapOptions) ([]byte, error) {
+	var dot bytes.Buffer
+	if err := export.DOT(&dot, gr, o); err != nil {
+		return nil, usageError("%v", err)
+	}
+	return dot.Bytes(), nil
+}
+
+// drawDOT lays out and draws dot in format (not "dot") with r.
+func drawDOT(ctx context.Context, r *export.Renderer, dot []byte, layout, format string, w io.Writer) error {
+	// Rendering is not cancellable (the WebAssembly Graphviz breaks after
+	// a cancelled context), so check before starting.
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return r.Render(dot, layout, format, w)
+}
+
+// mapFiles writes maps to files with one Graphviz instance, started on
+// first use, and draws a map only when its file is not already what
+// drawing would write: most maps of a site do not change between runs,
+// and drawing is nearly all of their cost.
+type mapFiles struct {
+	r *export.Renderer
+}
+
+// upToDate reports whether the file at path holds what drawing dot in
+// format would write, without drawing. An SVG says what it was drawn
+// from (see export.SVGUpToDate); PNG and PDF files do not, so they are
+// never up to date.
+func upToDate(path string, dot []byte, layout, format string) bool {
+	if format != "svg" && format != "dot" {
+		return false
+	}
+	have, err := os.ReadFile(path)
 	if err != nil {
-		return err
+		return false
 	}
-	var buf bytes.Buffer
-	if err := renderMap(ctx, gr, export.MapOptions{BaseURL: c.BaseURL}, format, &buf); err != nil {
-		return err
+	if format == "dot" {
+		return bytes.Equal(have, dot)
 	}
-	return writeFileAtomic(path, buf.Bytes())
+	return export.SVGUpToDate(have, dot, layout)
+}
+
+// write draws the map of gr with o into path in format, unless the file
+// is up to date; drawn says which.
+func (m *mapFiles) write(ctx context.Context, gr *graph.Graph, o export.MapOptions, format, path string) (drawn bool, err error) {
+	dot, err := mapDOT(gr, o)
+	if err != nil {
+		return false, err
+	}
+	if upToDate(path, dot, o.Layout, format) {
+		return false, nil
+	}
+	data := dot
+	if format != "dot" {
+		if m.r == nil {
+			if m.r, err = export.NewRenderer(); err != nil {
+				return false, err
+			}
+		}
+		var buf bytes.Buffer
+		if err := drawDOT(ctx, m.r, dot, o.Layout, format, &buf); err != nil {
+			return false, err
+		}
+		data = buf.Bytes()
+	}
+	return true, writeFileAtomic(path, data)
+}
+
+// fresh reports whether the file at path is what write would leave
+// there, without drawing or writing anything.
+func (m *mapFiles) fresh(gr *graph.Graph, o export.MapOptions, format, path string) (bool, error) {
+	dot, err := mapDOT(gr, o)
+	if err != nil {
+		return false, err
+	}
+	return upToDate(path, dot, o.Layout, format), nil
+}
+
+func (m *mapFiles) Close() error {
+	if m.r == nil {
+		return nil
+	}
+	return m.r.Close()
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames

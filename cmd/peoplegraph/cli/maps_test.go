@@ -1,0 +1,152 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// addInterview writes a second interview, a Gatsby bundle, into content.
+func addInterview(t *testing.T, content, topic string) string {
+	t.Helper()
+	path := filepath.Join(content, "blog", "ada-quill", "index.md")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	post := "---\ntitle: \"Data platforms with Ada Quill\"\n---\n\n## Who should readers follow?\n\n" +
+		"- **Marta Velez (Acme)** - " + topic + " / stream processing\n- **Lynn Langit** - BigQuery\n"
+	if err := os.WriteFile(path, []byte(post), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// backdate sets a file's modification time an hour back, so that a later
+// write shows.
+func backdate(t *testing.T, path string) time.Time {
+	t.Helper()
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	return old
+}
+
+func modTime(t *testing.T, path string) time.Time {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.ModTime()
+}
+
+func TestMaps(t *testing.T) {
+	content := copyContent(t)
+	db := filepath.Join(t.TempDir(), "db")
+	post := addInterview(t, content, "Kafka")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build")
+	adaMap := filepath.Join(filepath.Dir(post), "peoplegraph.svg")
+	lynnMap := filepath.Join(content, "blog", "lynn-langit", "peoplegraph.svg")
+
+	if r := run(t, nil, "--db", db, "maps", "--check"); r.code != ExitFailure || !strings.Contains(r.out, "stale: "+adaMap) {
+		t.Fatalf("check before any map was drawn: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+	r := run(t, nil, "--db", db, "maps")
+	mustSucceed(t, r, "maps")
+	for _, p := range []string{adaMap, lynnMap} {
+		if !strings.Contains(r.out, p+"\t![People and topics in this interview](./peoplegraph.svg)") {
+			t.Errorf("maps does not print the Markdown for %s:\n%s", p, r.out)
+		}
+		assertSVG(t, mustRead(t, p))
+	}
+	if !strings.Contains(r.err, "2 maps drawn, 0 already up to date") {
+		t.Errorf("maps summary: %q", r.err)
+	}
+	drawn := mustRead(t, adaMap)
+
+	t.Run("unchanged maps are not drawn again", func(t *testing.T) {
+		old := backdate(t, adaMap)
+		r := run(t, nil, "--db", db, "maps")
+		mustSucceed(t, r, "maps again")
+		if !strings.Contains(r.err, "0 maps drawn, 2 already up to date") {
+			t.Errorf("maps summary: %q", r.err)
+		}
+		if !modTime(t, adaMap).Equal(old) {
+			t.Error("an up-to-date map was written again")
+		}
+		if r := run(t, nil, "--db", db, "maps", "--check"); r.code != ExitOK || r.out != "" {
+			t.Errorf("check of fresh maps: exit %d\n%s%s", r.code, r.out, r.err)
+		}
+	})
+
+	t.Run("a map edited by hand is stale and drawn again", func(t *testing.T) {
+		edited := strings.Replace(string(drawn), "</svg>", "<!-- edited --></svg>", 1)
+		if err := os.WriteFile(adaMap, []byte(edited), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := run(t, nil, "--db", db, "maps", "--check")
+		if r.code != ExitFailure || r.out != "stale: "+adaMap+"\n" {
+			t.Errorf("check after a hand edit: exit %d\n%s%s", r.code, r.out, r.err)
+		}
+		mustSucceed(t, run(t, nil, "--db", db, "maps"), "maps after the edit")
+		if got := mustRead(t, adaMap); string(got) != string(drawn) {
+			t.Error("the map drawn again differs from the first drawing of the same graph")
+		}
+	})
+
+	t.Run("an edited interview's map is stale", func(t *testing.T) {
+		addInterview(t, content, "Flink")
+		mustSucceed(t, run(t, nil, "--db", db, "build", content), "rebuild")
+		r := run(t, nil, "--db", db, "maps", "--check")
+		if r.code != ExitFailure || !strings.Contains(r.out, "stale: "+adaMap) {
+			t.Fatalf("check after an edit: exit %d\n%s%s", r.code, r.out, r.err)
+		}
+		mustSucceed(t, run(t, nil, "--db", db, "maps"), "maps after the edit")
+		if !strings.Contains(string(mustRead(t, adaMap)), "Flink") {
+			t.Error("the redrawn map does not show the edit")
+		}
+	})
+
+	t.Run("without analytics", func(t *testing.T) {
+		db := filepath.Join(t.TempDir(), "db")
+		mustSucceed(t, run(t, nil, "--db", db, "build", "--no-analytics", content), "build --no-analytics")
+		r := run(t, nil, "--db", db, "maps", "--name", "plain.svg")
+		mustSucceed(t, r, "maps without analytics")
+		assertSVG(t, mustRead(t, filepath.Join(filepath.Dir(post), "plain.svg")))
+	})
+}
+
+func TestBuildMapUpToDate(t *testing.T) {
+	content := copyContent(t)
+	db := filepath.Join(t.TempDir(), "db")
+	out := filepath.Join(t.TempDir(), "map.svg")
+	r := run(t, nil, "--db", db, "build", content, "--map", out)
+	mustSucceed(t, r, "build --map")
+	if !strings.Contains(r.out, "Map written to "+out) {
+		t.Errorf("first build:\n%s", r.out)
+	}
+	old := backdate(t, out)
+	r = run(t, nil, "--db", db, "build", content, "--map", out)
+	mustSucceed(t, r, "build --map again")
+	if !strings.Contains(r.out, "Map "+out+" is up to date") || !modTime(t, out).Equal(old) {
+		t.Errorf("a no-op build drew the map again:\n%s", r.out)
+	}
+	addInterview(t, content, "Kafka")
+	r = run(t, nil, "--db", db, "build", content, "--map", out)
+	mustSucceed(t, r, "build --map after adding an interview")
+	if !strings.Contains(r.out, "Map written to "+out) || !strings.Contains(string(mustRead(t, out)), "Marta Velez") {
+		t.Errorf("the map was not drawn again after the graph changed:\n%s", r.out)
+	}
+
+	bad := filepath.Join(t.TempDir(), "db")
+	r = run(t, nil, "--db", bad, "build", content, "--map", "map.jpeg")
+	if r.code != ExitUsage || !strings.Contains(r.err, "--map map.jpeg") {
+		t.Errorf("--map map.jpeg: exit %d, stderr %q", r.code, r.err)
+	}
+	if _, err := os.Stat(bad); !os.IsNotExist(err) {
+		t.Errorf("a build with a wrong --map went ahead: %v", err)
+	}
+}
