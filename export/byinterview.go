@@ -14,27 +14,36 @@ import (
 // costs n times the graph, drawing it from the parts costs the graph once.
 type ByInterview struct {
 	g *graph.Graph
-	// edges lists, for each interview slug, the positions of the edges
-	// with a source from it, in order.
-	edges map[string][]int32
+	// runs lists, for each interview slug, where its sources are: runs
+	// of consecutive sources of one edge, in edge order. Sources are
+	// sorted by interview, so an edge has one run per interview; the
+	// index does not rely on it.
+	runs map[string][]sourceRun
 	// records are the positions of each slug's interview records.
 	records map[string][]int
 }
+
+// sourceRun is g.Edges[edge].Sources[lo:hi].
+type sourceRun struct{ edge, lo, hi int32 }
 
 // NewByInterview indexes g, which must have its edges' sources.
 func NewByInterview(g *graph.Graph) (*ByInterview, error) {
 	if err := needSources(g); err != nil {
 		return nil, err
 	}
-	b := &ByInterview{g: g, edges: make(map[string][]int32, len(g.Interviews)), records: make(map[string][]int, len(g.Interviews))}
+	b := &ByInterview{g: g, runs: make(map[string][]sourceRun, len(g.Interviews)), records: make(map[string][]int, len(g.Interviews))}
 	for i, in := range g.Interviews {
 		b.records[in.Slug] = append(b.records[in.Slug], i)
 	}
 	for k := range g.Edges {
-		for _, s := range g.Edges[k].Sources {
-			if list := b.edges[s.Interview]; len(list) == 0 || list[len(list)-1] != int32(k) {
-				b.edges[s.Interview] = append(list, int32(k))
+		ss := g.Edges[k].Sources
+		for lo := 0; lo < len(ss); {
+			hi := lo + 1
+			for hi < len(ss) && ss[hi].Interview == ss[lo].Interview {
+				hi++
 			}
+			b.runs[ss[lo].Interview] = append(b.runs[ss[lo].Interview], sourceRun{int32(k), int32(lo), int32(hi)})
+			lo = hi
 		}
 	}
 	return b, nil
@@ -42,19 +51,28 @@ func NewByInterview(g *graph.Graph) (*ByInterview, error) {
 
 // Part is the part of the graph the interview slug says: the edges with a
 // source from it, with those sources only, the nodes they join, and the
-// interview's record. For a graph whose nodes carry centrality, a map with
-// MapOptions.Interview set to slug is the same drawn from Part(slug) as
-// from the whole graph. (Without centrality, maps rank and size nodes by
-// counting their edges, and a part counts only its interview's.)
+// interview's record. It shares memory with the whole graph: neither may
+// change while it is used. For a graph whose nodes carry centrality, a map
+// with MapOptions.Interview set to slug is the same drawn from Part(slug)
+// as from the whole graph. (Without centrality, maps rank and size nodes
+// by counting their edges, and a part counts only its interview's.)
 func (b *ByInterview) Part(slug string) *graph.Graph {
 	g := b.g
-	list := b.edges[slug]
-	edges := make([]graph.Edge, 0, len(list))
+	runs := b.runs[slug]
+	edges := make([]graph.Edge, 0, len(runs))
 	var nodes []int32
-	for _, k := range list {
-		e := g.Edges[k]
-		e.Sources = sourcesOf(e.Sources, slug)
-		edges = append(edges, e)
+	for i, r := range runs {
+		e := &g.Edges[r.edge]
+		// Capacity ends at the run, so that appending copies.
+		run := e.Sources[r.lo:r.hi:r.hi]
+		if i > 0 && runs[i-1].edge == r.edge {
+			last := &edges[len(edges)-1]
+			last.Sources = append(last.Sources, run...)
+			continue
+		}
+		part := *e
+		part.Sources = run
+		edges = append(edges, part)
 		nodes = append(nodes, int32(g.Index(e.From)), int32(g.Index(e.To)))
 	}
 	slices.Sort(nodes)

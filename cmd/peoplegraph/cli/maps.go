@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -67,6 +70,19 @@ func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
 			return err
 		}
 	}
+	plan := func(i int) (mapPlan, error) {
+		in := gr.Interviews[i]
+		opts := export.MapOptions{Interview: in.Slug, Theme: o.Theme, BaseURL: c.BaseURL, Title: in.Title}
+		part := gr
+		if parts != nil {
+			part = parts.Part(in.Slug)
+		}
+		p, err := planMap(part, opts, "svg", mapPath(in, o.Name))
+		if err != nil {
+			return p, fmt.Errorf("map of %s: %w", in.Slug, err)
+		}
+		return p, nil
+	}
 	var files mapFiles
 	defer files.Close()
 	what := "drawing maps"
@@ -76,47 +92,99 @@ func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
 	bar := g.progress(len(gr.Interviews), what)
 	var stale []string
 	drawn := 0
-	for i, in := range gr.Interviews {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		opts := export.MapOptions{Interview: in.Slug, Theme: o.Theme, BaseURL: c.BaseURL, Title: in.Title}
-		path := mapPath(in, o.Name)
-		part := gr
-		if parts != nil {
-			part = parts.Part(in.Slug)
-		}
-		if o.Check {
-			fresh, err := files.fresh(part, opts, "svg", path)
-			if err != nil {
-				return fmt.Errorf("map of %s: %w", in.Slug, err)
+	err = inOrder(ctx, len(gr.Interviews), plan, func(i int, p mapPlan) error {
+		switch {
+		case o.Check:
+			if !p.upToDate {
+				stale = append(stale, p.path)
+				fmt.Fprintf(g.streams.Out, "stale: %s\n", p.path)
 			}
-			if !fresh {
-				stale = append(stale, path)
-				fmt.Fprintf(g.streams.Out, "stale: %s\n", path)
-			}
-		} else {
-			wrote, err := files.write(ctx, part, opts, "svg", path)
-			if err != nil {
-				return fmt.Errorf("map of %s: %w", in.Slug, err)
-			}
-			if wrote {
+		default:
+			if !p.upToDate {
+				if err := files.draw(ctx, p); err != nil {
+					return fmt.Errorf("map of %s: %w", gr.Interviews[i].Slug, err)
+				}
 				drawn++
 			}
-			fmt.Fprintf(g.streams.Out, "%s\t![People and topics in this interview](./%s)\n", path, filepath.Base(path))
+			fmt.Fprintf(g.streams.Out, "%s\t![People and topics in this interview](./%s)\n", p.path, filepath.Base(p.path))
 		}
 		if bar != nil {
 			_ = bar.Set(i + 1)
 		}
-	}
+		return nil
+	})
 	if bar != nil {
 		_ = bar.Finish()
+	}
+	if err != nil {
+		return err
 	}
 	if len(stale) > 0 {
 		return noMatch(fmt.Errorf("%d of %d maps are stale; run 'peoplegraph maps' to refresh them", len(stale), len(gr.Interviews)))
 	}
 	if !o.Check {
 		fmt.Fprintf(g.streams.Err, "%d maps drawn, %d already up to date\n", drawn, len(gr.Interviews)-drawn)
+	}
+	return nil
+}
+
+// inOrder runs work(0..n-1) on every core and hands each result to use in
+// order, on the calling goroutine, keeping at most a few dozen results
+// ahead of it. It stops at the first error of either.
+func inOrder[T any](ctx context.Context, n int, work func(int) (T, error), use func(int, T) error) error {
+	type result struct {
+		v   T
+		err error
+	}
+	workers := runtime.GOMAXPROCS(0)
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	results := make([]chan result, n)
+	for i := range results {
+		results[i] = make(chan result, 1)
+	}
+	// A worker takes a ticket before it claims an item, and use gives one
+	// back for each item it is done with.
+	tickets := make(chan struct{}, 8*workers)
+	for range cap(tickets) {
+		tickets <- struct{}{}
+	}
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-tickets:
+				}
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				v, err := work(i)
+				results[i] <- result{v, err}
+			}
+		})
+	}
+	for i := range n {
+		var r result
+		select {
+		case r = <-results[i]:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if r.err != nil {
+			return r.err
+		}
+		if err := use(i, r.v); err != nil {
+			return err
+		}
+		tickets <- struct{}{}
 	}
 	return nil
 }

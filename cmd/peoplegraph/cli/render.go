@@ -187,40 +187,51 @@ func upToDate(path string, dot []byte, layout, format string) bool {
 	return export.SVGUpToDate(have, dot, layout)
 }
 
-// write draws the map of gr with o into path in format, unless the file
-// is up to date; drawn says which.
-func (m *mapFiles) write(ctx context.Context, gr *graph.Graph, o export.MapOptions, format, path string) (drawn bool, err error) {
+// mapPlan is one map file to bring up to date: its DOT source, and
+// whether the file already holds what drawing it would write.
+type mapPlan struct {
+	path, format, layout string
+	dot                  []byte
+	upToDate             bool
+}
+
+// planMap works out the map of gr with o for the file at path, without
+// drawing: it is safe to call from several goroutines at once.
+func planMap(gr *graph.Graph, o export.MapOptions, format, path string) (mapPlan, error) {
 	dot, err := mapDOT(gr, o)
 	if err != nil {
-		return false, err
+		return mapPlan{}, err
 	}
-	if upToDate(path, dot, o.Layout, format) {
-		return false, nil
-	}
-	data := dot
-	if format != "dot" {
+	return mapPlan{path: path, format: format, layout: o.Layout, dot: dot, upToDate: upToDate(path, dot, o.Layout, format)}, nil
+}
+
+// draw draws p and writes the file (whether or not it was up to date).
+func (m *mapFiles) draw(ctx context.Context, p mapPlan) error {
+	data := p.dot
+	if p.format != "dot" {
 		if m.r == nil {
+			var err error
 			if m.r, err = export.NewRenderer(); err != nil {
-				return false, err
+				return err
 			}
 		}
 		var buf bytes.Buffer
-		if err := drawDOT(ctx, m.r, dot, o.Layout, format, &buf); err != nil {
-			return false, err
+		if err := drawDOT(ctx, m.r, p.dot, p.layout, p.format, &buf); err != nil {
+			return err
 		}
 		data = buf.Bytes()
 	}
-	return true, writeFileAtomic(path, data)
+	return writeFileAtomic(p.path, data)
 }
 
-// fresh reports whether the file at path is what write would leave
-// there, without drawing or writing anything.
-func (m *mapFiles) fresh(gr *graph.Graph, o export.MapOptions, format, path string) (bool, error) {
-	dot, err := mapDOT(gr, o)
-	if err != nil {
+// write draws the map of gr with o into path in format, unless the file
+// is up to date; drawn says which.
+func (m *mapFiles) write(ctx context.Context, gr *graph.Graph, o export.MapOptions, format, path string) (drawn bool, err error) {
+	p, err := planMap(gr, o, format, path)
+	if err != nil || p.upToDate {
 		return false, err
 	}
-	return upToDate(path, dot, o.Layout, format), nil
+	return true, m.draw(ctx, p)
 }
 
 func (m *mapFiles) Close() error {
