@@ -172,6 +172,9 @@ func inOrder[T any](ctx context.Context, n int, work func(int) (T, error), use f
 		})
 	}
 	for i := range n {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		var r result
 		select {
 		case r = <-results[i]:

@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -148,5 +153,66 @@ func TestBuildMapUpToDate(t *testing.T) {
 	}
 	if _, err := os.Stat(bad); !os.IsNotExist(err) {
 		t.Errorf("a build with a wrong --map went ahead: %v", err)
+	}
+}
+
+func TestInOrder(t *testing.T) {
+	errWork, errUse := errors.New("work failed"), errors.New("use failed")
+	tests := []struct {
+		name              string
+		n                 int
+		failWork, failUse int // -1: never
+		cancel            bool
+		want              error
+		wantUsed          int
+	}{
+		{"none", 0, -1, -1, false, nil, 0},
+		{"one", 1, -1, -1, false, nil, 1},
+		{"many", 500, -1, -1, false, nil, 500},
+		{"work fails", 500, 37, -1, false, errWork, 37},
+		{"use fails", 500, -1, 12, false, errUse, 13},
+		{"cancelled", 500, -1, -1, true, context.Canceled, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if tc.cancel {
+				cancel()
+			}
+			var started, used atomic.Int64
+			ahead := int64(0)
+			var mu sync.Mutex
+			work := func(i int) (int, error) {
+				mu.Lock()
+				ahead = max(ahead, started.Add(1)-used.Load())
+				mu.Unlock()
+				if i == tc.failWork {
+					return 0, errWork
+				}
+				return i * i, nil
+			}
+			var seen []int
+			err := inOrder(ctx, tc.n, work, func(i, v int) error {
+				if i != len(seen) || v != i*i {
+					t.Fatalf("use(%d, %d) after %d results", i, v, len(seen))
+				}
+				seen = append(seen, i)
+				used.Add(1)
+				if i == tc.failUse {
+					return errUse
+				}
+				return nil
+			})
+			if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
+				t.Errorf("inOrder = %v, want %v", err, tc.want)
+			}
+			if len(seen) != tc.wantUsed {
+				t.Errorf("used %d results, want %d", len(seen), tc.wantUsed)
+			}
+			if limit := int64(8*runtime.GOMAXPROCS(0) + 1); ahead > limit {
+				t.Errorf("work ran %d items ahead of use, more than %d", ahead, limit)
+			}
+		})
 	}
 }
