@@ -216,3 +216,26 @@ func TestInOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestRenderFileUpToDate: render -o leaves an SVG or DOT file that holds
+// the same map alone, and draws it again once the options change it.
+func TestRenderFileUpToDate(t *testing.T) {
+	content := copyContent(t)
+	db := filepath.Join(t.TempDir(), "db")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build")
+	for _, name := range []string{"map.svg", "map.dot"} {
+		t.Run(name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), name)
+			mustSucceed(t, run(t, nil, "--db", db, "render", "--top", "20", "-o", out), "render")
+			old := backdate(t, out)
+			mustSucceed(t, run(t, nil, "--db", db, "render", "--top", "20", "-o", out), "render again")
+			if !modTime(t, out).Equal(old) {
+				t.Error("the same map was written again")
+			}
+			mustSucceed(t, run(t, nil, "--db", db, "render", "--top", "10", "-o", out), "render fewer nodes")
+			if modTime(t, out).Equal(old) {
+				t.Error("a different map was not written")
+			}
+		})
+	}
+}

@@ -34,7 +34,8 @@ func newRenderCmd(g *globals) *cobra.Command {
 		Long: `Render draws the graph, or a part of it, as a map for a blog post: shape and
 colour by kind (or colour by community), size by a centrality measure,
 tooltips with the evidence, links to people's pages and to the interviews.
-Without -o the map is written to standard output.`,
+Without -o the map is written to standard output. An SVG or DOT file that
+already holds the same map is not drawn or written again.`,
 		Example: `  peoplegraph render -o graph.svg
   peoplegraph render --focus "Kelsey Hightower" --depth 2 -o kelsey.svg
   peoplegraph render --top 40 --by betweenness --color-by community --theme dark -o top.png --format png`,
@@ -95,15 +96,19 @@ func runRender(ctx context.Context, g *globals, o *RenderOptions) error {
 	if o.Map.BaseURL == "" {
 		o.Map.BaseURL = c.BaseURL
 	}
+	if o.Output != "" {
+		// A file that already holds this map drawn is left alone.
+		var files mapFiles
+		defer files.Close()
+		_, err := files.write(ctx, gr, o.Map, format, o.Output)
+		return err
+	}
 	var buf bytes.Buffer
 	if err := renderMap(ctx, gr, o.Map, format, &buf); err != nil {
 		return err
 	}
-	if o.Output == "" {
-		_, err := g.streams.Out.Write(buf.Bytes())
-		return err
-	}
-	return writeFileAtomic(o.Output, buf.Bytes())
+	_, err = g.streams.Out.Write(buf.Bytes())
+	return err
 }
 
 // mapFormat picks the output format from --format or the file extension.
