@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/peoplegraph/peoplegraph/graph"
@@ -76,6 +77,7 @@ func TestPartDrawsTheSameMap(t *testing.T) {
 		{"relations", MapOptions{Rels: []graph.Rel{graph.Recommends, graph.Covers}}},
 		{"kinds", MapOptions{Kinds: []graph.Kind{graph.Person, graph.Topic}}},
 		{"community colours", MapOptions{ColorBy: "community", Theme: "dark", SizeBy: "recommended"}},
+		{"standalone", MapOptions{Standalone: true, MaxEdges: 6}},
 	}
 	for _, gc := range graphs {
 		parts, err := NewByInterview(gc.g)
@@ -144,5 +146,38 @@ func TestPartHoldsOnlyItsInterview(t *testing.T) {
 	}
 	if p := parts.Part("no-such-talk"); len(p.Nodes) != 0 || len(p.Interviews) != 0 {
 		t.Errorf("an unknown interview's part has %d nodes and %d interviews", len(p.Nodes), len(p.Interviews))
+	}
+}
+
+// TestStandaloneIgnoresCentrality: a standalone map of an interview is
+// the same whatever the graph's centrality, and says nothing of it; the
+// ordinary map follows the centrality.
+func TestStandaloneIgnoresCentrality(t *testing.T) {
+	g := withCentrality(sharedInterviews(6, 50, 300, true))
+	dot := func(o MapOptions) string {
+		t.Helper()
+		var b bytes.Buffer
+		if err := DOT(&b, g, o); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	o := MapOptions{Interview: g.Interviews[0].Slug}
+	standalone := o
+	standalone.Standalone = true
+	before, beforeStandalone := dot(o), dot(standalone)
+	if strings.Contains(beforeStandalone, "pagerank ") || !strings.Contains(before, "pagerank ") {
+		t.Fatal("graph-wide measures in the standalone map's tooltips, or not in the ordinary map's")
+	}
+	for i := range g.Nodes {
+		c := *g.Nodes[i].Centrality
+		c.PageRank, c.Community = 1/float64(2+i), i%3
+		g.Nodes[i].Centrality = &c
+	}
+	if dot(o) == before {
+		t.Error("the ordinary map did not change with the centrality: the test proves nothing")
+	}
+	if dot(standalone) != beforeStandalone {
+		t.Error("the standalone map changed with the graph's centrality")
 	}
 }

@@ -109,6 +109,13 @@ func DOT(w io.Writer, g *graph.Graph, o MapOptions) error {
 	if err != nil {
 		return err
 	}
+	if o.Standalone {
+		// sub shares nothing with g. Without centrality, measures count
+		// a node's links in sub (see measurer).
+		for i := range sub.Nodes {
+			sub.Nodes[i].Centrality = nil
+		}
+	}
 	th, ok := themes[orDefault(o.Theme, "light")]
 	if !ok {
 		return fmt.Errorf("unknown theme %q (want light or dark)", o.Theme)

@@ -43,6 +43,13 @@ type MapOptions struct {
 	// so the rendered maps) applies it: Subgraph keeps every edge.
 	MaxEdges int
 
+	// Standalone draws the map from what it shows alone: nodes are sized,
+	// and lines thinned, by their links in the map instead of graph-wide
+	// centrality, and tooltips leave graph-wide measures out. Such a map
+	// changes when what it shows changes, not whenever another interview
+	// shifts the graph's centrality or renumbers its communities.
+	Standalone bool
+
 	SizeBy  string // node size by this measure (default pagerank)
 	ColorBy string // "kind" (default) or "community"
 	Theme   string // "light" (default) or "dark"

@@ -30,8 +30,10 @@ func newMapsCmd(g *globals) *cobra.Command {
 		Long: `Maps writes one SVG map per interview next to its post (for a Gatsby or Hugo
 bundle content/blog/<slug>/index.md that is content/blog/<slug>/peoplegraph.svg;
 for a single-file post <slug>.peoplegraph.svg beside it) and prints the
-Markdown line that embeds it. Each SVG records what it was drawn from, so a
-map whose part of the graph has not changed is not drawn again. With --check
+Markdown line that embeds it. A map shows what its interview says, its nodes
+sized by their links in it, so it changes only when that does; each SVG
+records what it was drawn from, and a map that has not changed is not drawn
+or written again. With --check
 nothing is drawn or written: the exit status is 1 when any map is missing or
 differs from what would be written, for a blog's CI.`,
 		Args: cobra.NoArgs,
@@ -72,7 +74,7 @@ func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
 	}
 	plan := func(i int) (mapPlan, error) {
 		in := gr.Interviews[i]
-		opts := export.MapOptions{Interview: in.Slug, Theme: o.Theme, BaseURL: c.BaseURL, Title: in.Title}
+		opts := export.MapOptions{Interview: in.Slug, Standalone: true, Theme: o.Theme, BaseURL: c.BaseURL, Title: in.Title}
 		part := gr
 		if parts != nil {
 			part = parts.Part(in.Slug)

@@ -55,6 +55,7 @@ already holds the same map is not drawn or written again.`,
 	f.IntVar(&o.Map.Top, "top", 0, "keep only the N most central nodes")
 	f.StringVar(&o.Map.By, "by", "pagerank", "measure for --top: pagerank, betweenness, harmonic, degree, recommended, hub, authority")
 	f.StringVar(&o.Map.SizeBy, "size-by", "pagerank", "measure that sets node size")
+	f.BoolVar(&o.Map.Standalone, "standalone", false, "size nodes by their links in the map, and leave graph-wide measures out of tooltips")
 	f.StringVar(&o.Map.ColorBy, "color-by", "kind", "colour nodes by kind or community")
 	f.StringVar(&o.Map.Theme, "theme", "light", "light or dark")
 	f.StringVar(&o.Map.Layout, "layout", "", "dot, neato, fdp, sfdp, circo or twopi (default: chosen by size)")
