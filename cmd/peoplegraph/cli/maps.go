@@ -33,9 +33,9 @@ for a single-file post <slug>.peoplegraph.svg beside it) and prints the
 Markdown line that embeds it. A map shows what its interview says, its nodes
 sized by their links in it, so it changes only when that does; each SVG
 records what it was drawn from, and a map that has not changed is not drawn
-or written again. With --check
-nothing is drawn or written: the exit status is 1 when any map is missing or
-differs from what would be written, for a blog's CI.`,
+or written again. With --check nothing is drawn or written: the exit status
+is 1 when any map is missing or differs from what would be written, for a
+blog's CI.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMaps(cmd.Context(), g, o)
