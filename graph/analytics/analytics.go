@@ -15,7 +15,9 @@ const (
 	// whose betweenness is computed exactly.
 	DefaultExactLimit = 10000
 	// DefaultPivots is the number of sampled sources above the limit.
-	DefaultPivots = 1000
+	// Scaled by distance, 500 rank nodes as well as 1,000 did unscaled
+	// (see the package documentation).
+	DefaultPivots = 500
 	// DefaultHarmonicExactLimit is the largest graph whose harmonic
 	// closeness is computed exactly: the same as DefaultExactLimit, so
 	// both path measures are sampled from the same pivots or neither is.

@@ -20,8 +20,12 @@
 //     by (n-1)(n-2)/2 pairs, as networkx's betweenness_centrality with
 //     normalized=True. Above Options.ExactLimit nodes (DefaultExactLimit,
 //     10,000) it is estimated from Options.Pivots sources (DefaultPivots,
-//     1,000) drawn with the seed, the sum scaled by n/pivots; then
-//     Analytics.Pivots and Centrality.Approximate are set.
+//     500) drawn with the seed, each source's dependencies scaled by
+//     distance (Geisberger, Sanders and Schultes' linear scaling: a pair
+//     counts for a node on its shortest paths in proportion to the
+//     node's distance from the source, the pair's other end counting for
+//     the rest), the sum scaled by n/pivots; then Analytics.Pivots and
+//     Centrality.Approximate are set.
 //   - Harmonic closeness: Σ 1/d over reachable nodes, unnormalised, as
 //     networkx's harmonic_centrality. Exactly it costs n/64 passes over
 //     the edges, quadratic in the graph, so above
@@ -54,15 +58,19 @@
 // 1.2e-13 (HITS) and 5.0e-16 (betweenness); the tests hold them to 1e-9.
 //
 // Sampled betweenness on the 5,000-node graph ranks nodes like the exact
-// values with Spearman ρ = 0.965 (100 pivots), 0.976 (250), 0.982 (500)
-// and 0.987 (1,000); sampled harmonic closeness with ρ = 0.990 (100),
-// 0.997 (250), 0.998 (500) and 0.999 (1,000). On the 10,000-interview
-// corpus graph (18,059 nodes, 311,126 edges), 1,000 pivots rank the
-// exact top 20 people by betweenness exactly (ρ = 0.981 over all
-// nodes); 500 pivots miss one of them (ρ = 0.980). On that graph, sampled
-// harmonic closeness from 1,000 pivots has ρ = 0.995 to 0.997 against
-// exact over three seeds and keeps 18 to 20 of the exact top 20 people;
-// exact, it took about a twentieth of the build's processor time.
+// values with Spearman ρ = 0.968 (100 pivots), 0.980 (250), 0.987 (500)
+// and 0.992 (1,000); unscaled, it took 1,000 pivots to reach 0.987.
+// Sampled harmonic closeness ranks them with ρ = 0.990 (100), 0.997
+// (250), 0.998 (500) and 0.999 (1,000). On the 10,000-interview corpus
+// graph (18,059 nodes, 311,126 edges), over seeds 1 to 3, 500 scaled
+// pivots rank betweenness with ρ = 0.985 to 0.987 and keep 19 or 20 of
+// the exact top 20 people, 39 to 41 of the top 50 and 92 to 95 of the
+// top 100 nodes; 1,000 unscaled pivots did about as well (ρ = 0.981,
+// 18 to 20, 40 to 43, 92 to 95) in twice the time, 500 unscaled worse
+// (ρ = 0.978 to 0.980, 35 to 40 of the top 50, 86 of the top 100).
+// Harmonic closeness from the 500 pivots has ρ = 0.993 to 0.994 and keeps
+// 18 to 20 of the top 20 people; exact, it took about a twentieth of the
+// build's processor time.
 //
 // On the 5,000-node, 36,000-edge graph, in one run of
 // testdata/bench_igraph.py on a shared 2-core machine, Betweenness used

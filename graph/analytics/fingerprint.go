@@ -21,7 +21,9 @@ func Fingerprint(c *Compact, opts Options) string {
 			h.Write(b[:])
 		}
 	}
-	ints(1, int64(c.N()), opts.Seed, int64(opts.ExactLimit), int64(opts.Pivots), int64(opts.HarmonicExactLimit))
+	// The first number names how the measures are computed: 2 since
+	// sampled betweenness is scaled by distance.
+	ints(2, int64(c.N()), opts.Seed, int64(opts.ExactLimit), int64(opts.Pivots), int64(opts.HarmonicExactLimit))
 	for _, id := range c.ids {
 		ints(int64(len(id)))
 		h.Write([]byte(id))

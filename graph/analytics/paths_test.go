@@ -37,7 +37,7 @@ func TestPathsAgreeWithTextbookBrandes(t *testing.T) {
 			for i := range all {
 				all[i] = int32(i)
 			}
-			wantBC, wantH := textbookBrandes(c, all)
+			wantBC, wantH := textbookBrandes(c, all, false)
 			scale := 0.0
 			if n > 2 {
 				scale = 1 / float64((n-1)*(n-2))
@@ -50,8 +50,16 @@ func TestPathsAgreeWithTextbookBrandes(t *testing.T) {
 				closeTo(t, fmt.Sprintf("harmonic, %d workers", workers), analytics.Harmonic(c, workers), wantH)
 			}
 
+			// Scaled by distance, the dependencies of every source add up
+			// to the exact sum.
+			linearBC, _ := textbookBrandes(c, all, true)
+			for v := range linearBC {
+				linearBC[v] *= scale
+			}
+			closeTo(t, "linear scaling over every source", linearBC, wantBC)
+
 			pivots := analytics.Pivots(n, n/3, 5)
-			wantBC, wantH = textbookBrandes(c, pivots)
+			wantBC, wantH = textbookBrandes(c, pivots, true)
 			for v := range wantBC {
 				wantBC[v] *= scale * float64(n) / float64(len(pivots))
 				wantH[v] *= float64(n) / float64(len(pivots))
@@ -72,8 +80,10 @@ func TestPathsAgreeWithTextbookBrandes(t *testing.T) {
 
 // textbookBrandes returns, for every node v, the raw betweenness (the sum
 // of v's dependencies over the sources) and Σ 1/d(s,v) over the sources s
-// that reach it.
-func textbookBrandes(c *analytics.Compact, sources []int32) (bc, harmonic []float64) {
+// that reach it. With linear, dependencies are scaled by distance as
+// Geisberger, Sanders and Schultes write it: a target t counts for v by
+// d(s,v)/d(s,t), and twice, since the pair's other end counts for the rest.
+func textbookBrandes(c *analytics.Compact, sources []int32, linear bool) (bc, harmonic []float64) {
 	n := c.N()
 	bc, harmonic = make([]float64, n), make([]float64, n)
 	for _, s := range sources {
@@ -109,10 +119,18 @@ func textbookBrandes(c *analytics.Compact, sources []int32) (bc, harmonic []floa
 		for i := len(stack) - 1; i >= 0; i-- {
 			w := stack[i]
 			for _, v := range pred[w] {
-				delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+				if linear {
+					delta[v] += sigma[v] / sigma[w] * float64(dist[v]) / float64(dist[w]) * (1 + delta[w])
+				} else {
+					delta[v] += sigma[v] / sigma[w] * (1 + delta[w])
+				}
 			}
 			if w != int(s) {
-				bc[w] += delta[w]
+				if linear {
+					bc[w] += 2 * delta[w]
+				} else {
+					bc[w] += delta[w]
+				}
 			}
 		}
 	}

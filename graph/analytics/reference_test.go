@@ -208,8 +208,10 @@ func TestSampledRankCorrelation(t *testing.T) {
 	}{
 		{100, 0.8},
 		{250, 0.9},
-		{500, 0.9},
-		{analytics.DefaultPivots, 0.95},
+		// Unscaled by distance, betweenness from 500 and 1,000 pivots
+		// ranks with ρ 0.982 and 0.987: these bounds hold the scaling.
+		{analytics.DefaultPivots, 0.985},
+		{1000, 0.99},
 	}
 	exactHarmonic := make([]float64, c.N())
 	for v := range exactHarmonic {
