@@ -243,20 +243,16 @@ func (b *bfs) accumulate(g *hubsFirst, acc []float64, linear bool) {
 	if last < 1 {
 		return
 	}
-	// unit is what a node at distance d counts as a target, scale what
-	// its dependency counts for.
-	unit, scale := func(int) float64 { return 1 }, func(int) float64 { return 1 }
-	if linear {
-		unit = func(d int) float64 { return 1 / float64(d) }
-		scale = func(d int) float64 { return 2 * float64(d) }
-	}
 	// The deepest level has no dependencies.
-	for i, u := levels[last], unit(last); i < levels[last+1]; i++ {
+	for i, u := levels[last], targetWeight(last, linear); i < levels[last+1]; i++ {
 		coeff[order[i]] = u / sigma[i]
 	}
 	for d := last - 1; d >= 1; d-- {
 		lo, hi := levels[d], levels[d+1]
-		u, sc := unit(d), scale(d)
+		u, sc := targetWeight(d, linear), 1.0
+		if linear {
+			sc = 2 * float64(d)
+		}
 		if pushCost*b.arcs[d+1] < b.arcs[d] {
 			// The level below has few arcs: push its coefficients back
 			// to all its neighbours. Those not on level d are done.
@@ -283,6 +279,15 @@ func (b *bfs) accumulate(g *hubsFirst, acc []float64, linear bool) {
 			coeff[order[i]] = (u + delta[i]) / sigma[i]
 		}
 	}
+}
+
+// targetWeight is what a node at distance d counts for as a target: 1,
+// or 1/d scaled by distance.
+func targetWeight(d int, linear bool) float64 {
+	if linear {
+		return 1 / float64(d)
+	}
+	return 1
 }
 
 // reset clears what the last search touched.
