@@ -36,9 +36,13 @@ func sourceDigest(dot []byte, layout string) string {
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
-func contentDigest(svg []byte) string {
-	sum := sha256.Sum256(svg)
-	return hex.EncodeToString(sum[:16])
+// contentDigest is the digest of the pieces of a file, in order.
+func contentDigest(pieces ...[]byte) string {
+	h := sha256.New()
+	for _, p := range pieces {
+		h.Write(p)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // graphvizModule is the go-graphviz this package is built with, which
@@ -87,7 +91,5 @@ func SVGUpToDate(svg, dot []byte, layout string) bool {
 		return false
 	}
 	content := string(stamp[len(want) : len(want)+32])
-	rest := make([]byte, 0, len(svg)-stampLen)
-	rest = append(append(rest, svg[:at]...), svg[at+stampLen:]...)
-	return contentDigest(rest) == content
+	return contentDigest(svg[:at], svg[at+stampLen:]) == content
 }
