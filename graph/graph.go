@@ -125,7 +125,10 @@ type Centrality struct {
 
 // Analytics is what graph/analytics computes for a whole graph.
 type Analytics struct {
-	Centrality  map[string]Centrality `json:"centrality"` // by node ID
+	// Centrality holds every node's measures by node ID; nil in a graph
+	// loaded for a few queries (badgerstore's LoadDeferred), whose
+	// nodes' Centrality fields hold the same.
+	Centrality  map[string]Centrality `json:"centrality"`
 	Modularity  float64               `json:"modularity"`
 	Communities int                   `json:"communities"`
 	// Pivots is the number of sampled sources used for betweenness; 0

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -162,22 +163,63 @@ func NewOrdered(nodes []Node, edges []Edge, from, to []int32, interviews []Inter
 	for i := range nodes {
 		ids[i] = nodes[i].ID
 	}
-	for k := range edges {
-		f, t := from[k], to[k]
-		e := &edges[k]
-		if f < 0 || int(f) >= len(nodes) || t < 0 || int(t) >= len(nodes) {
-			return nil, fmt.Errorf("graph: edge %d (%s) has endpoint positions %d and %d of %d nodes", k, e.Rel, f, t, len(nodes))
+	// Edges are checked and given their endpoints' IDs in parts, one per
+	// processor: 340,000 edges take about 5 ms on one.
+	parts := edgeParts(len(edges))
+	errs := make([]error, len(parts)-1)
+	var ends sync.WaitGroup
+	for p := range errs {
+		ends.Go(func() { errs[p] = g.setEnds(ids, parts[p], parts[p+1]) })
+	}
+	ends.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		// Node positions follow ID order, so comparing positions
-		// compares endpoints; relations are compared only between edges
-		// from the same node (cmp.Or would compare them all).
-		if k > 0 && !edgeAfter(from[k-1], edges[k-1].Rel, to[k-1], f, e.Rel, t) {
-			return nil, fmt.Errorf("graph: edge %d (%s -%s-> %s) is not after the one before", k, ids[f], e.Rel, ids[t])
-		}
-		e.From, e.To = ids[f], ids[t]
 	}
 	g.link()
 	return g, nil
+}
+
+// parallelEdges is how many edges a graph must have before NewOrdered and
+// link share their work among processors.
+const parallelEdges = 1 << 14
+
+// edgeParts splits n edges into parts for GOMAXPROCS processors: part p
+// is [bounds[p], bounds[p+1]). A graph under parallelEdges is one part.
+func edgeParts(n int) (bounds []int) {
+	parts := 1
+	if n >= parallelEdges {
+		parts = runtime.GOMAXPROCS(0)
+	}
+	bounds = make([]int, parts+1)
+	for p := range bounds {
+		bounds[p] = n * p / parts
+	}
+	return bounds
+}
+
+// setEnds checks that edges first to end follow their predecessors and
+// sets their From and To to the IDs of the nodes at their positions.
+func (g *Graph) setEnds(ids []string, first, end int) error {
+	from, to, edges := g.from, g.to, g.Edges
+	for k := first; k < end; k++ {
+		f, t := from[k], to[k]
+		e := &edges[k]
+		if f < 0 || int(f) >= len(ids) || t < 0 || int(t) >= len(ids) {
+			return fmt.Errorf("graph: edge %d (%s) has endpoint positions %d and %d of %d nodes", k, e.Rel, f, t, len(ids))
+		}
+		// Node positions follow ID order, so comparing positions
+		// compares endpoints; relations are compared only between edges
+		// from the same node (cmp.Or would compare them all). The edge
+		// before a part's first was checked for its range by another
+		// part: only its positions and relation are read here.
+		if k > 0 && !edgeAfter(from[k-1], edges[k-1].Rel, to[k-1], f, e.Rel, t) {
+			return fmt.Errorf("graph: edge %d (%s -%s-> %s) is not after the one before", k, ids[f], e.Rel, ids[t])
+		}
+		e.From, e.To = ids[f], ids[t]
+	}
+	return nil
 }
 
 // edgeAfter reports whether the edge (f, rel, t) sorts after the edge
@@ -306,8 +348,15 @@ func foldsToAnyway(name string, i int, folded string) bool {
 // link fills the adjacency rows from g.from and g.to: a counting sort of
 // edge positions by endpoint, so each row lists its edges in edge order.
 func (g *Graph) link() {
+	if len(g.from) < parallelEdges {
+		g.outStart, g.outEdges = rows(len(g.Nodes), g.from)
+		g.inStart, g.inEdges = rows(len(g.Nodes), g.to)
+		return
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() { g.inStart, g.inEdges = rows(len(g.Nodes), g.to) })
 	g.outStart, g.outEdges = rows(len(g.Nodes), g.from)
-	g.inStart, g.inEdges = rows(len(g.Nodes), g.to)
+	wg.Wait()
 }
 
 // rows groups the positions of end by their value, a node position.

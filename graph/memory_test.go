@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"fmt"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -200,6 +202,88 @@ func TestNewOrderedEqualsNew(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNewOrderedInParts: a graph large enough for NewOrdered to check and
+// fill its edges in parts equals New's, and an edge out of order is
+// reported by its position wherever it falls: first, last, or either
+// side of a boundary between parts.
+func TestNewOrderedInParts(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	var nodes []Node
+	for i := range 200 {
+		nodes = append(nodes, Node{ID: fmt.Sprintf("person/p%03d", i), Kind: Person, Name: fmt.Sprintf("P%d", i)})
+	}
+	var edges []Edge
+	for i := range nodes {
+		for j := range nodes {
+			if (i*7+j*3)%2 == 0 && i != j {
+				edges = append(edges, Edge{From: nodes[i].ID, Rel: Recommends, To: nodes[j].ID})
+			}
+		}
+	}
+	want := New(slices.Clone(nodes), edges, nil)
+	if len(want.Edges) < parallelEdges {
+		t.Fatalf("%d edges: too few for parts", len(want.Edges))
+	}
+	positions := func() (from, to []int32) {
+		from, to = make([]int32, len(want.Edges)), make([]int32, len(want.Edges))
+		for k := range want.Edges {
+			f, t := want.Ends(k)
+			from[k], to[k] = int32(f), int32(t)
+		}
+		return from, to
+	}
+	bare := func() []Edge {
+		es := make([]Edge, len(want.Edges))
+		for k, e := range want.Edges {
+			es[k] = Edge{Rel: e.Rel}
+		}
+		return es
+	}
+	from, to := positions()
+	got, err := NewOrdered(slices.Clone(want.Nodes), bare(), from, to, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.Edges, want.Edges) {
+		t.Fatal("NewOrdered's edges differ from New's")
+	}
+	for i := range want.Nodes {
+		if !slices.Equal(got.InEdges(i), want.InEdges(i)) || !slices.Equal(got.OutEdges(i), want.OutEdges(i)) {
+			t.Fatalf("adjacency of %s differs", want.Nodes[i].ID)
+		}
+	}
+
+	bounds := edgeParts(len(want.Edges))
+	if len(bounds) != 5 {
+		t.Fatalf("edgeParts gave %d parts, want 4", len(bounds)-1)
+	}
+	// Swapping edges k and k+1 puts edge k+1 before the one before it.
+	for _, k := range []int{0, bounds[1] - 2, bounds[1] - 1, bounds[1], bounds[2] - 1, len(want.Edges) - 2} {
+		t.Run(fmt.Sprintf("swapped at %d", k), func(t *testing.T) {
+			from, to := positions()
+			from[k], from[k+1] = from[k+1], from[k]
+			to[k], to[k+1] = to[k+1], to[k]
+			_, err := NewOrdered(slices.Clone(want.Nodes), bare(), from, to, nil)
+			if want := fmt.Sprintf("graph: edge %d (", k+1); err == nil || !strings.HasPrefix(err.Error(), want) {
+				t.Errorf("NewOrdered = %v, want an error starting %q", err, want)
+			}
+		})
+	}
+	t.Run("two faults", func(t *testing.T) {
+		// The first fault in edge order is reported, though a later
+		// part finds its own first.
+		from, to := positions()
+		to[bounds[3]] = int32(len(want.Nodes))
+		k := bounds[1] + 5
+		from[k], from[k+1] = from[k+1], from[k]
+		to[k], to[k+1] = to[k+1], to[k]
+		_, err := NewOrdered(slices.Clone(want.Nodes), bare(), from, to, nil)
+		if want := fmt.Sprintf("graph: edge %d (", k+1); err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("NewOrdered = %v, want an error starting %q", err, want)
+		}
+	})
 }
 
 func TestEdgeAfter(t *testing.T) {

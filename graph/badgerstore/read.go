@@ -149,9 +149,10 @@ func (s *Store) Load(ctx context.Context) (*graph.Graph, error) { return s.load(
 // decoded from the snapshot has its sources deferred (see
 // graph.Graph.DeferSources), to be decoded when graph.Graph.Sources asks.
 // Decoding every edge's sources is most of the cost of Load, and a query
-// reads a few of them. The graph keeps the snapshot's bytes until it is
-// dropped. The export package refuses such a graph: exports write every
-// source.
+// reads a few of them. Such a graph's Analytics, when set, has a nil
+// Centrality map: each node's Centrality field holds its measures. The
+// graph keeps the snapshot's bytes until it is dropped. The export
+// package refuses such a graph: exports write every source.
 func (s *Store) LoadDeferred(ctx context.Context) (*graph.Graph, error) { return s.load(ctx, true) }
 
 func (s *Store) load(ctx context.Context, deferSources bool) (*graph.Graph, error) {
@@ -297,42 +298,25 @@ func readAllFacts(ctx context.Context, txn *badger.Txn) ([]*graph.Facts, error) 
 // readSnapshot decodes the stored graph snapshot, or returns nil if there
 // is none. It does not look at m/stale.
 func (s *Store) readSnapshot(txn *badger.Txn, deferSources bool) (*graph.Graph, error) {
-	blob, release, err := s.readSnapshotBlob(txn)
-	if err != nil || blob == nil {
+	h, ok, err := readSnapshotHeader(txn)
+	if err != nil || !ok {
 		return nil, err
 	}
 	decode := decodeSnapshot
 	if deferSources {
 		decode = decodeSnapshotDeferred
 	}
-	g, err := decode(blob)
+	blob, mapped, err := loadSnapshotFile(s.path, h, s.mapSnapshot)
 	if err != nil {
+		return nil, err
+	}
+	g, err := decodeChecked(blob, h, decode)
+	if err != nil && mapped {
 		// Nothing refers to a blob that did not decode: its errors
 		// quote copies.
-		release()
+		_ = z.Munmap(blob)
 	}
 	return g, err
-}
-
-// readSnapshotBlob reads the snapshot file m/snapshot names and checks it
-// against the header; nil if there is no snapshot. release unmaps a
-// mapped blob; only a caller that keeps nothing pointing into the blob
-// may call it.
-func (s *Store) readSnapshotBlob(txn *badger.Txn) (blob []byte, release func(), err error) {
-	release = func() {}
-	h, ok, err := readSnapshotHeader(txn)
-	if err != nil || !ok {
-		return nil, release, err
-	}
-	if !s.mapSnapshot {
-		blob, err = readSnapshotFile(s.path, h)
-		return blob, release, err
-	}
-	blob, mapped, err := mapSnapshotFile(s.path, h)
-	if mapped {
-		release = func() { _ = z.Munmap(blob) }
-	}
-	return blob, release, err
 }
 
 // readSnapshotHeader reads m/snapshot, reporting whether there is one.
