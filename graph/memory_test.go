@@ -405,3 +405,81 @@ func TestLazyNameIndex(t *testing.T) {
 		wg.Wait()
 	})
 }
+
+// TestLazyIDIndex: a graph from NewOrdered answers Index and Node by
+// binary search until lazyIDSearches lookups, then by the index it
+// builds, and answers the same as New's graph throughout, with
+// goroutines racing to build it, and in a copy from CloneNodes.
+func TestLazyIDIndex(t *testing.T) {
+	var nodes []Node
+	for i := range 300 {
+		nodes = append(nodes, Node{ID: fmt.Sprintf("person/p%03d", 2*i), Kind: Person, Name: fmt.Sprint(i)})
+	}
+	eager := New(slices.Clone(nodes), nil, nil)
+	var queries []string
+	for i := range 2 * len(nodes) {
+		// Every other ID is missing: between two nodes, and past either end.
+		queries = append(queries, fmt.Sprintf("person/p%03d", i), "")
+	}
+	queries = append(queries, "a", "zzz", "person/p", "person/p0000")
+	if len(queries) <= lazyIDSearches {
+		t.Fatalf("%d queries do not get past the %d searches", len(queries), lazyIDSearches)
+	}
+	newLazy := func() *Graph {
+		t.Helper()
+		g, err := NewOrdered(slices.Clone(nodes), nil, nil, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.indexed.Load() {
+			t.Fatal("NewOrdered built the ID index")
+		}
+		return g
+	}
+	check := func(t *testing.T, g *Graph, q string) {
+		t.Helper()
+		got, want := g.Index(q), eager.Index(q)
+		if got != want {
+			t.Errorf("Index(%q) = %d, want %d", q, got, want)
+		}
+		n, ok := g.Node(q)
+		if ok != (want >= 0) || (ok && n != &g.Nodes[want]) {
+			t.Errorf("Node(%q) = %v, %v; want position %d", q, n, ok, want)
+		}
+	}
+	t.Run("in turn", func(t *testing.T) {
+		lazy := newLazy()
+		for k, q := range queries {
+			check(t, lazy, q)
+			// Index and Node count one search each.
+			if indexed := lazy.indexed.Load(); indexed != (2*(k+1) > lazyIDSearches) {
+				t.Fatalf("after query %d the ID index is built: %v", k+1, indexed)
+			}
+		}
+		clone := lazy.CloneNodes()
+		if !clone.indexed.Load() {
+			t.Error("CloneNodes did not share the built index")
+		}
+		for _, q := range queries {
+			check(t, clone, q)
+		}
+	})
+	t.Run("cloned before the index", func(t *testing.T) {
+		clone := newLazy().CloneNodes()
+		for _, q := range queries {
+			check(t, clone, q)
+		}
+	})
+	t.Run("racing", func(t *testing.T) {
+		lazy := newLazy()
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for _, q := range queries {
+					check(t, lazy, q)
+				}
+			})
+		}
+		wg.Wait()
+	})
+}
