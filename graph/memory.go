@@ -479,12 +479,19 @@ func (g *Graph) Guest(slug string) int {
 	if !g.interviewsIndexed.Load() && g.guestSearches.Add(1) <= lazyGuestSearches {
 		return g.searchGuest(slug)
 	}
-	g.interviewsOnce.Do(g.indexInterviews)
+	g.IndexGuests()
 	if k, ok := g.interviewIndex[slug]; ok {
 		return int(g.guests[k])
 	}
 	return g.featured(slug)
 }
+
+// IndexGuests builds the index Guest answers from, unless it is built.
+// Guest builds it by itself once it has answered lazyGuestSearches
+// questions by search; a caller about to ask about thousands of
+// interviews can build it ahead, on another goroutine while it does
+// other work. It is safe to call concurrently with Guest.
+func (g *Graph) IndexGuests() { g.interviewsOnce.Do(g.indexInterviews) }
 
 // lazyGuestSearches is how many questions about guests a graph answers by
 // searching its interviews before it indexes them all. Indexing 10,000

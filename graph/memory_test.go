@@ -137,6 +137,31 @@ func TestLazyGuestIndex(t *testing.T) {
 			t.Error("the interview index was never built")
 		}
 	})
+	t.Run("indexed ahead", func(t *testing.T) {
+		// IndexGuests on one goroutine while another asks, as WhoCovers
+		// does; then every answer comes from the index.
+		g := fresh()
+		var wg sync.WaitGroup
+		wg.Go(g.IndexGuests)
+		for _, slug := range slugs {
+			if got := ask(g, slug); got != want[slug] {
+				t.Errorf("Guest(%q) = %q, want %q", slug, got, want[slug])
+			}
+		}
+		wg.Wait()
+		if !g.interviewsIndexed.Load() {
+			t.Fatal("IndexGuests did not build the index")
+		}
+		searched := g.guestSearches.Load()
+		for _, slug := range slugs {
+			if got := ask(g, slug); got != want[slug] {
+				t.Errorf("after IndexGuests, Guest(%q) = %q, want %q", slug, got, want[slug])
+			}
+		}
+		if g.guestSearches.Load() != searched {
+			t.Error("Guest searched after IndexGuests had built the index")
+		}
+	})
 }
 
 // TestNewOrderedEqualsNew: a graph rebuilt from another's nodes, edges and

@@ -82,6 +82,12 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 		return nil, err
 	}
 	ti := g.Index(t.ID)
+	if len(g.InEdges(ti)) >= prefetchGuests {
+		// Evidence names who said it: thousands of answers ask about
+		// thousands of interviews. The index that answers them is built
+		// on another processor while this one gathers the answers.
+		go g.IndexGuests()
+	}
 	res := &WhoCoversResult{Query: topic, Topic: candidateOf(t), Broad: opts.Broad}
 	targets := []int{ti}
 	if opts.Broad {
@@ -135,6 +141,11 @@ func WhoCovers(g *graph.Graph, topic string, opts WhoCoversOptions) (*WhoCoversR
 	res.ScoreBy, res.Answers = c.answers(opts.Limit, opts.Evidence)
 	return res, nil
 }
+
+// prefetchGuests is how many edges into a topic make WhoCovers index the
+// interviews' guests ahead: about as many questions about guests as make
+// a graph index them by itself (see graph.Graph.IndexGuests).
+const prefetchGuests = 512
 
 func pick(direct bool, ifDirect, ifPart string) string {
 	if direct {

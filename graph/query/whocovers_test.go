@@ -306,11 +306,18 @@ func TestWhoCoversCapsCutTheFullAnswer(t *testing.T) {
 }
 
 // TestWhoCoversSaidByOnGeneratedGraph answers who-covers for rare and
-// popular subjects of a generated graph, so that both the hashed and the
-// array-backed bookkeeping run, and checks every piece of evidence's
-// SaidBy against the guest found by a plain scan of the interviews.
+// popular subjects of generated graphs, so that both the hashed and the
+// array-backed bookkeeping run, and the guests are indexed ahead for the
+// most popular subject of the larger graph; it checks every piece of
+// evidence's SaidBy against the guest found by a plain scan of the
+// interviews.
 func TestWhoCoversSaidByOnGeneratedGraph(t *testing.T) {
-	g := generateGraph(400)
+	for _, size := range []int{400, 3000} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) { testSaidBy(t, generateGraph(size), size > 400) })
+	}
+}
+
+func testSaidBy(t *testing.T, g *graph.Graph, prefetched bool) {
 	guestOf := func(slug string) string {
 		for _, in := range g.Interviews {
 			if in.Slug == slug {
@@ -326,6 +333,9 @@ func TestWhoCoversSaidByOnGeneratedGraph(t *testing.T) {
 		}
 	}
 	slices.SortStableFunc(subjects, func(x, y int) int { return len(g.InEdges(x)) - len(g.InEdges(y)) })
+	if most := len(g.InEdges(subjects[len(subjects)-1])); (most >= prefetchGuests) != prefetched {
+		t.Fatalf("the most popular subject has %d edges in, against %d to index guests ahead: want that %v", most, prefetchGuests, prefetched)
+	}
 	for _, i := range []int{subjects[0], subjects[len(subjects)/2], subjects[len(subjects)-1]} {
 		id := g.Nodes[i].ID
 		t.Run(id, func(t *testing.T) {
