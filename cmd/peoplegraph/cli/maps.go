@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -20,6 +21,9 @@ type MapsOptions struct {
 	Check bool
 	Theme string
 	Name  string
+	// Jobs is how many processes draw at once; 0 means one per
+	// processor.
+	Jobs int
 }
 
 func newMapsCmd(g *globals) *cobra.Command {
@@ -33,9 +37,11 @@ for a single-file post <slug>.peoplegraph.svg beside it) and prints the
 Markdown line that embeds it. A map shows what its interview says, its nodes
 sized by their links in it, so it changes only when that does; each SVG
 records what it was drawn from, and a map that has not changed is not drawn
-or written again. With --check nothing is drawn or written: the exit status
-is 1 when any map is missing or differs from what would be written, for a
-blog's CI.`,
+or written again. Maps are drawn on every processor (--jobs): Graphviz draws
+one map at a time in a process, so maps starts helper processes of its own
+when many maps need drawing. With --check nothing is drawn or written: the
+exit status is 1 when any map is missing or differs from what would be
+written, for a blog's CI.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMaps(cmd.Context(), g, o)
@@ -44,6 +50,7 @@ blog's CI.`,
 	cmd.Flags().BoolVar(&o.Check, "check", false, "write nothing; exit 1 when a map is stale")
 	cmd.Flags().StringVar(&o.Theme, "theme", "light", "light or dark")
 	cmd.Flags().StringVar(&o.Name, "name", "peoplegraph.svg", "file name of each map")
+	cmd.Flags().IntVarP(&o.Jobs, "jobs", "j", 0, "draw with at most this many processes at once (0: one per processor)")
 	return cmd
 }
 
@@ -85,15 +92,23 @@ func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
 		}
 		return p, nil
 	}
-	var files mapFiles
-	defer files.Close()
 	what := "drawing maps"
 	if o.Check {
 		what = "checking maps"
 	}
 	bar := g.progress(len(gr.Interviews), what)
+	// A map counts on the bar once it is checked or drawn.
+	tick := func() {
+		if bar != nil {
+			_ = bar.Add(1)
+		}
+	}
+	jobs := o.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	pool := newDrawPool(ctx, jobs, g.streams.Command, tick)
 	var stale []string
-	drawn := 0
 	err = inOrder(ctx, len(gr.Interviews), plan, func(i int, p mapPlan) error {
 		switch {
 		case o.Check:
@@ -101,31 +116,33 @@ func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
 				stale = append(stale, p.path)
 				fmt.Fprintf(g.streams.Out, "stale: %s\n", p.path)
 			}
+			tick()
 		default:
-			if !p.upToDate {
-				if err := files.draw(ctx, p); err != nil {
-					return fmt.Errorf("map of %s: %w", gr.Interviews[i].Slug, err)
-				}
-				drawn++
+			if p.upToDate {
+				tick()
+			} else if err := pool.submit(p, "map of "+gr.Interviews[i].Slug); err != nil {
+				return err
 			}
 			fmt.Fprintf(g.streams.Out, "%s\t![People and topics in this interview](./%s)\n", p.path, filepath.Base(p.path))
 		}
-		if bar != nil {
-			_ = bar.Set(i + 1)
-		}
 		return nil
 	})
+	drawn, processes, drawErr := pool.close()
 	if bar != nil {
 		_ = bar.Finish()
 	}
-	if err != nil {
+	if err := cmp.Or(err, drawErr); err != nil {
 		return err
 	}
 	if len(stale) > 0 {
 		return noMatch(fmt.Errorf("%d of %d maps are stale; run 'peoplegraph maps' to refresh them", len(stale), len(gr.Interviews)))
 	}
 	if !o.Check {
-		fmt.Fprintf(g.streams.Err, "%d maps drawn, %d already up to date\n", drawn, len(gr.Interviews)-drawn)
+		by := ""
+		if processes > 1 {
+			by = fmt.Sprintf(" by %d processes", processes)
+		}
+		fmt.Fprintf(g.streams.Err, "%d maps drawn%s, %d already up to date\n", drawn, by, len(gr.Interviews)-drawn)
 	}
 	return nil
 }

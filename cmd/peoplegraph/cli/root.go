@@ -120,6 +120,7 @@ database. It ranks people with centrality measures, answers questions such as
 		newCommunitiesCmd(g),
 		newRenderCmd(g),
 		newMapsCmd(g),
+		newDrawWorkerCmd(g),
 		newExportCmd(g),
 		newCheckCmd(g),
 	)
