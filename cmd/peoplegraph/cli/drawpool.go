@@ -19,6 +19,12 @@ import (
 // starts worker processes ('peoplegraph draw-worker', see serveDraws),
 // each with its own Graphviz; it starts one only when a map is waiting
 // and every drawer is busy, so a run that draws a map or two starts none.
+//
+// go-graphviz's WebAssembly memory grows with every map drawn and never
+// shrinks (about 0.7 MB a map of an interview; goccy/go-graphviz#111),
+// which took one process drawing 1,000 maps to 1.1 GB. So this process
+// draws only its first few maps when it can start workers, and a worker
+// is replaced by a fresh one after drawing its share.
 type drawPool struct {
 	ctx     context.Context
 	jobs    int
@@ -27,12 +33,24 @@ type drawPool struct {
 	queue   chan drawJob
 	drawers sync.WaitGroup
 	started int // drawers started; only submit changes it
+	// inProcess is how many maps this process draws when it has workers,
+	// and perWorker how many a worker draws before it is replaced.
+	inProcess, perWorker int
 
 	mu      sync.Mutex
 	err     error // the first map that failed
 	drawn   int
 	workers int // worker processes started
 }
+
+// Maps drawn before Graphviz is left for a fresh process, which grows
+// its memory by about 70 and 180 MB: a machine with eight processors
+// has eight workers. Starting a worker takes about 0.1 s, against about
+// 30 s to draw its share.
+const (
+	inProcessMaps = 100
+	perWorkerMaps = 250
+)
 
 // drawJob is a map to draw and what errors call it.
 type drawJob struct {
@@ -47,7 +65,10 @@ func newDrawPool(ctx context.Context, jobs int, command func(args ...string) (*e
 	if command == nil {
 		jobs = 1
 	}
-	return &drawPool{ctx: ctx, jobs: max(jobs, 1), command: command, done: done, queue: make(chan drawJob)}
+	return &drawPool{
+		ctx: ctx, jobs: max(jobs, 1), command: command, done: done, queue: make(chan drawJob),
+		inProcess: inProcessMaps, perWorker: perWorkerMaps,
+	}
 }
 
 // submit hands p to an idle drawer, starting a drawer if every one is busy
@@ -64,7 +85,9 @@ func (d *drawPool) submit(p mapPlan, label string) error {
 	default:
 	}
 	if d.started < d.jobs {
-		d.start()
+		d.started++
+		first := d.started == 1
+		d.drawers.Go(func() { d.drawer(first) })
 	}
 	select {
 	case d.queue <- job:
@@ -74,41 +97,75 @@ func (d *drawPool) submit(p mapPlan, label string) error {
 	}
 }
 
-// start starts a drawer: this process's own first, then workers. A
-// worker that cannot be started leaves the pool with the drawers it has.
-func (d *drawPool) start() {
-	if d.started == 0 {
-		d.started++
-		d.drawers.Go(func() {
-			var files mapFiles
-			defer files.Close()
-			for job := range d.queue {
-				if d.failure() == nil {
-					d.finish(job, files.draw(d.ctx, job.plan))
-				}
+// drawer draws the maps it takes from the queue: the first drawer in this
+// process, up to inProcess maps when there can be workers, then each
+// drawer through workers, a fresh one every perWorker maps. Where a
+// worker cannot be started, the drawer draws in this process.
+func (d *drawPool) drawer(first bool) {
+	var files *mapFiles
+	var w *drawWorker
+	defer func() {
+		if files != nil {
+			files.Close()
+		}
+		d.retire(w)
+	}()
+	drawn := 0 // by the current renderer or worker
+	for job := range d.queue {
+		if d.failure() != nil {
+			continue
+		}
+		switch {
+		case w != nil:
+			if drawn >= d.perWorker {
+				d.retire(w)
+				w, drawn = d.startWorker(), 0
 			}
-		})
-		return
+		case files == nil && first:
+			files = &mapFiles{}
+		case files == nil || (d.command != nil && drawn >= d.inProcess):
+			w, drawn = d.startWorker(), 0
+		}
+		var err error
+		switch {
+		case w != nil:
+			err = w.draw(job.plan)
+		default:
+			// No worker could be started: draw here. Renders in
+			// this process take turns (see export.Renderer).
+			if files == nil {
+				files = &mapFiles{}
+			}
+			err = files.draw(d.ctx, job.plan)
+		}
+		drawn++
+		d.finish(job, err)
+	}
+}
+
+// startWorker starts a worker process, or returns nil if it cannot.
+func (d *drawPool) startWorker() *drawWorker {
+	if d.command == nil {
+		return nil
 	}
 	w, err := startDrawWorker(d.command)
 	if err != nil {
-		d.jobs = d.started
-		return
+		return nil
 	}
-	d.started++
 	d.mu.Lock()
 	d.workers++
 	d.mu.Unlock()
-	d.drawers.Go(func() {
-		for job := range d.queue {
-			if d.failure() == nil {
-				d.finish(job, w.draw(job.plan))
-			}
-		}
-		if err := w.close(); err != nil {
-			d.finish(drawJob{label: "draw worker"}, err)
-		}
-	})
+	return w
+}
+
+// retire stops a worker, if any, once it has drawn its maps.
+func (d *drawPool) retire(w *drawWorker) {
+	if w == nil {
+		return
+	}
+	if err := w.close(); err != nil {
+		d.finish(drawJob{label: "draw worker"}, err)
+	}
 }
 
 // finish records how drawing job went.

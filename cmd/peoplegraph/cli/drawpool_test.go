@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -191,5 +192,79 @@ func TestMapsJobs(t *testing.T) {
 	// Nothing to draw: no worker is started.
 	if again := maps(sharedDB, 3); again.err != "0 maps drawn, 8 already up to date\n" {
 		t.Errorf("maps --jobs 3 again: %q", again.err)
+	}
+}
+
+// TestDrawPoolBudgets: this process draws only its first maps when it
+// has workers, and each worker only its share before a fresh one takes
+// over (go-graphviz's memory only grows); where no worker starts, every
+// map is drawn here.
+func TestDrawPoolBudgets(t *testing.T) {
+	noWorkers := func(args ...string) (*exec.Cmd, error) { return nil, errors.New("no workers here") }
+	tests := []struct {
+		name          string
+		command       func(args ...string) (*exec.Cmd, error)
+		minProcesses  int
+		wantProcesses int // 0: any from minProcesses
+	}{
+		// Two maps here, two by each worker: the other seven need
+		// four workers at least.
+		{"workers", childCommands(t), 5, 0},
+		{"no worker starts", noWorkers, 1, 1},
+		{"no command", nil, 1, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			pool := newDrawPool(context.Background(), 3, tt.command, nil)
+			pool.inProcess, pool.perWorker = 2, 2
+			var plans []mapPlan
+			for i := range 9 {
+				dot := fmt.Sprintf("digraph g { a -> b%d }", i)
+				plans = append(plans, mapPlan{path: filepath.Join(dir, fmt.Sprintf("%d.svg", i)), format: "svg", dot: []byte(dot)})
+			}
+			for _, p := range plans {
+				if err := pool.submit(p, p.path); err != nil {
+					t.Fatal(err)
+				}
+			}
+			drawn, processes, err := pool.close()
+			if err != nil || drawn != len(plans) {
+				t.Fatalf("close = %d drawn, %v; want %d drawn", drawn, err, len(plans))
+			}
+			if processes < tt.minProcesses || (tt.wantProcesses > 0 && processes != tt.wantProcesses) {
+				t.Errorf("%d processes drew, want %d (at least %d)", processes, tt.wantProcesses, tt.minProcesses)
+			}
+			for _, p := range plans {
+				if !export.SVGUpToDate(mustRead(t, p.path), p.dot, "") {
+					t.Errorf("%s is not what drawing its DOT writes", p.path)
+				}
+			}
+		})
+	}
+}
+
+// TestDrawPoolError: a map that cannot be written fails the run with its
+// label, and the maps submitted after it are refused.
+func TestDrawPoolError(t *testing.T) {
+	dir := t.TempDir()
+	pool := newDrawPool(context.Background(), 2, childCommands(t), nil)
+	bad := mapPlan{path: filepath.Join(dir, "missing", "x.svg"), format: "svg", dot: []byte(testDOT)}
+	if err := pool.submit(bad, "map of nowhere"); err != nil {
+		t.Fatal(err)
+	}
+	good := mapPlan{path: filepath.Join(dir, "good.svg"), format: "svg", dot: []byte(testDOT)}
+	var refused error
+	for range 50 {
+		if refused = pool.submit(good, "map of good"); refused != nil {
+			break
+		}
+	}
+	_, _, err := pool.close()
+	if err == nil || !strings.Contains(err.Error(), "map of nowhere") || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("close = %v, want the failed map's error", err)
+	}
+	if refused == nil || refused.Error() != err.Error() {
+		t.Errorf("submit after the failure = %v, want %v", refused, err)
 	}
 }
