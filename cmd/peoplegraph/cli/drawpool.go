@@ -131,8 +131,9 @@ func (d *drawPool) drawer(first bool) {
 		case w != nil:
 			err = w.draw(job.plan)
 		default:
-			// No worker could be started: draw here. Renders in
-			// this process take turns (see export.Renderer).
+			// In this process: the first drawer's first maps, or a
+			// drawer's that could start no worker. Renders in this
+			// process take turns (see export.Renderer).
 			if files == nil {
 				files = &mapFiles{}
 			}
