@@ -149,3 +149,18 @@ func BenchmarkResolveNotFound(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTop ranks the generated graph's people by PageRank: the first
+// ten, as a build's summary asks, and all of them.
+func BenchmarkTop(b *testing.B) {
+	g := benchGraph()
+	for _, limit := range []int{10, 0} {
+		b.Run(fmt.Sprintf("limit-%d", limit), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Top(g, graph.Person, "pagerank", limit); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -104,23 +105,26 @@ func valueFunc(g *graph.Graph, by string, computed bool) (func(int) float64, err
 }
 
 // ranked orders positions by value descending, ties by ID, and returns the
-// first n entries (all when n <= 0).
+// first n entries (all when n <= 0). Only the entries returned are built:
+// a build's summary asks for ten people of 17,000 at 10,000 interviews.
 func ranked(g *graph.Graph, positions []int, value func(int) float64, n int) []TopEntry {
-	entries := make([]TopEntry, len(positions))
+	type score struct {
+		pos   int
+		value float64
+	}
+	scores := make([]score, len(positions))
 	for k, i := range positions {
-		entries[k] = TopEntry{Node: candidateOf(&g.Nodes[i]), Value: value(i)}
+		scores[k] = score{pos: i, value: value(i)}
 	}
-	sort.Slice(entries, func(a, b int) bool {
-		if entries[a].Value != entries[b].Value {
-			return entries[a].Value > entries[b].Value
+	scores = firstN(scores, n, func(a, b score) int {
+		if c := cmp.Compare(b.value, a.value); c != 0 {
+			return c
 		}
-		return entries[a].Node.ID < entries[b].Node.ID
+		return strings.Compare(g.Nodes[a.pos].ID, g.Nodes[b.pos].ID)
 	})
-	if n > 0 && len(entries) > n {
-		entries = entries[:n]
-	}
-	for k := range entries {
-		entries[k].Rank = k + 1
+	entries := make([]TopEntry, len(scores))
+	for k, s := range scores {
+		entries[k] = TopEntry{Rank: k + 1, Node: candidateOf(&g.Nodes[s.pos]), Value: s.value}
 	}
 	return entries
 }

@@ -2,7 +2,6 @@ package query
 
 import (
 	"cmp"
-	"container/heap"
 	"slices"
 	"sort"
 	"strings"
@@ -346,40 +345,6 @@ func compareRanked(a, b rankedDraft) int {
 	return strings.Compare(a.person.ID, b.person.ID)
 }
 
-// worstFirst is a heap of ranked drafts with the worst on top.
-type worstFirst []rankedDraft
-
-func (h worstFirst) Len() int           { return len(h) }
-func (h worstFirst) Less(i, j int) bool { return compareRanked(h[i], h[j]) > 0 }
-func (h worstFirst) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *worstFirst) Push(x any)        { *h = append(*h, x.(rankedDraft)) }
-func (h *worstFirst) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
-}
-
-// best returns the limit best of rs in order, or all of them when limit
-// <= 0. Under a limit it keeps only the best seen so far, in a heap, so
-// a short answer from many people costs little more than a scan. It
-// reorders rs.
-func best(rs []rankedDraft, limit int) []rankedDraft {
-	if limit > 0 && limit < len(rs) {
-		h := worstFirst(rs[:limit])
-		heap.Init(&h)
-		for _, r := range rs[limit:] {
-			if compareRanked(r, h[0]) < 0 {
-				h[0] = r
-				heap.Fix(&h, 0)
-			}
-		}
-		rs = h
-	}
-	slices.SortFunc(rs, compareRanked)
-	return rs
-}
-
 // answers returns the measure used for scores and the first limit ranked
 // answers (all when limit <= 0) with their first evidenceCap pieces of
 // evidence (all when evidenceCap <= 0).
@@ -394,7 +359,7 @@ func (c *coverage) answers(limit, evidenceCap int) (string, []Answer) {
 	for k, d := range c.drafts {
 		rs[k] = rankedDraft{draft: int32(k), tier: d.tier, score: sc.score(int(d.person)), person: &g.Nodes[d.person]}
 	}
-	rs = best(rs, limit)
+	rs = firstN(rs, limit, compareRanked)
 	kept := func(n int) int {
 		if evidenceCap > 0 {
 			return min(n, evidenceCap)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"sync"
 	"text/tabwriter"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/extract"
 	"github.com/peoplegraph/peoplegraph/graph"
 	"github.com/peoplegraph/peoplegraph/graph/ingest"
+	"github.com/peoplegraph/peoplegraph/graph/query"
 	"github.com/peoplegraph/peoplegraph/internal/gcpace"
 )
 
@@ -267,25 +267,19 @@ func writeBuildSummary(w io.Writer, rep *ingest.Report, g *graph.Graph, top int,
 		sep = ", "
 	}
 	fmt.Fprintln(w, ")")
-	people := make([]graph.Node, 0)
-	for _, n := range g.Nodes {
-		if n.Kind == graph.Person && n.Centrality != nil {
-			people = append(people, n)
-		}
-	}
-	if len(people) == 0 || top <= 0 {
+	if top <= 0 {
 		return
 	}
-	sort.SliceStable(people, func(i, j int) bool {
-		return people[i].Centrality.PageRank > people[j].Centrality.PageRank
-	})
-	if len(people) > top {
-		people = people[:top]
+	people, err := query.Top(g, graph.Person, "pagerank", top)
+	if err != nil || len(people.Entries) == 0 {
+		// A graph without analytics has no PageRank to rank by, the
+		// only error Top returns here.
+		return
 	}
 	fmt.Fprintln(w, "Top people by PageRank:")
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	for i, p := range people {
-		fmt.Fprintf(tw, "  %d.\t%s\t%.4f\n", i+1, p.Name, p.Centrality.PageRank)
+	for _, p := range people.Entries {
+		fmt.Fprintf(tw, "  %d.\t%s\t%.4f\n", p.Rank, p.Node.Name, p.Value)
 	}
 	tw.Flush()
 }
