@@ -82,3 +82,26 @@ func nodeText(t *testing.T, svg []byte) (string, int) {
 	}
 	return text.String(), nodes
 }
+
+// FuzzSVGStamp feeds the stamp reader arbitrary files: it must not panic,
+// and a file it takes as drawn must verify against its own stamp.
+func FuzzSVGStamp(f *testing.F) {
+	f.Add([]byte("<?xml version=\"1.0\"?>\n" + stampPrefix + strings.Repeat("0", 32) + " svg=" + strings.Repeat("0", 32) + " -->\n<svg/>"))
+	f.Add([]byte(stampPrefix))
+	f.Add([]byte("<?xml"))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, svg []byte) {
+		drawn := SVGAsDrawn(svg)
+		source, ok := drawnFrom(svg)
+		if drawn != ok {
+			t.Fatalf("SVGAsDrawn = %v, drawnFrom ok = %v", drawn, ok)
+		}
+		if !ok {
+			return
+		}
+		at := stampAt(svg)
+		if got := contentDigest(svg[:at], svg[at+stampLen:]); !strings.Contains(string(svg[at:at+stampLen]), source+" svg="+got) {
+			t.Fatalf("taken as drawn, but the stamp %q does not name its content %s", svg[at:at+stampLen], got)
+		}
+	})
+}

@@ -76,20 +76,38 @@ func stampSVG(svg []byte, source string) []byte {
 	return append(out, svg[at:]...)
 }
 
+// SVGAsDrawn reports whether svg, the contents of a file, is a map
+// Render wrote and nothing changed since: it carries a stamp, and the
+// rest of the file is what the stamp says, whatever it was drawn from.
+func SVGAsDrawn(svg []byte) bool {
+	_, ok := drawnFrom(svg)
+	return ok
+}
+
 // SVGUpToDate reports whether svg, the contents of a map file, is what
 // Render(dot, layout, "svg") would write now: it carries the stamp of the
 // same source drawn by the same Graphviz, and nothing else in the file
 // changed after it was written. It does not draw anything.
 func SVGUpToDate(svg, dot []byte, layout string) bool {
+	source, ok := drawnFrom(svg)
+	return ok && source == sourceDigest(dot, layout)
+}
+
+// drawnFrom returns the source digest of svg's stamp, if it has one and
+// the rest of the file is what the stamp says.
+func drawnFrom(svg []byte) (source string, ok bool) {
 	at := stampAt(svg)
 	if len(svg) < at+stampLen {
-		return false
+		return "", false
 	}
 	stamp := svg[at : at+stampLen]
-	want := stampPrefix + sourceDigest(dot, layout) + " svg="
-	if !bytes.HasPrefix(stamp, []byte(want)) || !bytes.HasSuffix(stamp, []byte(" -->\n")) {
-		return false
+	rest, ok := bytes.CutPrefix(stamp, []byte(stampPrefix))
+	if !ok || !bytes.HasSuffix(rest, []byte(" -->\n")) {
+		return "", false
 	}
-	content := string(stamp[len(want) : len(want)+32])
-	return contentDigest(svg[:at], svg[at+stampLen:]) == content
+	source, content := string(rest[:32]), rest[32:]
+	if content, ok = bytes.CutPrefix(content, []byte(" svg=")); !ok {
+		return "", false
+	}
+	return source, string(content[:32]) == contentDigest(svg[:at], svg[at+stampLen:])
 }

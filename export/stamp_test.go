@@ -31,21 +31,27 @@ func TestSVGUpToDate(t *testing.T) {
 		dot    []byte
 		layout string
 		want   bool
+		// asDrawn is what SVGAsDrawn says, which ignores the source.
+		asDrawn bool
 	}{
-		{"as drawn", svg, dot.Bytes(), "", true},
-		{"another source", svg, otherDOT, "", false},
-		{"another layout", svg, dot.Bytes(), "neato", false},
-		{"edited after drawing", replaceAfterStamp("Fixture", "Fixturf"), dot.Bytes(), "", false},
-		{"one byte appended", append(append([]byte{}, svg...), '\n'), dot.Bytes(), "", false},
-		{"stamp edited", bytes.Replace(svg, []byte(stampPrefix), []byte("<!-- peoplegraph map source=0"), 1), dot.Bytes(), "", false},
-		{"drawn before stamps", unstamped, dot.Bytes(), "", false},
-		{"truncated in the stamp", svg[:stampAt(svg)+stampLen/2], dot.Bytes(), "", false},
-		{"empty", nil, dot.Bytes(), "", false},
+		{"as drawn", svg, dot.Bytes(), "", true, true},
+		{"another source", svg, otherDOT, "", false, true},
+		{"another layout", svg, dot.Bytes(), "neato", false, true},
+		{"edited after drawing", replaceAfterStamp("Fixture", "Fixturf"), dot.Bytes(), "", false, false},
+		{"one byte appended", append(append([]byte{}, svg...), '\n'), dot.Bytes(), "", false, false},
+		{"stamp edited", bytes.Replace(svg, []byte(stampPrefix), []byte("<!-- peoplegraph map source=0"), 1), dot.Bytes(), "", false, false},
+		{"content digest edited", bytes.Replace(svg, []byte(" svg="), []byte(" svg=0"), 1)[:len(svg)], dot.Bytes(), "", false, false},
+		{"drawn before stamps", unstamped, dot.Bytes(), "", false, false},
+		{"truncated in the stamp", svg[:stampAt(svg)+stampLen/2], dot.Bytes(), "", false, false},
+		{"empty", nil, dot.Bytes(), "", false, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := SVGUpToDate(tc.svg, tc.dot, tc.layout); got != tc.want {
 				t.Errorf("SVGUpToDate = %v, want %v", got, tc.want)
+			}
+			if got := SVGAsDrawn(tc.svg); got != tc.asDrawn {
+				t.Errorf("SVGAsDrawn = %v, want %v", got, tc.asDrawn)
 			}
 		})
 	}

@@ -66,11 +66,7 @@ func Discover(roots ...string) ([]File, error) {
 				}
 				return nil
 			}
-			if !d.Type().IsRegular() || strings.HasPrefix(name, ".") {
-				return nil
-			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if !interviewExts[ext] || skippedStems[strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))] {
+			if !d.Type().IsRegular() || !IsInterviewName(name) {
 				return nil
 			}
 			add(path)
@@ -82,6 +78,16 @@ func Discover(roots ...string) ([]File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, nil
+}
+
+// IsInterviewName reports whether Discover takes a regular file of this
+// name, found in a folder it walks, for an interview.
+func IsInterviewName(name string) bool {
+	if strings.HasPrefix(name, ".") {
+		return false
+	}
+	ext := filepath.Ext(name)
+	return interviewExts[strings.ToLower(ext)] && !skippedStems[strings.ToLower(strings.TrimSuffix(name, ext))]
 }
 
 // SlugFor is the slug of the interview at path: the folder name of a

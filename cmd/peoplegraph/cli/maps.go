@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -39,15 +40,17 @@ sized by their links in it, so it changes only when that does; each SVG
 records what it was drawn from, and a map that has not changed is not drawn
 or written again. Maps are drawn on every processor (--jobs): Graphviz draws
 one map at a time in a process, so maps starts helper processes of its own
-when many maps need drawing. With --check nothing is drawn or written: the
-exit status is 1 when any map is missing or differs from what would be
-written, for a blog's CI.`,
+when many maps need drawing. A map that maps drew for an interview whose
+file is gone, and that nobody changed since, is removed. With --check nothing
+is drawn, written or removed: the exit status is 1 when any map is missing,
+differs from what would be written or is left from a deleted interview, for
+a blog's CI.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runMaps(cmd.Context(), g, o)
 		},
 	}
-	cmd.Flags().BoolVar(&o.Check, "check", false, "write nothing; exit 1 when a map is stale")
+	cmd.Flags().BoolVar(&o.Check, "check", false, "write and remove nothing; exit 1 when a map is stale or left from a deleted interview")
 	cmd.Flags().StringVar(&o.Theme, "theme", "light", "light or dark")
 	cmd.Flags().StringVar(&o.Name, "name", "peoplegraph.svg", "file name of each map")
 	cmd.Flags().IntVarP(&o.Jobs, "jobs", "j", 0, "draw with at most this many processes at once (0: one per processor)")
@@ -134,17 +137,51 @@ func runMaps(ctx context.Context, g *globals, o *MapsOptions) error {
 	if err := cmp.Or(err, drawErr); err != nil {
 		return err
 	}
-	if len(stale) > 0 {
-		return noMatch(fmt.Errorf("%d of %d maps are stale; run 'peoplegraph maps' to refresh them", len(stale), len(gr.Interviews)))
+	current := make(map[string]bool, len(gr.Interviews))
+	for _, in := range gr.Interviews {
+		current[mapPath(in, o.Name)] = true
 	}
-	if !o.Check {
-		by := ""
-		if processes > 1 {
-			by = fmt.Sprintf(" by %d processes", processes)
+	orphans, err := orphanMaps(gr, o.Name, current)
+	if err != nil {
+		return err
+	}
+	if o.Check {
+		for _, p := range orphans {
+			fmt.Fprintf(g.streams.Out, "orphan: %s\n", p)
 		}
-		fmt.Fprintf(g.streams.Err, "%d maps drawn%s, %d already up to date\n", drawn, by, len(gr.Interviews)-drawn)
+		return checkedMaps(len(stale), len(orphans), len(gr.Interviews))
 	}
+	for _, p := range orphans {
+		if err := os.Remove(p); err != nil {
+			return fmt.Errorf("remove the map of a deleted interview: %w", err)
+		}
+		fmt.Fprintf(g.streams.Err, "removed %s: its interview is gone\n", p)
+	}
+	by, removed := "", ""
+	if processes > 1 {
+		by = fmt.Sprintf(" by %d processes", processes)
+	}
+	if len(orphans) > 0 {
+		removed = fmt.Sprintf(", %d of deleted interviews removed", len(orphans))
+	}
+	fmt.Fprintf(g.streams.Err, "%d maps drawn%s, %d already up to date%s\n", drawn, by, len(gr.Interviews)-drawn, removed)
 	return nil
+}
+
+// checkedMaps is the verdict of 'maps --check': an error that exits 1 when
+// any map is stale or left by a deleted interview.
+func checkedMaps(stale, orphans, interviews int) error {
+	var problems []string
+	if stale > 0 {
+		problems = append(problems, fmt.Sprintf("%d of %d maps are stale", stale, interviews))
+	}
+	if orphans > 0 {
+		problems = append(problems, fmt.Sprintf("%d maps are left from deleted interviews", orphans))
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return noMatch(fmt.Errorf("%s; run 'peoplegraph maps' to bring them up to date", strings.Join(problems, " and ")))
 }
 
 // inOrder runs work(0..n-1) on every core and hands each result to use in

@@ -246,3 +246,110 @@ func TestRenderFileUpToDate(t *testing.T) {
 		})
 	}
 }
+
+func TestMapsOfDeletedInterviews(t *testing.T) {
+	content := copyContent(t)
+	db := filepath.Join(t.TempDir(), "db")
+	ada := addInterview(t, content, "Kafka")
+	post := func(name, guest string) string {
+		t.Helper()
+		path := filepath.Join(content, "posts", name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		text := "---\ntitle: \"Notes from " + guest + "\"\n---\n\n## Who should readers follow?\n\n- **Lynn Langit** - BigQuery\n"
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	omar := post("2024-05-01-omar-tal.md", "Omar Tal")
+	pia := post("pia-lund.markdown", "Pia Lund")
+	post("kim-ode.md", "Kim Ode")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build")
+	mustSucceed(t, run(t, nil, "--db", db, "maps"), "maps")
+	adaMap := filepath.Join(filepath.Dir(ada), "peoplegraph.svg")
+	omarMap := filepath.Join(content, "posts", "2024-05-01-omar-tal.peoplegraph.svg")
+	piaMap := filepath.Join(content, "posts", "pia-lund.peoplegraph.svg")
+	kept := []string{
+		filepath.Join(content, "blog", "lynn-langit", "peoplegraph.svg"),
+		filepath.Join(content, "posts", "kim-ode.peoplegraph.svg"),
+		piaMap, // edited by hand below
+	}
+	for _, p := range append([]string{adaMap, omarMap}, kept...) {
+		assertSVG(t, mustRead(t, p))
+	}
+
+	// A file of the same name that maps did not draw is the user's.
+	own := filepath.Join(content, "blog", "old-post", "peoplegraph.svg")
+	kept = append(kept, own)
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own, []byte("<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(mustRead(t, piaMap)), "</svg>", "<!-- kept --></svg>", 1)
+	if err := os.WriteFile(piaMap, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{ada, omar, pia} {
+		if err := os.Remove(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Interviews that fail to build are not in the graph, but their
+	// files are there: maps they had are not orphans.
+	drawn := mustRead(t, kept[0])
+	for _, bad := range []struct{ post, drawnMap string }{
+		{filepath.Join(content, "blog", "broken", "index.md"), filepath.Join(content, "blog", "broken", "peoplegraph.svg")},
+		{filepath.Join(content, "posts", "bad-post.md"), filepath.Join(content, "posts", "bad-post.peoplegraph.svg")},
+	} {
+		if err := os.MkdirAll(filepath.Dir(bad.post), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(bad.post, []byte("---\ntitle: [unclosed\n---\n\x00\x01 binary"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(bad.drawnMap, drawn, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, bad.drawnMap)
+	}
+	if r := run(t, nil, "--db", db, "build", content); r.code != ExitFailure || !strings.Contains(r.err, "bad-post.md") {
+		t.Fatalf("build with two bad files: exit %d, want %d\n%s", r.code, ExitFailure, r.err)
+	}
+
+	r := run(t, nil, "--db", db, "maps", "--check")
+	if want := "orphan: " + adaMap + "\norphan: " + omarMap + "\n"; r.code != ExitFailure || r.out != want {
+		t.Errorf("check after deleting interviews: exit %d, out\n%s\nwant\n%s\nerr %s", r.code, r.out, want, r.err)
+	}
+	if !strings.Contains(r.err, "2 maps are left from deleted interviews") {
+		t.Errorf("check's error: %q", r.err)
+	}
+	for _, p := range []string{adaMap, omarMap} {
+		mustRead(t, p) // --check removes nothing
+	}
+
+	r = run(t, nil, "--db", db, "maps")
+	mustSucceed(t, r, "maps after deleting interviews")
+	for _, p := range []string{adaMap, omarMap} {
+		if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("the map of a deleted interview is still there: %s (%v)", p, err)
+		}
+		if !strings.Contains(r.err, "removed "+p+": its interview is gone\n") {
+			t.Errorf("maps does not say it removed %s:\n%s", p, r.err)
+		}
+	}
+	if !strings.HasSuffix(r.err, "0 maps drawn, 2 already up to date, 2 of deleted interviews removed\n") {
+		t.Errorf("maps summary: %q", r.err)
+	}
+	for _, p := range kept {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("maps removed %s, which it should have kept: %v", p, err)
+		}
+	}
+	if r := run(t, nil, "--db", db, "maps", "--check"); r.code != ExitOK || r.out != "" {
+		t.Errorf("check once the orphans are gone: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+}
