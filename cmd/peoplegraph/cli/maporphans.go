@@ -17,18 +17,23 @@ import (
 
 // orphanMaps returns, sorted, the maps left behind by interviews that are
 // gone: files where 'maps' would have written the map of an interview
-// file that is no longer there, beside the interviews of gr (their
-// folders, and the other bundles of their bundles' folders). current
-// holds the map paths of gr's interviews. Only a map peoplegraph drew and
-// nobody changed since (see export.SVGAsDrawn) is an orphan, so a file a
-// user put there, or edited, is never taken for one.
+// file that is no longer there, beside the interviews of gr (in the
+// folders of its single-file posts, and in the other bundles beside its
+// bundles). current holds the map paths of gr's interviews. Only a map
+// peoplegraph drew and nobody changed since (see export.SVGAsDrawn) is an
+// orphan, so a file a user put there, or edited, is never taken for one.
 func orphanMaps(gr *graph.Graph, name string, current map[string]bool) ([]string, error) {
-	folders, bundleParents := map[string]bool{}, map[string]bool{}
+	// Single-file posts share folders; a bundle is a folder of its own,
+	// and bundles share a parent. At 10,000 bundles that is one folder
+	// to list, not 10,000.
+	folders, bundles, bundleParents := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, in := range gr.Interviews {
 		dir := filepath.Dir(in.Path)
-		folders[dir] = true
 		if isBundleIndex(filepath.Base(in.Path)) {
+			bundles[dir] = true
 			bundleParents[filepath.Dir(dir)] = true
+		} else {
+			folders[dir] = true
 		}
 	}
 	var orphans []string
@@ -49,14 +54,14 @@ func orphanMaps(gr *graph.Graph, name string, current map[string]bool) ([]string
 		}
 	}
 	for _, parent := range slices.Sorted(maps.Keys(bundleParents)) {
-		bundles, err := readDirIfAny(parent)
+		siblings, err := readDirIfAny(parent)
 		if err != nil {
 			return nil, err
 		}
-		for _, b := range bundles {
-			dir := filepath.Join(parent, b.Name())
+		for _, sib := range siblings {
+			dir := filepath.Join(parent, sib.Name())
 			path := filepath.Join(dir, name)
-			if !b.IsDir() || current[path] || folders[dir] {
+			if !sib.IsDir() || current[path] || bundles[dir] {
 				continue
 			}
 			entries, err := readDirIfAny(dir)
