@@ -407,7 +407,8 @@ func tableEntry(row Block, header []string) (entry, bool) {
 		switch {
 		case containsAny(col, "company", "org", "employer", "affiliation", "works", "where", "team"):
 			e.Orgs = appendOrgs(e.Orgs, cell)
-		case containsAny(col, "topic", "expertise", "area", "focus", "about", "known", "why", "subject", "skills"):
+		case containsAny(col, "topic", "expertise", "area", "focus", "about", "known", "why", "subject", "skill",
+			"follow", " for ", "speciali", "specialt", "interest", "cover", "domain", "field", "writes", "talks"):
 			topics = append(topics, cell)
 		case col == "" && i == 0 && len(row.Cells) > 2 && isCapitalised(cell) && spaces.Count(cell) <= 3:
 			e.Orgs = appendOrgs(e.Orgs, cell)

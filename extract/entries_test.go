@@ -100,6 +100,10 @@ func TestPersonName(t *testing.T) {
 		{"Jane Doe Consulting", false},
 		{"Jane Doe Smith Jones Brown", false},
 		{"R2 D2", false},
+		{"Principal Engineer", false}, // a job title, written as a name
+		{"Senior Developer Advocates", false},
+		{"Dana Architect", false}, // a title's last word ends no name
+		{"Paul Engels", true},     // a surname that starts like one
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -131,6 +135,7 @@ func TestFindPeople(t *testing.T) {
 		{"company suffix", "We hired Jane Doe Consulting.", nil},
 		{"run opened by a word", "Thanks Jane Doe for the review.", []string{"Jane Doe"}},
 		{"two people", "Sarah Connor and I ran a workshop with Kyle Reese.", []string{"Sarah Connor", "Kyle Reese"}},
+		{"job title after a name", "We talk to Dara Okonkwo, Principal Engineer at Brightwater.", []string{"Dara Okonkwo"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -250,5 +255,50 @@ func TestNestedResourceHeadings(t *testing.T) {
 	}
 	if _, ok := findEdge(facts, kim, graph.Recommends, "person/ann-lee"); ok {
 		t.Error("a heading under a later, non-resources question was read as a recommendation")
+	}
+}
+
+func TestTableEntry(t *testing.T) {
+	tests := []struct {
+		name, table string
+		want        []entry // one per body row
+	}{
+		{"topics under 'worth following for'", "| Who | Where | Worth following for |\n|---|---|---|\n| Tomasz Wierzba | Confluent | Kafka internals |\n",
+			[]entry{{Raw: "Tomasz Wierzba", Head: "Tomasz Wierzba", Orgs: []string{"Confluent"}, Topics: "Kafka internals"}}},
+		{"topics under 'known for'", "| Name | Known for |\n|---|---|\n| Ines Carvalho | schema evolution |\n",
+			[]entry{{Raw: "Ines Carvalho", Head: "Ines Carvalho", Topics: "schema evolution"}}},
+		{"a column of neither kind is left out", "| Name | Handle | Topics |\n|---|---|---|\n| Ann Lee | @annlee | queues |\n",
+			[]entry{{Raw: "Ann Lee", Head: "Ann Lee", Topics: "queues"}}},
+		{"an empty organisation", "| Name | Company | Focus |\n|---|---|---|\n| Bo Chan | | caching |\n",
+			[]entry{{Raw: "Bo Chan", Head: "Bo Chan", Topics: "caching"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Parse([]byte("## People to follow\n\n" + tc.table))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var header []string
+			var got []entry
+			for _, s := range doc.Sections {
+				for _, b := range s.Blocks {
+					if b.Kind != TableRow {
+						continue
+					}
+					if b.Header {
+						header = b.Cells
+						continue
+					}
+					e, ok := tableEntry(b, header)
+					if !ok {
+						t.Fatalf("row %q read as no entry", b.Cells)
+					}
+					got = append(got, e)
+				}
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("entries = %+v, want %+v", got, tc.want)
+			}
+		})
 	}
 }

@@ -111,7 +111,7 @@ func (x *Extractor) personName(name string) bool {
 func (x *Extractor) unknownPersonName(name string, unknown bool) bool {
 	var buf [5]string
 	words := spaces.AppendFields(buf[:0], name)
-	if !x.given.personWords(words) || !unknown && x.isThing(name) || orgSuffixes.hasLower(lastWord(name)) {
+	if last := lastWord(name); !x.given.personWords(words) || !unknown && x.isThing(name) || orgSuffixes.hasLower(last) || jobTitles.hasLower(last) {
 		return false
 	}
 	if x.given.has(words[0]) {

@@ -256,6 +256,16 @@ var orgSuffixes = newWordSet(`
 	college school academy summit conference conf days meetup cloud network networks
 	bank insurance health hospital agency services service`)
 
+// jobTitles end job titles, never a person's name: "Dara Okonkwo,
+// Principal Engineer at Brightwater" names one person, not two.
+var jobTitles = newWordSet(`
+	engineer engineers developer developers advocate advocates architect architects
+	manager managers director directors consultant consultants technologist
+	technologists scientist scientists researcher researchers evangelist evangelists
+	analyst analysts designer designers specialist specialists programmer programmers
+	officer officers president lecturer professor intern interns founder founders
+	cofounder co-founder cto ceo cio coo cfo vp sre devrel`)
+
 // adjacent reports whether only spaces separate two tokens, so that a name
 // does not run across a comma or a sentence end.
 func adjacent(s string, a, b token) bool {
