@@ -172,6 +172,8 @@ func TestFindGuest(t *testing.T) {
 		{"slug field name", "---\nguest: jane-doe\n---\n", "Jane Doe", 2},
 		{"title is the name", "---\ntitle: \"Kim Nakashima\"\n---\n", "Kim Nakashima", 2},
 		{"hugo params table", "+++\ntitle = \"Queues\"\n[params]\nguest = \"Bo Chan\"\n+++\n", "Bo Chan", 3},
+		{"series name first", "---\ntitle: \"Community Spotlight: Leilani Kahale\"\n---\n", "Leilani Kahale", 2},
+		{"series name and dash", "---\ntitle: Member profile – Jo Park\n---\n", "Jo Park", 2},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

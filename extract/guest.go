@@ -40,6 +40,10 @@ var titlePatterns = []struct {
 	{regexp.MustCompile(`(?i)^(?:an\s+)?interview(?:\s+with)?\s*[:\-–—]\s*(.+)$`), []string{"interview"}},
 	{regexp.MustCompile(`(?i)^(?:meet|introducing|spotlight:?|in conversation with|talking (?:to|with)|a chat with|interview with)\s+(.+)$`),
 		[]string{"meet", "introducing", "spotlight", "in conversation with", "talking ", "a chat with", "interview with"}},
+	// A series' name, then the guest: "Community Spotlight: Jo Park",
+	// "Member profile – Jo Park".
+	{regexp.MustCompile(`(?i)^.*\b(?:spotlight|profile|interview|q\s*&\s*a|ama|podcast|episode(?:\s+\d+)?|series|roundup|corner)\s*(?:[:|–—]|\s-\s)\s*(.+)$`),
+		[]string{"spotlight", "profile", "interview", "&", "ama", "podcast", "episode", "series", "roundup", "corner"}},
 	{regexp.MustCompile(`(?i)^.*\b(?:with|featuring|feat\.|by)\s+(.+)$`), []string{"with", "featuring", "feat.", "by"}},
 	{regexp.MustCompile(`^(.+?)\s*(?:[:|–—]|\s-\s|\s+on\s+|\s+talks\s+|\s+shares\s+|\s+explains\s+)`),
 		[]string{":", "|", "-", "on", "talks", "shares", "explains"}},
