@@ -75,6 +75,54 @@ type Line struct {
 	No    int // 1-based line in the file
 	Text  string
 	Spans []Span
+	// wraps are the later source lines unwrap joined into this one:
+	// where each starts in Text, and its number.
+	wraps []wrap
+}
+
+type wrap struct{ at, no int }
+
+// lineAt is the number of the source line that byte off of l's text
+// came from.
+func (l Line) lineAt(off int) int {
+	no := l.No
+	for _, w := range l.wraps {
+		if w.at > off {
+			break
+		}
+		no = w.no
+	}
+	return no
+}
+
+// unwrap joins the wrapped source lines of one paragraph into one line,
+// as Block.Text joins them: a name, or a phrase such as "works at
+// Acme", broken across two lines is whole again, and each fact found
+// still knows its own line (see lineAt).
+func unwrap(lines []Line) Line {
+	if len(lines) == 1 {
+		return lines[0]
+	}
+	var out Line
+	var text strings.Builder
+	for i, l := range lines {
+		at := 0
+		if i > 0 {
+			text.WriteByte(' ')
+			at = text.Len()
+			out.wraps = append(out.wraps, wrap{at: at, no: l.No})
+		} else {
+			out.No = l.No
+		}
+		for _, sp := range l.Spans {
+			sp.Start += at
+			sp.End += at
+			out.Spans = append(out.Spans, sp)
+		}
+		text.WriteString(l.Text)
+	}
+	out.Text = text.String()
+	return out
 }
 
 // SpanKind is the kind of an inline markup span.

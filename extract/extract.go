@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/peoplegraph/peoplegraph/extract/gazetteer"
@@ -182,7 +183,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 		answer := s.Heading != "" || !hasQuestions
 		if !answer || firstAnswer || s.Class == Background {
 			for _, blk := range s.Blocks {
-				for _, l := range blk.Lines {
+				for _, l := range unwrapped(blk.Lines) {
 					x.affiliations(st, l, place{section: true, heading: s.Heading})
 				}
 			}
@@ -191,11 +192,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			// The introduction is about the interviewee, so what it
 			// names counts as theirs too.
 			for _, blk := range s.Blocks {
-				ev := st.evidenceIn(blk.Text())
-				for _, l := range blk.Lines {
-					x.prose(st, s, l, ev)
-					ev.at += len(l.Text) + 1
-				}
+				x.proseLines(st, s, blk.Lines, st.evidenceIn(blk.Text()))
 			}
 			continue
 		}
@@ -215,15 +212,88 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			// Evidence is the sentence, which may run across the
 			// block's wrapped lines.
 			ev := st.evidenceIn(blk.Text())
-			for _, l := range blk.Lines {
-				if !(s.Class == Resources && x.entryLine(st, s, blk, l, header)) {
-					x.prose(st, s, l, ev)
-				}
-				ev.at += len(l.Text) + 1
+			if s.Class != Resources {
+				x.proseLines(st, s, blk.Lines, ev)
+				continue
 			}
+			// A line of a list of recommendations is an entry, unless
+			// it continues a sentence the line before left open.
+			run := 0 // the first line of the prose not yet read
+			for i, l := range blk.Lines {
+				if i > run && wrapsOnto(blk.Lines[i-1], l) {
+					continue
+				}
+				if !x.entryLine(st, s, blk, l, header) {
+					continue
+				}
+				ev = x.proseLines(st, s, blk.Lines[run:i], ev)
+				ev.at += len(l.Text) + 1
+				run = i + 1
+			}
+			x.proseLines(st, s, blk.Lines[run:], ev)
 		}
 	}
 }
+
+// proseLines reads lines as prose, a sentence wrapped across them as one
+// (see unwrapped), and returns ev moved past them.
+func (x *Extractor) proseLines(st *interviewState, s Section, lines []Line, ev evidence) evidence {
+	for _, l := range unwrapped(lines) {
+		x.prose(st, s, l, ev)
+		ev.at += len(l.Text) + 1
+	}
+	return ev
+}
+
+// unwrapped joins the lines a paragraph's text was wrapped across into
+// one line each (see unwrap), and leaves apart the lines a writer broke
+// on purpose: "Thanks to" runs on into the next line, while a short line
+// such as a name on its own ends where it ends.
+func unwrapped(lines []Line) []Line {
+	if len(lines) < 2 {
+		return lines
+	}
+	var out []Line
+	start := 0
+	for i := 1; i <= len(lines); i++ {
+		if i < len(lines) && wrapsOnto(lines[i-1], lines[i]) {
+			continue
+		}
+		out = append(out, unwrap(lines[start:i]))
+		start = i
+	}
+	return out
+}
+
+// wrapsOnto reports whether next continues the text of prev, as a
+// paragraph wrapped at a fixed width does, rather than starting a line
+// of its own: prev is as long as wrapped lines are, or stops mid-phrase
+// (a comma, or a word in lower case), and next does not open with a
+// list's separator or markup, as an entry of a list would.
+func wrapsOnto(prev, next Line) bool {
+	text := strings.TrimRight(prev.Text, " ")
+	if text == "" || next.Text == "" {
+		return false
+	}
+	if _, ok := leadingSpan(next, 0); ok {
+		return false
+	}
+	for _, sep := range entrySeparators {
+		if strings.Contains(next.Text, sep) {
+			return false
+		}
+	}
+	if len(text) >= wrapWidth || strings.HasSuffix(text, ",") {
+		return true
+	}
+	last := lastWord(text)
+	r, _ := utf8.DecodeRuneInString(last)
+	return unicode.IsLower(r)
+}
+
+// wrapWidth is the shortest line taken for part of a paragraph wrapped
+// at a fixed width: editors wrap markdown at 72 to 100 columns.
+const wrapWidth = 50
 
 // place names where affiliations are read: a front matter field, or a
 // section by its heading. Its text is built only for an affiliation found.
@@ -507,7 +577,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		if s.Class == Preamble && m.Entry.Kind == graph.Topic {
 			continue
 		}
-		src := graph.Source{Line: l.No, Text: ev.sentence(m.Start), Why: "gazetteer match in prose"}
+		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "gazetteer match in prose"}
 		id := x.matchNode(st.b, m, src)
 		if id == st.guest {
 			continue
@@ -524,7 +594,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		if id == st.guest || string(graph.AppendFold(foldBuf[:0], p.Name)) == st.fold {
 			continue
 		}
-		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.No, Text: ev.sentence(p.Start), Why: p.Why})
+		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.lineAt(p.Start), Text: ev.sentence(p.Start), Why: p.Why})
 	}
 }
 
@@ -683,7 +753,7 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 			if name == "" {
 				continue
 			}
-			x.affiliate(st, name, graph.Source{Line: l.No, Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
+			x.affiliate(st, name, graph.Source{Line: l.lineAt(loc[0]), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
 		}
 	}
 }

@@ -405,7 +405,12 @@ func chunks(l Line) (pieces []Line, offsets []int) {
 				end++
 			}
 		}
-		piece := Line{No: l.No, Text: l.Text[start:end]}
+		piece := Line{No: l.lineAt(start), Text: l.Text[start:end]}
+		for _, w := range l.wraps {
+			if w.at > start && w.at < end {
+				piece.wraps = append(piece.wraps, wrap{at: w.at - start, no: w.no})
+			}
+		}
 		for ; next < len(spans) && spans[next].Start < end; next++ {
 			if sp := spans[next]; sp.End <= end {
 				sp.Start -= start
