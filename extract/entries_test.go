@@ -304,3 +304,112 @@ func TestTableEntry(t *testing.T) {
 		})
 	}
 }
+
+// TestWrappedParagraphs reads paragraphs hard-wrapped at a fixed width, as
+// many editors save markdown: what a line break splits is whole again, and
+// each fact keeps the line it starts on.
+func TestWrappedParagraphs(t *testing.T) {
+	x := fixtureExtractor(t)
+	in := "---\nguest: Kim Nakashima\n---\n" +
+		"## What do you do?\n\n" +
+		"I have spent the last three years as a Staff Engineer at Honeycomb, and\n" + // 6
+		"before that I ran our data platform on Google Cloud Platform with Amazon\n" + // 7
+		"S3 for the archive.\n\n" + // 8
+		"## Who should readers follow?\n\n" + // 10
+		"Follow Oren Halvorsen for anything about Kubernetes and policy as code. Sofia\n" + // 12
+		"Brandt runs the Berlin meetup and writes about cost control. And read Tessa\n" + // 13
+		"Lindqvist, who works at Google, on the new observability tooling built on\n" + // 14
+		"TensorFlow.\n\n" + // 15
+		"Thanks to\n" + // 17
+		"Jane Doe\n" + // 18
+		"Bob Roe\n\n" + // 19
+		"I first met Lena Fischer when we moved everything to Kubernetes.\n" // 21
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kim := "person/kim-nakashima"
+	for _, want := range []struct {
+		from string
+		rel  graph.Rel
+		to   string
+		line int
+	}{
+		{kim, graph.AffiliatedWith, "organization/honeycomb", 6},
+		{kim, graph.Mentions, "service/s3", 7}, // "Amazon S3", across lines 7 and 8
+		{kim, graph.Recommends, "person/oren-halvorsen", 12},
+		{kim, graph.Recommends, "person/sofia-brandt", 12},
+		{kim, graph.Recommends, "person/tessa-lindqvist", 13},
+		{kim, graph.Mentions, "service/tensorflow", 15},
+		{kim, graph.Recommends, "person/jane-doe", 18},
+		{kim, graph.Recommends, "person/bob-roe", 19},
+		{kim, graph.Recommends, "person/lena-fischer", 21},
+		// What a recommendation in prose says the person is good for.
+		{"person/oren-halvorsen", graph.Covers, "service/kubernetes", 12},
+		{"person/tessa-lindqvist", graph.Covers, "topic/observability", 14},
+		{"person/tessa-lindqvist", graph.AffiliatedWith, "organization/google", 14},
+	} {
+		e, ok := findEdge(facts, want.from, want.rel, want.to)
+		if !ok || !hasLine(e, want.line) {
+			t.Errorf("no edge %s -%s-> %s on line %d", want.from, want.rel, want.to, want.line)
+		}
+	}
+	if _, ok := findEdge(facts, kim, graph.Recommends, "service/tensorflow"); ok {
+		t.Error("the tail of a wrapped sentence was read as an entry of a list")
+	}
+	if _, ok := findEdge(facts, "person/lena-fischer", graph.Covers, "service/kubernetes"); ok {
+		t.Error("a service named after a person without a word introducing a subject was read as their expertise")
+	}
+	if _, ok := findEdge(facts, "person/sofia-brandt", graph.Covers, "service/kubernetes"); ok {
+		t.Error("the expertise given with one person was given to the next")
+	}
+	for _, n := range facts.Nodes {
+		if n.Name == "Jane Doe Bob Roe" || n.Name == "Sofia" {
+			t.Errorf("lines a writer broke apart were joined, or a wrapped name was cut: %q", n.Name)
+		}
+	}
+}
+
+func TestUnwrapped(t *testing.T) {
+	long := "A line as long as editors wrap paragraphs at, which runs on"
+	tests := []struct {
+		name  string
+		lines []string
+		want  []string
+	}{
+		{"one line", []string{"Jane Doe"}, []string{"Jane Doe"}},
+		{"a long line runs on", []string{long, "Into the next"}, []string{long + " Into the next"}},
+		{"a comma runs on", []string{"Thanks, first,", "Jane Doe"}, []string{"Thanks, first, Jane Doe"}},
+		{"a word in lower case runs on", []string{"Thanks to", "Jane Doe"}, []string{"Thanks to Jane Doe"}},
+		{"a short name ends its line", []string{"Jane Doe", "Bob Roe"}, []string{"Jane Doe", "Bob Roe"}},
+		{"an entry of a list starts its own", []string{long, "Jane Doe - queues"}, []string{long, "Jane Doe - queues"}},
+		{"a sentence's end after a short line", []string{"See the docs.", "Then Jane Doe"}, []string{"See the docs.", "Then Jane Doe"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var lines []Line
+			for i, s := range tc.lines {
+				lines = append(lines, Line{No: 10 + i, Text: s})
+			}
+			var got []string
+			at := 0
+			for _, l := range unwrapped(lines) {
+				got = append(got, l.Text)
+				// Every byte maps back to the line it came from.
+				for off := range l.Text {
+					i := 0
+					for rest := off + at; rest > len(tc.lines[i]); i++ {
+						rest -= len(tc.lines[i]) + 1
+					}
+					if l.lineAt(off) != 10+i {
+						t.Fatalf("%q: byte %d is on line %d, want %d", l.Text, off, l.lineAt(off), 10+i)
+					}
+				}
+				at += len(l.Text) + 1
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("unwrapped = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -267,9 +267,10 @@ func unwrapped(lines []Line) []Line {
 
 // wrapsOnto reports whether next continues the text of prev, as a
 // paragraph wrapped at a fixed width does, rather than starting a line
-// of its own: prev is as long as wrapped lines are, or stops mid-phrase
-// (a comma, or a word in lower case), and next does not open with a
-// list's separator or markup, as an entry of a list would.
+// of its own: prev stops mid-sentence and is as long as wrapped lines
+// are or stops mid-phrase (a comma, or a word in lower case), and next
+// does not hold a list's separator or open with markup, as an entry of
+// a list would.
 func wrapsOnto(prev, next Line) bool {
 	text := strings.TrimRight(prev.Text, " ")
 	if text == "" || next.Text == "" {
@@ -282,6 +283,9 @@ func wrapsOnto(prev, next Line) bool {
 		if strings.Contains(next.Text, sep) {
 			return false
 		}
+	}
+	if strings.ContainsRune(".!?:;", rune(text[len(text)-1])) {
+		return false // a sentence ends with the line; what follows may be an entry
 	}
 	if len(text) >= wrapWidth || strings.HasSuffix(text, ",") {
 		return true
@@ -595,8 +599,66 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 			continue
 		}
 		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.lineAt(p.Start), Text: ev.sentence(p.Start), Why: p.Why})
+		if personRel == graph.Recommends {
+			x.proseExpertise(st, l, matches, people, p, id, ev)
+		}
 	}
 }
+
+// proseExpertise reads what a recommendation in prose says the person p
+// (node id) is worth following for, in the rest of p's clause: "Follow
+// Oren Halvorsen for anything about Kubernetes", "read Tessa Lindqvist,
+// who works at Google, on observability". A service or topic the
+// gazetteer knows there, after a word that introduces a subject, is p's
+// expertise; an employer after "works at" or a job title is p's.
+func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence) {
+	end := clauseEnd(l.Text, p.End)
+	for _, q := range people {
+		if q.Start >= p.End && q.Start < end {
+			end = q.Start
+		}
+	}
+	for _, m := range matches {
+		if m.Start < p.End || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
+			continue
+		}
+		if !subjectCue.MatchString(l.Text[p.End:m.Start]) {
+			continue
+		}
+		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "expertise given with a person recommended in prose"}
+		st.b.edge(id, graph.Covers, x.matchNode(st.b, m, src), src)
+	}
+	clause := l.Text[:end]
+	for _, re := range []*wordRegexp{&workBefore, &roleBefore} {
+		for _, loc := range re.AppendAllStringIndex(nil, clause[p.End:]) {
+			at := p.End + loc[1]
+			if name := x.orgAt(clause, at); name != "" {
+				src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation given with a person recommended in prose"}
+				if org := x.orgNode(st.b, name, src); org != noNode && org != id {
+					st.b.edge(id, graph.AffiliatedWith, org, src)
+				}
+			}
+		}
+	}
+}
+
+// subjectCue introduces what someone is worth reading for.
+var subjectCue = regexp.MustCompile(`(?i)\b(?:about|on|for|covers?|covering|writes?|writing|talks?|knows?|expert|specialist)\b`)
+
+// clauseEnd is where the sentence holding byte at of s ends, a bounded way
+// ahead.
+func clauseEnd(s string, at int) int {
+	limit := min(len(s), at+maxClause)
+	for i := at; i < limit; i++ {
+		if s[i] == ';' || isSentenceEnd(s, i) {
+			return i
+		}
+	}
+	return limit
+}
+
+// maxClause bounds, in bytes, the clause proseExpertise reads after a name.
+const maxClause = 200
 
 func (x *Extractor) matchNode(b *factsBuilder, m gazetteer.Match, src graph.Source) nodeRef {
 	return b.entity(m.Entry, m.Text, src)
