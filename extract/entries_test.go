@@ -238,23 +238,13 @@ func TestNestedResourceHeadings(t *testing.T) {
 		t.Fatal(err)
 	}
 	kim := "person/kim-nakashima"
-	for _, want := range []struct {
-		from string
-		rel  graph.Rel
-		to   string
-		line int
-	}{
+	assertEdges(t, facts, []wantEdge{
 		{kim, graph.Recommends, "person/tamsin-greaves", 6},
 		{"person/tamsin-greaves", graph.AffiliatedWith, "organization/google", 6},
 		{kim, graph.Recommends, "person/dmitri-volkov", 10},
 		{"person/dmitri-volkov", graph.Covers, "service/kubernetes", 10},
 		{"person/dmitri-volkov", graph.Covers, "topic/security", 10},
-	} {
-		e, ok := findEdge(facts, want.from, want.rel, want.to)
-		if !ok || !hasLine(e, want.line) {
-			t.Errorf("no edge %s -%s-> %s on line %d", want.from, want.rel, want.to, want.line)
-		}
-	}
+	})
 	if _, ok := findEdge(facts, kim, graph.Recommends, "person/ann-lee"); ok {
 		t.Error("a heading under a later, non-resources question was read as a recommendation")
 	}
@@ -329,12 +319,7 @@ func TestWrappedParagraphs(t *testing.T) {
 		t.Fatal(err)
 	}
 	kim := "person/kim-nakashima"
-	for _, want := range []struct {
-		from string
-		rel  graph.Rel
-		to   string
-		line int
-	}{
+	assertEdges(t, facts, []wantEdge{
 		{kim, graph.AffiliatedWith, "organization/honeycomb", 6},
 		{kim, graph.Mentions, "service/s3", 7}, // "Amazon S3", across lines 7 and 8
 		{kim, graph.Recommends, "person/oren-halvorsen", 12},
@@ -348,12 +333,7 @@ func TestWrappedParagraphs(t *testing.T) {
 		{"person/oren-halvorsen", graph.Covers, "service/kubernetes", 12},
 		{"person/tessa-lindqvist", graph.Covers, "topic/observability", 14},
 		{"person/tessa-lindqvist", graph.AffiliatedWith, "organization/google", 14},
-	} {
-		e, ok := findEdge(facts, want.from, want.rel, want.to)
-		if !ok || !hasLine(e, want.line) {
-			t.Errorf("no edge %s -%s-> %s on line %d", want.from, want.rel, want.to, want.line)
-		}
-	}
+	})
 	if _, ok := findEdge(facts, kim, graph.Recommends, "service/tensorflow"); ok {
 		t.Error("the tail of a wrapped sentence was read as an entry of a list")
 	}
@@ -411,5 +391,23 @@ func TestUnwrapped(t *testing.T) {
 				t.Errorf("unwrapped = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+// wantEdge is an edge a test requires, with a line among its sources.
+type wantEdge struct {
+	from string
+	rel  graph.Rel
+	to   string
+	line int
+}
+
+func assertEdges(t *testing.T, facts *graph.Facts, want []wantEdge) {
+	t.Helper()
+	for _, w := range want {
+		e, ok := findEdge(facts, w.from, w.rel, w.to)
+		if !ok || !hasLine(e, w.line) {
+			t.Errorf("no edge %s -%s-> %s on line %d", w.from, w.rel, w.to, w.line)
+		}
 	}
 }
