@@ -435,7 +435,7 @@ func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) node
 
 // topicLeadIns are words that open an expertise phrase without being part
 // of the topic: "- writes about serverless".
-var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:writes|talks|blogs|posts|tweets|teaches|knows)\s+(?:about|on)\s+|for\s+|on\s+|about\s+|all things\s+|everything\s+|anything\s+|expert (?:in|on)\s+|the\s+|and\s+)+`)
+var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:(?:who|she|he|they)\s+)?(?:(?:writes|talks|blogs|posts|tweets|teaches|knows|speaks)\s+(?:about|on)|covers)\s+|for\s+|on\s+|about\s+|all things\s+|everything\s+|anything\s+|expert (?:in|on)\s+|the\s+|and\s+)+`)
 
 // handleOrURL matches a piece of an expertise list that is a handle or a
 // link rather than a topic.
@@ -443,7 +443,7 @@ var handleOrURL = regexp.MustCompile(`^(?:@\w+|https?://\S+|www\.\S+)$`)
 
 // topicLeadInWords are the words a topicLeadIn match opens with, each
 // followed by white space.
-var topicLeadInWords = newWordSet(`writes talks blogs posts tweets teaches knows for on about all everything anything expert the and`)
+var topicLeadInWords = newWordSet(`who she he they writes talks blogs posts tweets teaches knows speaks covers for on about all everything anything expert the and`)
 
 // mayOpenTopicLeadIn reports whether s opens with a topicLeadIn word, or
 // with a word that is not ASCII (case folding maps "K", the Kelvin sign,

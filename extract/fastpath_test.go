@@ -246,7 +246,7 @@ func TestRegexpGuards(t *testing.T) {
 		"", "1. Jane Doe", " 12) Jane", "- Jane", "* Jane", "• Jane", "· Jane", "(Acme) - x", "  (Acme)",
 		", Acme - IoT", "from Acme: x", "at Acme", "@Acme", "of Acme", "Jane Doe at Acme", "Jane from Acme", "Jane\tat\fAcme", "Kate Oates @ Acme",
 		"@jdoe", "https://x.y/z", "www.x.io", "writes about serverless", "Talks on IoT", "the cloud",
-		"Knows about x", "expert in x", "all things data", "blogs on x", "posts about x", "for x", "on x", "everything data", "\u212anows about x", " at Acme", "\t@ Acme", "Vision or ", "plain words",
+		"Knows about x", "expert in x", "all things data", "who writes about x", "She covers x", "covers x", "they speaks on x", "blogs on x", "posts about x", "for x", "on x", "everything data", "\u212anows about x", " at Acme", "\t@ Acme", "Vision or ", "plain words",
 	}
 	for _, s := range tests {
 		for _, g := range regexpGuards {
