@@ -210,12 +210,19 @@ func TestAffiliations(t *testing.T) {
 		{"work for the", "I work for the BBC.", []string{"organization/bbc"}},
 		{"lower-case", "I have been working with several clients.", nil},
 		{"a person", "I worked with Jane Doe for years.", nil},
+		{"at X we", "At Orla Health we ingest claims files.", []string{"organization/orla-health"}},
+		{"at X, I", "Fine. At Acme, I run the platform.", []string{"organization/acme"}},
+		{"at X mid-sentence", "We met At Acme we said.", nil},
+		{"at a time", "At first we ran it by hand.", nil},
+		{"at X then no subject", "At Acme the platform runs itself.", nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			st := &interviewState{b: newFactsBuilder("s", x.gaz)}
 			st.guest = st.b.node(graph.Person, "Me", "", "")
-			x.affiliations(st, Line{No: 1, Text: tc.text}, place{key: "test"})
+			l := Line{No: 1, Text: tc.text}
+			x.affiliations(st, l, place{key: "test"})
+			x.workplaces(st, l, place{key: "test"})
 			var got []string
 			for _, e := range st.b.edges {
 				if e.Rel == "affiliated_with" {

@@ -181,11 +181,13 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 	firstAnswer := true
 	for _, s := range doc.Sections {
 		answer := s.Heading != "" || !hasQuestions
-		if !answer || firstAnswer || s.Class == Background {
-			for _, blk := range s.Blocks {
-				for _, l := range unwrapped(blk.Lines) {
+		everyEmployer := !answer || firstAnswer || s.Class == Background
+		for _, blk := range s.Blocks {
+			for _, l := range unwrapped(blk.Lines) {
+				if everyEmployer {
 					x.affiliations(st, l, place{section: true, heading: s.Heading})
 				}
+				x.workplaces(st, l, place{section: true, heading: s.Heading})
 			}
 		}
 		if !answer {
@@ -645,16 +647,32 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 // subjectCue introduces what someone is worth reading for.
 var subjectCue = regexp.MustCompile(`(?i)\b(?:about|on|for|covers?|covering|writes?|writing|talks?|knows?|expert|specialist)\b`)
 
-// clauseEnd is where the sentence holding byte at of s ends, a bounded way
-// ahead.
+// clauseEnd is where the clause about someone named just before byte at
+// of s ends, a bounded way ahead: at the sentence's end, or where the
+// speaker turns to themselves ("... on cost optimization changed how I
+// size Lambda memory").
 func clauseEnd(s string, at int) int {
 	limit := min(len(s), at+maxClause)
 	for i := at; i < limit; i++ {
 		if s[i] == ';' || isSentenceEnd(s, i) {
 			return i
 		}
+		if s[i] == ' ' && firstPerson.has(nextWord(s[i+1:limit])) {
+			return i
+		}
 	}
 	return limit
+}
+
+// firstPerson are the words with which a speaker turns to themselves.
+var firstPerson = newWordSet(`I I'm I've I'd me my we we're we've our us`)
+
+// nextWord is the word s opens with.
+func nextWord(s string) string {
+	if i := strings.IndexAny(s, " ,.;:!?"); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // maxClause bounds, in bytes, the clause proseExpertise reads after a name.
@@ -819,6 +837,30 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 		}
 	}
 }
+
+// workplaces reads the interviewee's employer from a sentence about what
+// they do there, in any answer: "At Orla Health we ingest claims files",
+// "At Acme, I run the platform".
+func (x *Extractor) workplaces(st *interviewState, l Line, where place) {
+	if !strings.Contains(l.Text, "At ") {
+		return
+	}
+	for _, loc := range atWeBefore.FindAllStringIndex(l.Text, -1) {
+		at := loc[1]
+		name := x.orgAt(l.Text, at)
+		if name == "" || !strings.HasPrefix(l.Text[at:], name) || !atWeAfter.MatchString(l.Text[at+len(name):]) {
+			continue
+		}
+		x.affiliate(st, name, graph.Source{Line: l.lineAt(at), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": 'At " + name + " we'"})
+	}
+}
+
+// atWeBefore and atWeAfter frame the workplace of a sentence such as "At
+// Orla Health we ingest claims files" or "At Acme, I run the platform".
+var (
+	atWeBefore = regexp.MustCompile(`(?:^|[.!?]\s+)At\s+`)
+	atWeAfter  = regexp.MustCompile(`^,?\s+(?:we|I|my|our)\s`)
+)
 
 func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source) {
 	if id := x.orgNode(st.b, name, src); id != noNode && id != st.guest {
