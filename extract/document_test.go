@@ -185,6 +185,9 @@ func TestClassifyHeading(t *testing.T) {
 		{"What tools do you use every day?", Stack},
 		{"What's your advice for developers just starting out?", Advice},
 		{"What excites you most right now?", Other},
+		{"Q. What are you reading?", Resources},
+		{"How do you keep up with the field?", Resources},
+		{"Any advice for people reading this?", Advice},
 	}
 	for _, tc := range tests {
 		t.Run(tc.heading, func(t *testing.T) {

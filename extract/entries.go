@@ -126,7 +126,10 @@ func parseEntry(l Line) (entry, bool) {
 			}
 		}
 		if cut < 0 {
-			if spaces.Count(body) > 6 {
+			// A name is a few words; what follows a comma may be more
+			// ("Jane Doe at Acme, on edge functions").
+			head, _, _ := strings.Cut(body, ",")
+			if spaces.Count(head) > 6 {
 				return entry{}, false
 			}
 			e.Head = body
@@ -157,11 +160,17 @@ func parseEntry(l Line) (entry, bool) {
 			rest = rest[m[1]:]
 		}
 	}
-	// "Name, Org" and "Name at Org".
+	// "Name, Org", "Name at Org" and "Name at Org, on topics".
 	if i := strings.Index(e.Head, ","); i > 0 {
-		e.Orgs = appendOrgs(e.Orgs, e.Head[i+1:])
+		after := strings.TrimSpace(e.Head[i+1:])
 		e.Head = strings.TrimSpace(e.Head[:i])
-	} else if m := submatchIf(mayHaveAffiliationWord(e.Head), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
+		if mayOpenTopicLeadIn(after) && topicLeadIn.MatchString(after) {
+			rest = strings.TrimSuffix(after+", "+rest, ", ")
+		} else {
+			e.Orgs = appendOrgs(e.Orgs, after)
+		}
+	}
+	if m := submatchIf(mayHaveAffiliationWord(e.Head), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
 		e.Head = m[1]
 		e.Orgs = appendOrgs(e.Orgs, m[2])
 	}

@@ -44,6 +44,8 @@ func TestParseEntry(t *testing.T) {
 		{"from org after bold", "- **Jane Doe** from Acme Corp - serverless", entry{Raw: "Jane Doe", Head: "Jane Doe", Orgs: []string{"Acme Corp"}, Topics: "serverless"}, true},
 		{"comma org after bold", "- **Jane Doe**, Initech: IoT", entry{Raw: "Jane Doe", Head: "Jane Doe", Orgs: []string{"Initech"}, Topics: "IoT"}, true},
 		{"comma phrase after bold", "- **Jane Doe**, she writes about IoT", entry{Raw: "Jane Doe", Head: "Jane Doe", Topics: "she writes about IoT"}, true},
+		{"at org, then a subject", "1. Grace Achterberg at Netlify, on edge functions", entry{Raw: "Grace Achterberg at Netlify, on edge functions", Head: "Grace Achterberg", Orgs: []string{"Netlify"}, Topics: "on edge functions"}, true},
+		{"comma, who writes about", "- Tomás Ibarra, who writes about Rust", entry{Raw: "Tomás Ibarra, who writes about Rust", Head: "Tomás Ibarra", Topics: "who writes about Rust"}, true},
 		{"plain sentence", "- I read a lot of blogs about serverless every single morning", entry{}, false},
 		{"question", "- **Who else?**", entry{}, false},
 	}

@@ -156,9 +156,10 @@ func firstNonEmpty(s ...string) string {
 // readFrontAffiliations reads the interviewee's affiliations from the
 // description-like front matter fields.
 func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
-	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "bio", "lead"} {
-		if v := fm.String(key); v != "" {
-			x.affiliations(st, st.front.line(x.md, fm, key, v), place{key: key})
+	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "bio", "lead", "role", "position", "job_title", "jobtitle", "tagline", "headline"} {
+		// Hugo's [params] may hold them.
+		if v, at := fm.First(key); v != "" {
+			x.affiliations(st, st.front.line(x.md, fm, at, v), place{key: key})
 		}
 	}
 	for _, key := range []string{"company", "organization", "organisation", "employer", "affiliation"} {

@@ -38,6 +38,7 @@ var headingCues = []struct {
 		"shout out", "shoutout", "role models", "mentors", "whose work", "heroes",
 		"admire", "look up to", "learn from", "recommendations", "must read",
 		"who else should", "interview next", "nominate", "inspire",
+		"are you reading", "been reading", "worth reading", "do you read", "keep up with", "stay up to date", "listen to",
 	}},
 	{Background, []string{
 		"background", "working on", "about yourself", "introduce yourself", "who are you",
