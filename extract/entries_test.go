@@ -322,7 +322,8 @@ func TestWrappedParagraphs(t *testing.T) {
 		"Thanks to\n" + // 17
 		"Jane Doe\n" + // 18
 		"Bob Roe\n\n" + // 19
-		"I first met Lena Fischer when we moved everything to Kubernetes.\n" // 21
+		"I first met Lena Fischer when we moved everything to Kubernetes.\n\n" + // 21
+		"Definitely Chidi Okafor. He knows more about TensorFlow than anyone I know.\n" // 23
 	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
 	if err != nil {
 		t.Fatal(err)
@@ -342,6 +343,7 @@ func TestWrappedParagraphs(t *testing.T) {
 		{"person/oren-halvorsen", graph.Covers, "service/kubernetes", 12},
 		{"person/tessa-lindqvist", graph.Covers, "topic/observability", 14},
 		{"person/tessa-lindqvist", graph.AffiliatedWith, "organization/google", 14},
+		{"person/chidi-okafor", graph.Covers, "service/tensorflow", 23}, // "He knows more about"
 	})
 	if _, ok := findEdge(facts, kim, graph.Recommends, "service/tensorflow"); ok {
 		t.Error("the tail of a wrapped sentence was read as an entry of a list")

@@ -615,17 +615,42 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 // gazetteer knows there, after a word that introduces a subject, is p's
 // expertise; an employer after "works at" or a job title is p's.
 func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence) {
-	end := clauseEnd(l.Text, p.End)
+	start, end := p.End, x.clauseAbout(l.Text, p.End, people)
+	x.clauseExpertise(st, l, matches, start, end, id, ev)
+	// "Definitely Chidi Okafor. He knows more about DynamoDB than
+	// anyone": the next sentence, opened by a pronoun, is about p too.
+	if end < len(l.Text) && isSentenceEnd(l.Text, end) {
+		next := end + 2
+		if w := nextWord(l.Text[next:]); pronouns.has(w) {
+			start = next + len(w)
+			x.clauseExpertise(st, l, matches, start, x.clauseAbout(l.Text, start, people), id, ev)
+		}
+	}
+}
+
+// pronouns open a sentence that goes on about the person named before it.
+var pronouns = newWordSet(`He She They`)
+
+// clauseAbout is where the clause that starts at byte at of s ends: at
+// clauseEnd, or where another of the people named starts.
+func (x *Extractor) clauseAbout(s string, at int, people []personMention) int {
+	end := clauseEnd(s, at)
 	for _, q := range people {
-		if q.Start >= p.End && q.Start < end {
+		if q.Start >= at && q.Start < end {
 			end = q.Start
 		}
 	}
+	return end
+}
+
+// clauseExpertise gives the person id what l.Text[start:end] says they
+// are worth reading for, and where they work (see proseExpertise).
+func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazetteer.Match, start, end int, id nodeRef, ev evidence) {
 	for _, m := range matches {
-		if m.Start < p.End || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
+		if m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
 			continue
 		}
-		if !subjectCue.MatchString(l.Text[p.End:m.Start]) {
+		if !subjectCue.MatchString(l.Text[start:m.Start]) {
 			continue
 		}
 		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "expertise given with a person recommended in prose"}
@@ -633,8 +658,8 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 	}
 	clause := l.Text[:end]
 	for _, re := range []*wordRegexp{&workBefore, &roleBefore} {
-		for _, loc := range re.AppendAllStringIndex(nil, clause[p.End:]) {
-			at := p.End + loc[1]
+		for _, loc := range re.AppendAllStringIndex(nil, clause[start:]) {
+			at := start + loc[1]
 			if name := x.orgAt(clause, at); name != "" {
 				src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation given with a person recommended in prose"}
 				if org := x.orgNode(st.b, name, src); org != noNode && org != id {
