@@ -422,3 +422,31 @@ func assertEdges(t *testing.T, facts *graph.Facts, want []wantEdge) {
 		}
 	}
 }
+
+func TestColleague(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name, answer string
+		want         bool // Devon Pryce works where Kim does
+	}{
+		{"our title after", "I'm a developer at Honeycomb. Devon Pryce, our CTO, reviews every change.", true},
+		{"our title before", "I'm a developer at Honeycomb. Our CTO, Devon Pryce, reviews every change.", true},
+		{"our lead engineer", "I'm a developer at Honeycomb. Devon Pryce, our lead engineer, reviews it.", true},
+		{"my colleague, from anywhere", "I'm a developer at Honeycomb. My colleague Devon Pryce reviews every change.", false},
+		{"a friend", "I'm a developer at Honeycomb. Devon Pryce, a friend from school, reviews it.", false},
+		{"no employer known", "Devon Pryce, our CTO, reviews every change.", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := "---\nguest: Kim Nakashima\n---\n## What do you do?\n\n" + tc.answer + "\n"
+			facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, got := findEdge(facts, "person/devon-pryce", graph.AffiliatedWith, "organization/honeycomb")
+			if got != tc.want {
+				t.Errorf("Devon Pryce affiliated with Honeycomb = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -59,6 +59,10 @@ type interviewState struct {
 	sentences sentenceIndex // of the block being read
 	// underWhy is the Why of entries listed under the heading underOf.
 	underOf, underWhy string
+	// employer is the first organisation the interviewee was found to
+	// work for, once employed; see colleague.
+	employer nodeRef
+	employed bool
 }
 
 // frontLines caches front matter values read as one line of markdown.
@@ -602,6 +606,7 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 			continue
 		}
 		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.lineAt(p.Start), Text: ev.sentence(p.Start), Why: p.Why})
+		x.colleague(st, l, p, id, ev)
 		if personRel == graph.Recommends {
 			x.proseExpertise(st, l, matches, people, p, id, ev)
 		}
@@ -891,8 +896,38 @@ var (
 func (x *Extractor) affiliate(st *interviewState, name string, src graph.Source) {
 	if id := x.orgNode(st.b, name, src); id != noNode && id != st.guest {
 		st.b.edge(st.guest, graph.AffiliatedWith, id, src)
+		if !st.employed {
+			st.employer, st.employed = id, true
+		}
 	}
 }
+
+// colleague gives the person p, named in l, the interviewee's employer
+// when the interviewee names them by their place in it: "José Álvarez,
+// our CTO", "our CTO, José Álvarez". "My colleague" says less: it may be
+// a colleague from anywhere, or from before.
+func (x *Extractor) colleague(st *interviewState, l Line, p personMention, id nodeRef, ev evidence) {
+	if !st.employed || id == st.employer {
+		return
+	}
+	after := l.Text[p.End:min(len(l.Text), p.End+cueWindow)]
+	before := l.Text[max(0, p.Start-cueWindow):p.Start]
+	if !ourRoleAfter.MatchString(after) && !ourRoleBefore.MatchString(before) {
+		return
+	}
+	src := graph.Source{Line: l.lineAt(p.Start), Text: ev.sentence(p.Start), Why: "a colleague of the interviewee's"}
+	st.b.edge(id, graph.AffiliatedWith, st.employer, src)
+}
+
+// ourRoleAfter and ourRoleBefore frame a person the interviewee places
+// in their own organisation: a job title after "our".
+var (
+	ourRoleAfter  = regexp.MustCompile(`^,\s+(?i:our)\s+(?:[\w-]+\s+){0,2}?` + ourRoles + `\b`)
+	ourRoleBefore = regexp.MustCompile(`\b(?i:our)\s+(?:[\w-]+\s+){0,2}?` + ourRoles + `,?\s+$`)
+)
+
+// ourRoles are the words for someone the speaker works with.
+const ourRoles = `(?i:cto|ceo|cio|coo|vp|founder|co-?founder|colleague|teammate|manager|boss|director|lead|head|architect|engineer|principal|cfo|chief)`
 
 // orgAt returns the organisation named at byte offset at of s: a gazetteer
 // name starting there, else a run of up to four capitalised words ("Liberty
