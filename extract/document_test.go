@@ -188,6 +188,8 @@ func TestClassifyHeading(t *testing.T) {
 		{"Q. What are you reading?", Resources},
 		{"How do you keep up with the field?", Resources},
 		{"Any advice for people reading this?", Advice},
+		{"Links", Resources},
+		{"What mistake taught you the most?", Other},
 	}
 	for _, tc := range tests {
 		t.Run(tc.heading, func(t *testing.T) {

@@ -174,6 +174,7 @@ func TestFindGuest(t *testing.T) {
 		{"slug field name", "---\nguest: jane-doe\n---\n", "Jane Doe", 2},
 		{"title is the name", "---\ntitle: \"Kim Nakashima\"\n---\n", "Kim Nakashima", 2},
 		{"hugo params table", "+++\ntitle = \"Queues\"\n[params]\nguest = \"Bo Chan\"\n+++\n", "Bo Chan", 3},
+		{"first name in the description", "---\ntitle: \"Ep. 7 – Payments at scale\"\ndescription: \"In this episode, Farah Haddad (Principal Architect, Stripe) explains retries.\"\n---\n", "Farah Haddad", 3},
 		{"series name first", "---\ntitle: \"Community Spotlight: Leilani Kahale\"\n---\n", "Leilani Kahale", 2},
 		{"series name and dash", "---\ntitle: Member profile – Jo Park\n---\n", "Jo Park", 2},
 	}
@@ -213,6 +214,8 @@ func TestAffiliations(t *testing.T) {
 		{"lower-case", "I have been working with several clients.", nil},
 		{"a person", "I worked with Jane Doe for years.", nil},
 		{"at X we", "At Orla Health we ingest claims files.", []string{"organization/orla-health"}},
+		{"title and employer in parentheses", "Farah Haddad (Principal Architect, Stripe) explains retries.", []string{"organization/stripe"}},
+		{"parentheses without a title", "Farah Haddad (Lisbon, Portugal) explains retries.", nil},
 		{"at X, I", "Fine. At Acme, I run the platform.", []string{"organization/acme"}},
 		{"at X mid-sentence", "We met At Acme we said.", nil},
 		{"at a time", "At first we ran it by hand.", nil},
@@ -313,7 +316,7 @@ func TestWrappedParagraphs(t *testing.T) {
 		"## What do you do?\n\n" +
 		"I have spent the last three years as a Staff Engineer at Honeycomb, and\n" + // 6
 		"before that I ran our data platform on Google Cloud Platform with Amazon\n" + // 7
-		"S3 for the archive.\n\n" + // 8
+		"S3 for the archive. Katie Sato, who leads reliability at Adyen, taught me a lot.\n\n" + // 8
 		"## Who should readers follow?\n\n" + // 10
 		"Follow Oren Halvorsen for anything about Kubernetes and policy as code. Sofia\n" + // 12
 		"Brandt runs the Berlin meetup and writes about cost control. And read Tessa\n" + // 13
@@ -323,7 +326,9 @@ func TestWrappedParagraphs(t *testing.T) {
 		"Jane Doe\n" + // 18
 		"Bob Roe\n\n" + // 19
 		"I first met Lena Fischer when we moved everything to Kubernetes.\n\n" + // 21
-		"Definitely Chidi Okafor. He knows more about TensorFlow than anyone I know.\n" // 23
+		"Definitely Chidi Okafor. He knows more about TensorFlow than anyone I know.\n\n" + // 23
+		"Shout-out to [Ravi Menon](https://example.com/r) and\n" + // 25
+		"[Elif Yilmaz](https://example.com/e) for the Kubernetes operator work.\n" // 26
 	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
 	if err != nil {
 		t.Fatal(err)
@@ -331,6 +336,7 @@ func TestWrappedParagraphs(t *testing.T) {
 	kim := "person/kim-nakashima"
 	assertEdges(t, facts, []wantEdge{
 		{kim, graph.AffiliatedWith, "organization/honeycomb", 6},
+		{"person/katie-sato", graph.AffiliatedWith, "organization/adyen", 8},
 		{kim, graph.Mentions, "service/s3", 7}, // "Amazon S3", across lines 7 and 8
 		{kim, graph.Recommends, "person/oren-halvorsen", 12},
 		{kim, graph.Recommends, "person/sofia-brandt", 12},
@@ -344,6 +350,11 @@ func TestWrappedParagraphs(t *testing.T) {
 		{"person/tessa-lindqvist", graph.Covers, "topic/observability", 14},
 		{"person/tessa-lindqvist", graph.AffiliatedWith, "organization/google", 14},
 		{"person/chidi-okafor", graph.Covers, "service/tensorflow", 23}, // "He knows more about"
+		// Named together, they share what follows, across the line break.
+		{kim, graph.Recommends, "person/ravi-menon", 25},
+		{kim, graph.Recommends, "person/elif-yilmaz", 26},
+		{"person/ravi-menon", graph.Covers, "service/kubernetes", 26},
+		{"person/elif-yilmaz", graph.Covers, "service/kubernetes", 26},
 	})
 	if _, ok := findEdge(facts, kim, graph.Recommends, "service/tensorflow"); ok {
 		t.Error("the tail of a wrapped sentence was read as an entry of a list")
@@ -449,4 +460,14 @@ func TestColleague(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestGuestMapEmployer(t *testing.T) {
+	x := fixtureExtractor(t)
+	in := "---\nguest:\n  name: Ravi Kumar\n  company: Lanternfish\n---\n## What do you do?\n\nPlatforms.\n"
+	facts, err := x.Extract(File{Path: "ravi.md", Slug: "ravi"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEdges(t, facts, []wantEdge{{"person/ravi-kumar", graph.AffiliatedWith, "organization/lanternfish", 2}})
 }

@@ -166,12 +166,28 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 			x.affiliations(st, st.front.line(x.md, fm, at, v), place{key: key})
 		}
 	}
-	for _, key := range []string{"company", "organization", "organisation", "employer", "affiliation"} {
+	for _, key := range employerFields {
 		if v, at := fm.First(key); v != "" {
 			x.affiliate(st, v, graph.Source{Line: max(fm.Lines[at], 1), Text: key + ": " + v, Why: "front matter '" + key + "'"})
 		}
 	}
+	// "guest: {name: Ravi Kumar, company: Lanternfish}".
+	for _, field := range guestFields {
+		m, ok := fm.Fields[field].(map[string]any)
+		if !ok {
+			continue
+		}
+		for _, key := range employerFields {
+			if v := scalarText(m[key], 0); v != "" {
+				x.affiliate(st, v, graph.Source{Line: max(fm.Lines[field], 1), Text: field + "." + key + ": " + v, Why: "front matter '" + field + "." + key + "'"})
+			}
+		}
+	}
 }
+
+// employerFields are the front matter keys that name the interviewee's
+// employer.
+var employerFields = []string{"company", "organization", "organisation", "employer", "affiliation"}
 
 // readSections walks the body: the interviewer's preamble yields
 // affiliations and mentions, answers yield mentions, and answers to a resources
@@ -283,8 +299,8 @@ func wrapsOnto(prev, next Line) bool {
 	if text == "" || next.Text == "" {
 		return false
 	}
-	if _, ok := leadingSpan(next, 0); ok {
-		return false
+	if _, ok := leadingSpan(next, 0); ok && !endsWithConnector(text) {
+		return false // "**Jane Doe** - ..." opens an entry, unless "... and" ran on into it
 	}
 	for _, sep := range entrySeparators {
 		if strings.Contains(next.Text, sep) {
@@ -301,6 +317,14 @@ func wrapsOnto(prev, next Line) bool {
 	r, _ := utf8.DecodeRuneInString(last)
 	return unicode.IsLower(r)
 }
+
+// endsWithConnector reports whether text stops on a word that joins it
+// to what follows: "Shout-out to [Ravi](…) and" runs on.
+func endsWithConnector(text string) bool {
+	return strings.HasSuffix(text, ",") || connectors.hasLower(lastWord(text))
+}
+
+var connectors = newWordSet(`and or & to with by from of for the a an`)
 
 // wrapWidth is the shortest line taken for part of a paragraph wrapped
 // at a fixed width: editors wrap markdown at 72 to 100 columns.
@@ -607,28 +631,33 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		}
 		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.lineAt(p.Start), Text: ev.sentence(p.Start), Why: p.Why})
 		x.colleague(st, l, p, id, ev)
-		if personRel == graph.Recommends {
-			x.proseExpertise(st, l, matches, people, p, id, ev)
-		}
+		x.proseExpertise(st, l, matches, people, p, id, ev, personRel == graph.Recommends)
 	}
 }
 
-// proseExpertise reads what a recommendation in prose says the person p
-// (node id) is worth following for, in the rest of p's clause: "Follow
-// Oren Halvorsen for anything about Kubernetes", "read Tessa Lindqvist,
-// who works at Google, on observability". A service or topic the
-// gazetteer knows there, after a word that introduces a subject, is p's
-// expertise; an employer after "works at" or a job title is p's.
-func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence) {
+// proseExpertise reads what the rest of the clause naming the person p
+// (node id) says of them: "Follow Oren Halvorsen for anything about
+// Kubernetes", "Katie Sato, who leads reliability at Adyen". An employer
+// after "works at", a job title or "leads … at" is p's; when p is
+// recommended, a service or topic the gazetteer knows there, after a word
+// that introduces a subject, is p's expertise.
+func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence, recommended bool) {
 	start, end := p.End, x.clauseAbout(l.Text, p.End, people)
-	x.clauseExpertise(st, l, matches, start, end, id, ev)
+	// "[Ravi Menon] and [Elif Yilmaz] for the Kubernetes operator work":
+	// people named together share what follows the last of them.
+	for _, q := range people {
+		if q.Start == end && coordinated(l.Text, start, q.Start) {
+			start, end = q.End, x.clauseAbout(l.Text, q.End, people)
+		}
+	}
+	x.clauseExpertise(st, l, matches, start, end, id, ev, recommended)
 	// "Definitely Chidi Okafor. He knows more about DynamoDB than
 	// anyone": the next sentence, opened by a pronoun, is about p too.
 	if end < len(l.Text) && isSentenceEnd(l.Text, end) {
 		next := end + 2
 		if w := nextWord(l.Text[next:]); pronouns.has(w) {
 			start = next + len(w)
-			x.clauseExpertise(st, l, matches, start, x.clauseAbout(l.Text, start, people), id, ev)
+			x.clauseExpertise(st, l, matches, start, x.clauseAbout(l.Text, start, people), id, ev, recommended)
 		}
 	}
 }
@@ -650,8 +679,11 @@ func (x *Extractor) clauseAbout(s string, at int, people []personMention) int {
 
 // clauseExpertise gives the person id what l.Text[start:end] says they
 // are worth reading for, and where they work (see proseExpertise).
-func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazetteer.Match, start, end int, id nodeRef, ev evidence) {
+func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazetteer.Match, start, end int, id nodeRef, ev evidence, recommended bool) {
 	for _, m := range matches {
+		if !recommended {
+			break // what someone merely mentioned is known for is too loose a reading
+		}
 		if m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
 			continue
 		}
@@ -662,14 +694,20 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 		st.b.edge(id, graph.Covers, x.matchNode(st.b, m, src), src)
 	}
 	clause := l.Text[:end]
+	var ats []int
 	for _, re := range []*wordRegexp{&workBefore, &roleBefore} {
 		for _, loc := range re.AppendAllStringIndex(nil, clause[start:]) {
-			at := start + loc[1]
-			if name := x.orgAt(clause, at); name != "" {
-				src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation given with a person recommended in prose"}
-				if org := x.orgNode(st.b, name, src); org != noNode && org != id {
-					st.b.edge(id, graph.AffiliatedWith, org, src)
-				}
+			ats = append(ats, start+loc[1])
+		}
+	}
+	for _, loc := range leadsAt.FindAllStringIndex(clause[start:], -1) {
+		ats = append(ats, start+loc[1])
+	}
+	for _, at := range ats {
+		if name := x.orgAt(clause, at); name != "" {
+			src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation given with a person recommended in prose"}
+			if org := x.orgNode(st.b, name, src); org != noNode && org != id {
+				st.b.edge(id, graph.AffiliatedWith, org, src)
 			}
 		}
 	}
@@ -830,6 +868,14 @@ var (
 	workBefore = mustWordRegexp(`(?i)\b(?:works?|working|worked|employed|joined|joining|co-?founded|founded)\s+(?:(?:as\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:at|in|for|with)\s+)|at\s+|for\s+|@\s*)?`, 9, workLeads)
 )
 
+// parenRole opens a parenthesis that gives a job title, then the
+// employer: "(Principal Architect, Stripe)".
+var parenRole = regexp.MustCompile(`\((?:[\w-]+\s+){0,3}?(?i:` + strings.Join(strings.Fields(roleLeads), "|") + `)s?\s*,\s*`)
+
+// leadsAt ends where an employer follows what someone leads or runs
+// there: "who leads reliability at Adyen".
+var leadsAt = regexp.MustCompile(`(?i)\b(?:leads|runs|heads|manages|builds|works on)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)\s+`)
+
 // roleLeads and workLeads are the words roleBefore and workBefore open
 // with; a job title may also be plural.
 const (
@@ -865,6 +911,14 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 				continue
 			}
 			x.affiliate(st, name, graph.Source{Line: l.lineAt(loc[0]), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
+		}
+	}
+	// "Farah Haddad (Principal Architect, Stripe)".
+	if strings.Contains(l.Text, "(") {
+		for _, loc := range parenRole.FindAllStringIndex(l.Text, -1) {
+			if name := x.orgAt(l.Text, loc[1]); name != "" && strings.HasPrefix(l.Text[loc[1]+len(name):], ")") {
+				x.affiliate(st, name, graph.Source{Line: l.lineAt(loc[0]), Text: sentenceAt(l.Text, loc[1]), Why: "affiliation in " + where.String() + ": '" + l.Text[loc[0]:loc[1]] + name + ")'"})
+			}
 		}
 	}
 }

@@ -217,6 +217,11 @@ func (x *Extractor) guestFromLine(l Line, where string) (guest, bool) {
 	if name := x.leadingName(l.Text); name != "" {
 		return guest{Name: name, Line: l.No, Text: l.Text, Why: "name opening " + where}, true
 	}
+	// "In this episode, Farah Haddad (Principal Architect, Stripe)
+	// explains ...": a description is about its guest.
+	if people := x.findPeople(l, x.gaz.Find(l.Text), new([]token)); len(people) > 0 {
+		return guest{Name: people[0].Name, URL: people[0].URL, Line: l.No, Text: l.Text, Why: "first name in " + where}, true
+	}
 	return guest{}, false
 }
 

@@ -39,6 +39,7 @@ var headingCues = []struct {
 		"admire", "look up to", "learn from", "recommendations", "must read",
 		"who else should", "interview next", "nominate", "inspire",
 		"are you reading", "been reading", "worth reading", "do you read", "keep up with", "stay up to date", "listen to",
+		"links", "who taught", "who influenced", "learned the most from",
 	}},
 	{Background, []string{
 		"background", "working on", "about yourself", "introduce yourself", "who are you",
