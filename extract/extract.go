@@ -680,11 +680,9 @@ func (x *Extractor) clauseAbout(s string, at int, people []personMention) int {
 // clauseExpertise gives the person id what l.Text[start:end] says they
 // are worth reading for, and where they work (see proseExpertise).
 func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazetteer.Match, start, end int, id nodeRef, ev evidence, recommended bool) {
+	// What someone merely mentioned is known for is too loose a reading.
 	for _, m := range matches {
-		if !recommended {
-			break // what someone merely mentioned is known for is too loose a reading
-		}
-		if m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
+		if !recommended || m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
 			continue
 		}
 		if !subjectCue.MatchString(l.Text[start:m.Start]) {
@@ -705,7 +703,7 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 	}
 	for _, at := range ats {
 		if name := x.orgAt(clause, at); name != "" {
-			src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation given with a person recommended in prose"}
+			src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation given with a person named in prose"}
 			if org := x.orgNode(st.b, name, src); org != noNode && org != id {
 				st.b.edge(id, graph.AffiliatedWith, org, src)
 			}
@@ -916,7 +914,7 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 	// "Farah Haddad (Principal Architect, Stripe)".
 	if strings.Contains(l.Text, "(") {
 		for _, loc := range parenRole.FindAllStringIndex(l.Text, -1) {
-			if name := x.orgAt(l.Text, loc[1]); name != "" && strings.HasPrefix(l.Text[loc[1]+len(name):], ")") {
+			if name := x.orgAt(l.Text, loc[1]); name != "" && strings.HasPrefix(l.Text[loc[1]:], name+")") {
 				x.affiliate(st, name, graph.Source{Line: l.lineAt(loc[0]), Text: sentenceAt(l.Text, loc[1]), Why: "affiliation in " + where.String() + ": '" + l.Text[loc[0]:loc[1]] + name + ")'"})
 			}
 		}
@@ -936,7 +934,7 @@ func (x *Extractor) workplaces(st *interviewState, l Line, where place) {
 		if name == "" || !strings.HasPrefix(l.Text[at:], name) || !atWeAfter.MatchString(l.Text[at+len(name):]) {
 			continue
 		}
-		x.affiliate(st, name, graph.Source{Line: l.lineAt(at), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": 'At " + name + " we'"})
+		x.affiliate(st, name, graph.Source{Line: l.lineAt(at), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": 'At " + name + "'"})
 	}
 }
 
