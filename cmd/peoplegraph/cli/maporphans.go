@@ -76,8 +76,9 @@ func orphanMaps(gr *graph.Graph, name string, current map[string]bool) ([]string
 			}
 		}
 	}
+	// The two looks find different files: <stem>.<name> and <name>.
 	slices.Sort(orphans)
-	return slices.Compact(orphans), nil
+	return orphans, nil
 }
 
 // readDirIfAny lists dir, or nothing if it is gone.
