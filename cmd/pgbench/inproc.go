@@ -136,6 +136,7 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "database directory to create (must not exist)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the whole build to this file")
+	memprofile := fs.String("memprofile", "", "write a profile of the whole build's allocations to this file")
 	dir, err := oneDir(fs, args)
 	if err != nil {
 		return err
@@ -189,6 +190,9 @@ func runPhases(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	res.Analytics, res.AnalyticsCPU = time.Since(start).Seconds(), (processCPU() - cpu).Seconds()
+	if err := writeAllocsProfile(*memprofile); err != nil {
+		return err
+	}
 	return json.NewEncoder(stdout).Encode(res)
 }
 
@@ -306,6 +310,26 @@ func median(n int, f func() error) (float64, error) {
 	}
 	slices.Sort(ts)
 	return ts[n/2], nil
+}
+
+// writeAllocsProfile writes what the process has allocated so far, by
+// where, to path; an empty path writes nothing.
+func writeAllocsProfile(path string) error {
+	if path == "" {
+		return nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("memory profile: %w", err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return fmt.Errorf("memory profile %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("memory profile %s: %w", path, err)
+	}
+	return nil
 }
 
 // startCPUProfile profiles the process into path until stop is called; an
