@@ -231,7 +231,7 @@ func appendOrgs(dst []string, s string) []string {
 		case part == "", strings.HasPrefix(part, "@"), strings.Contains(part, "://"), pronounOrFormer(part):
 			continue
 		}
-		if spaces.Count(part) > 5 || !isCapitalised(part) {
+		if spaces.Count(part) > 5 || !isNameCased(part) {
 			continue
 		}
 		dst = append(dst, part)

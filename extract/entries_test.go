@@ -471,3 +471,47 @@ func TestGuestMapEmployer(t *testing.T) {
 	}
 	assertEdges(t, facts, []wantEdge{{"person/ravi-kumar", graph.AffiliatedWith, "organization/lanternfish", 2}})
 }
+
+func TestSubjectOf(t *testing.T) {
+	tests := []struct {
+		name, part, want string
+	}{
+		{"plain topic", "event-driven patterns", "event-driven patterns"},
+		{"pointing back", "community around it", "community"},
+		{"pointing back at several", "the tools behind them", "the tools"},
+		{"medium then subject", "her sketchnotes of GCP architecture", "GCP architecture"},
+		{"book on", "their book on serverless apps", "serverless apps"},
+		{"only a medium", "his weekly newsletter", ""},
+		{"owned, not a medium", "her research", "research"},
+		{"capitalised possessive", "His talks about chaos engineering", "chaos engineering"},
+		{"possessive word inside", "history of its design", "history of its design"},
+		{"it as a subject", "making it", "making it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := subjectOf(tt.part); got != tt.want {
+				t.Errorf("subjectOf(%q) = %q, want %q", tt.part, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestIsNameCased(t *testing.T) {
+	tests := []struct {
+		w    string
+		want bool
+	}{
+		{"Google", true},
+		{"iRobot", true},
+		{"eBay", true},
+		{"ebay", false},
+		{"iR", false},
+		{"aws", false},
+		{"Ōkami", true},
+	}
+	for _, tt := range tests {
+		if got := isNameCased(tt.w); got != tt.want {
+			t.Errorf("isNameCased(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}

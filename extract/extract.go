@@ -458,7 +458,7 @@ func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) node
 	if x.given.personName(name) && x.given.has(strings.Fields(name)[0]) {
 		return noNode
 	}
-	if spaces.Count(name) > 4 || !isCapitalised(name) {
+	if spaces.Count(name) > 4 || !isNameCased(name) {
 		return noNode
 	}
 	return b.node(graph.Organization, name, "", "")
@@ -494,6 +494,7 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 			part = topicLeadIn.ReplaceAllString(part, "")
 		}
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
+		part = subjectOf(part)
 		if foldsEmpty(part) {
 			continue
 		}
@@ -515,6 +516,43 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 		}
 	}
 }
+
+// subjectOf returns the subject an expertise phrase names, without the
+// words around it that are not: "the community around it" is about
+// "community", "her sketchnotes of GCP architecture" about "GCP
+// architecture". A phrase that names only the person's own medium ("his
+// weekly newsletter") names no subject, and subjectOf returns "".
+func subjectOf(part string) string {
+	if loc := pronounTail.FindStringIndex(part); loc != nil {
+		part = part[:loc[0]]
+	}
+	w := nextWord(part)
+	if !possessives.has(w) {
+		return part
+	}
+	rest := strings.TrimSpace(part[len(w):])
+	if loc := subjectAfter.FindStringIndex(rest); loc != nil {
+		return rest[loc[1]:]
+	}
+	if media.hasLower(lastWord(rest)) {
+		return ""
+	}
+	return rest
+}
+
+// pronounTail ends a phrase with words that point back at another:
+// "the community around it".
+var pronounTail = regexp.MustCompile(`(?i)\s+(?:around|behind|of|in|on|with|for|about|from|to|like)\s+(?:it|them|this|that|these|those)$`)
+
+// possessives open a phrase about what someone owns or makes.
+var possessives = newWordSet(`his her their its my our your His Her Their Its My Our Your`)
+
+// subjectAfter ends the words that name a medium before its subject:
+// "sketchnotes of", "book on", "talks about".
+var subjectAfter = regexp.MustCompile(`^(?:[\w-]+\s+){1,3}?(?:of|on|about)\s+`)
+
+// media are what people publish rather than what they know about.
+var media = newWordSet(`newsletter newsletters blog blogs posts articles talks videos book books course courses podcast podcasts sketchnotes tweets threads writing work channel show streams site website`)
 
 // foldsEmpty reports whether graph.Fold(s) is empty: s has no letter or
 // digit, which for ASCII s needs no fold.

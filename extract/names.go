@@ -162,6 +162,16 @@ func isCapitalised(w string) bool {
 	return unicode.IsUpper(r)
 }
 
+// isNameCased reports whether w is written as a proper name: capitalised,
+// or cased as brands such as "iRobot" and "eBay" are, a lower-case letter
+// then a capital.
+func isNameCased(w string) bool {
+	if isCapitalised(w) {
+		return true
+	}
+	return len(w) >= 3 && 'a' <= w[0] && w[0] <= 'z' && 'A' <= w[1] && w[1] <= 'Z'
+}
+
 // isSurnameWord reports whether w can be a surname or a middle part of a
 // name: capitalised, letters with inner hyphens or apostrophes, or an
 // initial like "J." or an all-capitals word of up to four letters.
