@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -435,6 +436,9 @@ func joinLines(lines []Line) string {
 // isQuestionParagraph reports whether a paragraph is an interviewer's
 // question written as bold text or as "Q: …" rather than as a heading.
 func isQuestionParagraph(lines []Line) bool {
+	if len(lines) <= maxHostTurnLines && hostQuestion(joinLines(lines)) {
+		return true
+	}
 	if len(lines) != 1 {
 		return false
 	}
@@ -453,6 +457,31 @@ func isQuestionParagraph(lines []Line) bool {
 	}
 	return false
 }
+
+// maxHostTurnLines bounds the lines of a transcript's question: a host
+// asks in a sentence or two.
+const maxHostTurnLines = 3
+
+// hostQuestion reports whether a paragraph of a transcript is the host
+// asking a question: "[00:05:41] **Host:** Who taught you the most?".
+func hostQuestion(t string) bool {
+	t = strings.TrimSpace(t)
+	if !strings.HasSuffix(strings.TrimRight(t, " *_"), "?") {
+		return false
+	}
+	if loc := timestamp.FindStringIndex(t); loc != nil {
+		t = t[loc[1]:]
+	}
+	t = strings.TrimLeft(t, "*_ ")
+	label, _, ok := strings.Cut(t, ":")
+	return ok && len(label) <= len("interviewer") && hostLabels.hasLower(strings.TrimRight(label, "*_ "))
+}
+
+// timestamp opens a line of a transcript: "[00:05:41]", "(12:03)", "01:02:03 -".
+var timestamp = regexp.MustCompile(`^[\[(]?\d{1,2}:\d{2}(?::\d{2})?[\])]?\s*[-–—]?\s*`)
+
+// hostLabels name the speaker who asks the questions in a transcript.
+var hostLabels = newWordSet(`host interviewer moderator q`)
 
 // inlineCollector turns a block's inline nodes into per-line plain text.
 type inlineCollector struct {

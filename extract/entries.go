@@ -227,6 +227,9 @@ func appendOrgs(dst []string, s string) []string {
 	var buf [8]string
 	for _, part := range appendListParts(buf[:0], s, noneProtected) {
 		part = strings.TrimSpace(strings.Trim(part, " .*_\"'"))
+		if loc := nowAt.FindStringIndex(part); loc != nil && loc[0] == 0 {
+			part = part[loc[1]:] // "(now at Paystack)"
+		}
 		switch {
 		case part == "", strings.HasPrefix(part, "@"), strings.Contains(part, "://"), pronounOrFormer(part):
 			continue

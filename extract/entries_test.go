@@ -515,3 +515,109 @@ func TestIsNameCased(t *testing.T) {
 		}
 	}
 }
+
+// TestProseSubjects reads what a recommendation in prose says someone is
+// worth reading for when no dictionary holds it, and where they work now.
+func TestProseSubjects(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name, answer string
+		want         []wantEdge // on line 6
+		not          []wantEdge // line unread
+	}{
+		{"on, right after the name", "I follow Gwen Shapira on event streaming.",
+			[]wantEdge{{"person/gwen-shapira", graph.Covers, "topic/event-streaming", 6}}, nil},
+		{"writes about", "Adaeze Nwachukwu writes about engineering leadership.",
+			[]wantEdge{{"person/adaeze-nwachukwu", graph.Covers, "topic/engineering-leadership", 6}}, nil},
+		{"taught me what I know about", "Chris Gillum taught me most of what I know about durable workflows.",
+			[]wantEdge{{"person/chris-gillum", graph.Covers, "topic/durable-workflows", 6}}, nil},
+		{"good on, two subjects", "Anthony Chu is very good on cold starts and container images.",
+			[]wantEdge{{"person/anthony-chu", graph.Covers, "topic/cold-starts", 6}, {"person/anthony-chu", graph.Covers, "topic/container-images", 6}}, nil},
+		{"subject opening the sentence", "For data modelling I read everything Mark Brown publishes.",
+			[]wantEdge{{"person/mark-brown", graph.Covers, "topic/data-modelling", 6}}, nil},
+		{"subject opening, for the first person only", "For data modelling I read Lena Fischer and Mark Brown.",
+			[]wantEdge{{"person/lena-fischer", graph.Covers, "topic/data-modelling", 6}},
+			[]wantEdge{{"person/mark-brown", graph.Covers, "topic/data-modelling", 0}}},
+		{"cut before what it changed", "Marc Brooker on retries and backoff changed how I design APIs.",
+			[]wantEdge{{"person/marc-brooker", graph.Covers, "topic/retries", 6}, {"person/marc-brooker", graph.Covers, "topic/backoff", 6}},
+			[]wantEdge{{"person/marc-brooker", graph.Covers, "topic/backoff-changed-how", 0}}},
+		{"cut where the speaker turns to themselves", "The talks by Lars Eriksson on capacity planning made me rethink it.",
+			[]wantEdge{{"person/lars-eriksson", graph.Covers, "topic/capacity-planning", 6}}, nil},
+		{"run on into the speaker's sentence", "Lars Eriksson on capacity planning I now do myself.",
+			nil, []wantEdge{{"person/lars-eriksson", graph.Covers, "topic/capacity-planning-i-now-do-myself", 0}, {"person/lars-eriksson", graph.Covers, "topic/capacity-planning", 0}}},
+		{"now at", "My old manager, Adaeze Nwachukwu, now at Paystack, writes about hiring.",
+			[]wantEdge{{"person/adaeze-nwachukwu", graph.AffiliatedWith, "organization/paystack", 6}, {"person/adaeze-nwachukwu", graph.Covers, "topic/hiring", 6}}, nil},
+		{"an ambiguous given name inside a sentence", "I read everything Mark Brown publishes.",
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/mark-brown", 6}}, nil},
+		{"an ambiguous given name after at", "I met them at Grant Thornton.",
+			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := "---\nguest: Kim Nakashima\n---\n## Who should readers follow?\n\n" + tc.answer + "\n"
+			facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			assertEdges(t, facts, tc.want)
+			for _, w := range tc.not {
+				if _, ok := findEdge(facts, w.from, w.rel, w.to); ok {
+					t.Errorf("unwanted edge %s -%s-> %s", w.from, w.rel, w.to)
+				}
+			}
+		})
+	}
+}
+
+// TestTranscriptQuestions reads a host's turn in a transcript as the
+// question its answers are read under.
+func TestTranscriptQuestions(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       bool
+	}{
+		{"timestamp and bold label", "[00:05:41] **Host:** Who taught you the most?", true},
+		{"plain label", "Interviewer: What do you build?", true},
+		{"parenthesised timestamp", "(12:03) Host: Which tools do you use?", true},
+		{"the guest's turn", "[00:05:50] **Farah:** Who knows?", false},
+		{"not a question", "[00:00:12] **Host:** Welcome, Farah.", false},
+		{"a label in a sentence", "The host: a person who asks, right?", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := hostQuestion(tc.text); got != tc.want {
+				t.Errorf("hostQuestion(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+	x := fixtureExtractor(t)
+	in := "---\ntitle: Ep. 3\nguest: Kim Nakashima\n---\n\n" +
+		"[00:00:10] **Host:** What do you run on?\n\n" + // 6
+		"[00:00:15] **Kim:** Mostly Kubernetes.\n\n" + // 8
+		"[00:04:00] **Host:** Who should our listeners follow?\n\n" + // 10
+		"[00:04:05] **Kim:** Lena Fischer, on capacity planning.\n" // 12
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEdges(t, facts, []wantEdge{
+		{"person/kim-nakashima", graph.Mentions, "service/kubernetes", 8},
+		{"person/kim-nakashima", graph.Recommends, "person/lena-fischer", 12},
+		{"person/lena-fischer", graph.Covers, "topic/capacity-planning", 12},
+	})
+}
+
+// TestDescribedServices reads the services a description names as the
+// guest's mentions, and not its topics.
+func TestDescribedServices(t *testing.T) {
+	x := fixtureExtractor(t)
+	in := "---\nguest: Kim Nakashima\ndescription: \"Kim Nakashima explains observability and why she loves DynamoDB.\"\n---\n## What do you do?\n\nPlatforms.\n"
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEdges(t, facts, []wantEdge{{"person/kim-nakashima", graph.Mentions, "service/dynamodb", 3}})
+	if _, ok := findEdge(facts, "person/kim-nakashima", graph.Mentions, "topic/observability"); ok {
+		t.Error("a topic of the description was read as the guest's mention")
+	}
+}

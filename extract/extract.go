@@ -163,7 +163,11 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 	for _, key := range []string{"description", "summary", "excerpt", "subtitle", "bio", "lead", "role", "position", "job_title", "jobtitle", "tagline", "headline"} {
 		// Hugo's [params] may hold them.
 		if v, at := fm.First(key); v != "" {
-			x.affiliations(st, st.front.line(x.md, fm, at, v), place{key: key})
+			l := st.front.line(x.md, fm, at, v)
+			x.affiliations(st, l, place{key: key})
+			if slices.Contains(describingFields, key) {
+				x.describedMentions(st, l, at)
+			}
 		}
 	}
 	for _, key := range employerFields {
@@ -181,6 +185,28 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 			if v := scalarText(m[key], 0); v != "" {
 				x.affiliate(st, v, graph.Source{Line: max(fm.Lines[field], 1), Text: field + "." + key + ": " + v, Why: "front matter '" + field + "." + key + "'"})
 			}
+		}
+	}
+}
+
+// describingFields are the front matter keys whose text describes the
+// interview in prose.
+var describingFields = []string{"description", "summary", "excerpt", "subtitle", "bio", "lead", "tagline", "headline"}
+
+// describedMentions reads the services a description names as the
+// interviewee's mentions: "explains retries and why she loves DynamoDB".
+// Its topics are the editor's framing, as the introduction's are; the
+// organisations it names are read as employers, and a person it names
+// is most often the guest.
+func (x *Extractor) describedMentions(st *interviewState, l Line, key string) {
+	st.matches = x.gaz.AppendFind(st.matches[:0], l.Text)
+	for _, m := range st.matches {
+		if m.Entry.Kind != graph.Service {
+			continue
+		}
+		src := graph.Source{Line: l.lineAt(m.Start), Text: sentenceAt(l.Text, m.Start), Why: "named in the front matter '" + key + "'"}
+		if id := x.matchNode(st.b, m, src); id != st.guest {
+			st.b.edge(st.guest, graph.Mentions, id, src)
 		}
 	}
 }
@@ -689,6 +715,9 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 		}
 	}
 	x.clauseExpertise(st, l, matches, start, end, id, ev, recommended)
+	if recommended {
+		x.frontedExpertise(st, l, people, p, id, ev)
+	}
 	// "Definitely Chidi Okafor. He knows more about DynamoDB than
 	// anyone": the next sentence, opened by a pronoun, is about p too.
 	if end < len(l.Text) && isSentenceEnd(l.Text, end) {
@@ -729,6 +758,19 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "expertise given with a person recommended in prose"}
 		st.b.edge(id, graph.Covers, x.matchNode(st.b, m, src), src)
 	}
+	if recommended {
+		// "Gwen Shapira on event streaming", "who writes about
+		// engineering leadership": a subject no dictionary holds.
+		if loc := expertiseCue.FindStringIndex(l.Text[start:end]); loc != nil {
+			at := start + loc[1]
+			// A phrase cut where the speaker turns to themselves may
+			// run on into their sentence: "on cost optimization
+			// changed how I size …".
+			if stop := phraseEnd(l.Text, at, end); stop < end || end == len(l.Text) || l.Text[end] != ' ' {
+				x.covers(st, id, l.Text[at:stop], graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "expertise given with a person recommended in prose"})
+			}
+		}
+	}
 	clause := l.Text[:end]
 	var ats []int
 	for _, re := range []*wordRegexp{&workBefore, &roleBefore} {
@@ -736,8 +778,10 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 			ats = append(ats, start+loc[1])
 		}
 	}
-	for _, loc := range leadsAt.FindAllStringIndex(clause[start:], -1) {
-		ats = append(ats, start+loc[1])
+	for _, re := range []*regexp.Regexp{leadsAt, nowAt} {
+		for _, loc := range re.FindAllStringIndex(clause[start:], -1) {
+			ats = append(ats, start+loc[1])
+		}
 	}
 	for _, at := range ats {
 		if name := x.orgAt(clause, at); name != "" {
@@ -747,6 +791,72 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 			}
 		}
 	}
+}
+
+// expertiseCue ends where the subject someone is recommended for
+// follows: right after the name ("Gwen Shapira on event streaming"), or
+// after a verb of writing or knowing ("writes about", "is very good on",
+// "taught me most of what I know about").
+var expertiseCue = regexp.MustCompile(`(?i)(?:^\s*,?\s*(?:on|for)|\b(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|\b(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|\bknows?\s+(?:[\w']+\s+){0,3}?about|\b(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|\bfor\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`)
+
+// phraseEnd is where the subject phrase starting at byte at of s, in a
+// clause ending at end, ends: at a comma, a parenthesis or a dash, or
+// where the clause goes on with a new clause ("… on retries, which …").
+func phraseEnd(s string, at, end int) int {
+	if i := strings.IndexAny(s[at:end], ",;:()—–"); i >= 0 {
+		end = at + i
+	}
+	for i := at; i < end; i++ {
+		if s[i] != ' ' {
+			continue
+		}
+		if w := nextWord(s[i+1 : end]); clauseOpeners.has(w) || i > at && predicates.has(w) {
+			return i
+		}
+	}
+	return end
+}
+
+// predicates follow a subject phrase to say what it did for the speaker:
+// "Marc Brooker on retries and backoff changed how I think".
+var predicates = newWordSet(`changed shaped helped made taught inspired convinced showed saved got opened`)
+
+// clauseOpeners start a new clause inside a sentence.
+var clauseOpeners = newWordSet(`which who whose that because but since so while whereas when where if though although than`)
+
+// frontedExpertise reads a subject that opens the sentence in which
+// the person p is recommended: "For Cosmos DB modeling I read everything
+// Mark Brown publishes."
+func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []personMention, p personMention, id nodeRef, ev evidence) {
+	start := sentenceStart(l.Text, p.Start)
+	for _, q := range people {
+		if q.Start >= start && q.Start < p.Start {
+			return // the subject is the first person's
+		}
+	}
+	m := frontedSubject.FindStringSubmatchIndex(l.Text[start:p.Start])
+	if m == nil {
+		return
+	}
+	at := start + m[2]
+	x.covers(st, id, l.Text[at:start+m[3]], graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "expertise opening the sentence that recommends a person"})
+}
+
+// frontedSubject is a sentence that opens with a subject, then turns to
+// the speaker's reading, up to a name: "For Cosmos DB modeling I read
+// everything ".
+var frontedSubject = regexp.MustCompile(`^(?:For|On|About|When it comes to)\s+([^,;:()]{2,60}?)\s*,?\s+(?:I|I'd|I've|we)\s+(?:[\w']+\s+){0,4}$`)
+
+// sentenceStart is where the sentence of s holding byte at starts, looking
+// back at most maxSentence bytes.
+func sentenceStart(s string, at int) int {
+	lo := max(0, at-maxSentence)
+	for i := at - 1; i > lo; i-- {
+		if isSentenceEnd(s, i-1) {
+			return i + 1
+		}
+	}
+	return lo
 }
 
 // subjectCue introduces what someone is worth reading for.
@@ -762,12 +872,16 @@ func clauseEnd(s string, at int) int {
 		if s[i] == ';' || isSentenceEnd(s, i) {
 			return i
 		}
-		if s[i] == ' ' && firstPerson.has(nextWord(s[i+1:limit])) {
+		if s[i] == ' ' && firstPerson.has(nextWord(s[i+1:limit])) && !teachingLeads.has(lastWord(s[at:i])) {
 			return i
 		}
 	}
 	return limit
 }
+
+// teachingLeads, before a word of firstPerson, keep the clause about
+// the person named: "taught me", "most of what I know about".
+var teachingLeads = newWordSet(`taught teaches showed shows what`)
 
 // firstPerson are the words with which a speaker turns to themselves.
 var firstPerson = newWordSet(`I I'm I've I'd me my we we're we've our us`)
@@ -911,6 +1025,10 @@ var parenRole = regexp.MustCompile(`\((?:[\w-]+\s+){0,3}?(?i:` + strings.Join(st
 // leadsAt ends where an employer follows what someone leads or runs
 // there: "who leads reliability at Adyen".
 var leadsAt = regexp.MustCompile(`(?i)\b(?:leads|runs|heads|manages|builds|works on)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)\s+`)
+
+// nowAt ends where a person's present employer follows: "Adaeze
+// Nwachukwu, now at Paystack".
+var nowAt = regexp.MustCompile(`(?i)\b(?:now|currently)\s+(?:at|with)\s+`)
 
 // roleLeads and workLeads are the words roleBefore and workBefore open
 // with; a job title may also be plural.

@@ -198,7 +198,7 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 		if !x.given.has(first.of(l.Text)) && why == "" {
 			continue // an unknown given name needs a cue
 		}
-		if ambiguousGivenNames.hasLower(first.of(l.Text)) && why == "" {
+		if ambiguousGivenNames.hasLower(first.of(l.Text)) && why == "" && !insideSentence(l.Text, start) {
 			continue
 		}
 		if why == "" {
@@ -208,6 +208,26 @@ func (x *Extractor) findPeople(l Line, things []gazetteer.Match, scratch *[]toke
 	}
 	return out
 }
+
+// insideSentence reports whether a capitalised word at byte at of s
+// stands inside a sentence, where its capital marks a name ("everything
+// Mark Brown publishes"), rather than opening one or a list entry, or
+// following a word that leads to a place or a firm ("in Hope Street", "at
+// Grant Thornton").
+func insideSentence(s string, at int) bool {
+	before := strings.TrimRight(s[:at], " ")
+	if before == "" {
+		return false
+	}
+	if c := before[len(before)-1]; !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == ',' || c >= utf8.RuneSelf) {
+		return false
+	}
+	return !placeLeads.hasLower(lastWord(before))
+}
+
+// placeLeads are words after which a capitalised pair of words is more
+// often a place or a firm than a person.
+var placeLeads = newWordSet(`at in from of on to the near into onto via inside outside`)
 
 // coordinated reports whether only "and", "or", "&" or a comma separate
 // a previous name ending at prevEnd from a name starting at start.
