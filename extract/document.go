@@ -436,7 +436,8 @@ func joinLines(lines []Line) string {
 // isQuestionParagraph reports whether a paragraph is an interviewer's
 // question written as bold text or as "Q: …" rather than as a heading.
 func isQuestionParagraph(lines []Line) bool {
-	if len(lines) <= maxHostTurnLines && hostQuestion(joinLines(lines)) {
+	// Most paragraphs do not end with a question mark: join only those.
+	if n := len(lines); n <= maxHostTurnLines && strings.HasSuffix(strings.TrimRight(lines[n-1].Text, " *_"), "?") && hostQuestion(joinLines(lines)) {
 		return true
 	}
 	if len(lines) != 1 {
