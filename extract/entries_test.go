@@ -549,6 +549,15 @@ func TestProseSubjects(t *testing.T) {
 			[]wantEdge{{"person/adaeze-nwachukwu", graph.AffiliatedWith, "organization/paystack", 6}, {"person/adaeze-nwachukwu", graph.Covers, "topic/hiring", 6}}, nil},
 		{"an ambiguous given name inside a sentence", "I read everything Mark Brown publishes.",
 			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/mark-brown", 6}}, nil},
+		{"the best person I know on", "Bartholomew Achterberg is the best person I know on tracing.",
+			[]wantEdge{{"person/bartholomew-achterberg", graph.Covers, "topic/tracing", 6}}, nil},
+		{"handles in prose", "Also @theburningmonk and @ben11kehoe on Twitter.",
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/theburningmonk", 6}, {"person/kim-nakashima", graph.Recommends, "person/ben11kehoe", 6}}, nil},
+		{"a handle in parentheses names who comes before it", "Hannah Osei (@hannahcodes) writes about data.",
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/hannah-osei", 6}},
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/hannahcodes", 0}}},
+		{"addresses are no handles", "Write to kim@example.com or @jdoe@hachyderm.io.",
+			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/example", 0}, {"person/kim-nakashima", graph.Recommends, "person/jdoe", 0}}},
 		{"an ambiguous given name after at", "I met them at Grant Thornton.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
 	}
@@ -619,5 +628,54 @@ func TestDescribedServices(t *testing.T) {
 	assertEdges(t, facts, []wantEdge{{"person/kim-nakashima", graph.Mentions, "service/dynamodb", 3}})
 	if _, ok := findEdge(facts, "person/kim-nakashima", graph.Mentions, "topic/observability"); ok {
 		t.Error("a topic of the description was read as the guest's mention")
+	}
+}
+
+func TestNameCapitals(t *testing.T) {
+	tests := []struct {
+		w    string
+		want bool
+	}{
+		{"Odalys", true},
+		{"Ferreira-Quist", true},
+		{"O'Neill", true},
+		{"McAllister", true},
+		{"MacLeod", true},
+		{"DynamoDB", false},
+		{"GitHub", false},
+		{"ferreira", false},
+		{"Ferreira-quist", true},
+		{"Élodie", true},
+	}
+	for _, tt := range tests {
+		if got := nameCapitals(tt.w); got != tt.want {
+			t.Errorf("nameCapitals(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}
+
+// TestMediaOnSubject reads what someone publishes on a subject as their
+// expertise, wherever they are named.
+func TestMediaOnSubject(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name, answer string
+		covers       bool
+	}{
+		{"posts on", "Nnamdi Eze's posts on structured events changed how we debug.", true},
+		{"weekly newsletter about", "Nnamdi Eze's weekly newsletter about structured events is good.", true},
+		{"merely met", "I met Nnamdi Eze on structured events day.", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := "---\nguest: Kim Nakashima\n---\n## What do you wish you had known?\n\n" + tc.answer + "\n"
+			facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, got := findEdge(facts, "person/nnamdi-eze", graph.Covers, "topic/structured-events"); got != tc.covers {
+				t.Errorf("Nnamdi Eze covers structured events = %v, want %v", got, tc.covers)
+			}
+		})
 	}
 }

@@ -687,6 +687,9 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		}
 		st.b.edge(st.guest, rel, id, src)
 	}
+	if s.Class == Resources {
+		x.proseHandles(st, l, ev)
+	}
 	var foldBuf [64]byte
 	for _, p := range people {
 		id := x.personNode(st.b, p.Name, p.URL)
@@ -699,6 +702,29 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 	}
 }
 
+// proseHandles recommends the people an answer about whom to follow
+// names by handle: "Also @theburningmonk and @ben11kehoe on Twitter." A
+// handle in parentheses is another name for what comes before it, and
+// one in an e-mail address or a link's address is no one's.
+func (x *Extractor) proseHandles(st *interviewState, l Line, ev evidence) {
+	if strings.IndexByte(l.Text, '@') < 0 {
+		return
+	}
+	for _, loc := range proseHandle.FindAllStringSubmatchIndex(l.Text, -1) {
+		at, end := loc[2], loc[3]
+		if end < len(l.Text) && (l.Text[end] == '@' || l.Text[end] == '.' && end+1 < len(l.Text) && isWordByte(l.Text[end+1])) {
+			continue // "@jdoe@hachyderm.io", "@example.com"
+		}
+		src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "handle in prose"}
+		if id := st.b.node(graph.Person, l.Text[at:end], "", ""); id != st.guest {
+			st.b.edge(st.guest, graph.Recommends, id, src)
+		}
+	}
+}
+
+// proseHandle is a handle standing as a word: "@theburningmonk".
+var proseHandle = regexp.MustCompile(`(?:^|[\s,;:])@([A-Za-z0-9_]{2,30})\b`)
+
 // proseExpertise reads what the rest of the clause naming the person p
 // (node id) says of them: "Follow Oren Halvorsen for anything about
 // Kubernetes", "Katie Sato, who leads reliability at Adyen". An employer
@@ -706,6 +732,9 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 // recommended, a service or topic the gazetteer knows there, after a word
 // that introduces a subject, is p's expertise.
 func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence, recommended bool) {
+	// "Nnamdi Eze's posts on structured events": what someone
+	// publishes on a subject says they know it, wherever it is named.
+	recommended = recommended || mediaOn.MatchString(l.Text[p.End:])
 	start, end := p.End, x.clauseAbout(l.Text, p.End, people)
 	// "[Ravi Menon] and [Elif Yilmaz] for the Kubernetes operator work":
 	// people named together share what follows the last of them.
@@ -728,6 +757,10 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 		}
 	}
 }
+
+// mediaOn follows a name with what the person publishes on a subject:
+// "'s posts on", "'s weekly newsletter about".
+var mediaOn = regexp.MustCompile(`^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:posts|blog|blogs|talks|articles|book|books|newsletter|videos|course|courses|writing|work|research|papers?)\s+(?:on|about)\s`)
 
 // pronouns open a sentence that goes on about the person named before it.
 var pronouns = newWordSet(`He She They`)
@@ -797,7 +830,7 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 // follows: right after the name ("Gwen Shapira on event streaming"), or
 // after a verb of writing or knowing ("writes about", "is very good on",
 // "taught me most of what I know about").
-var expertiseCue = regexp.MustCompile(`(?i)(?:^\s*,?\s*(?:on|for)|\b(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|\b(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|\bknows?\s+(?:[\w']+\s+){0,3}?about|\b(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|\bfor\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`)
+var expertiseCue = regexp.MustCompile(`(?i)(?:^\s*,?\s*(?:on|for)|^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:posts|blog|blogs|talks|articles|book|books|newsletter|videos|course|courses|writing|work|research|papers?)\s+(?:on|about)|\b(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|\b(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|\b(?:best|go-to|smartest)\s+(?:person|people|one|source)\s+(?:(?:I|we)\s+know\s+)?(?:on|for|about)|\bknows?\s+(?:[\w']+\s+){0,3}?about|\b(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|\bfor\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`)
 
 // phraseEnd is where the subject phrase starting at byte at of s, in a
 // clause ending at end, ends: at a comma, a parenthesis or a dash, or
@@ -817,9 +850,10 @@ func phraseEnd(s string, at, end int) int {
 	return end
 }
 
-// predicates follow a subject phrase to say what it did for the speaker:
-// "Marc Brooker on retries and backoff changed how I think".
-var predicates = newWordSet(`changed shaped helped made taught inspired convinced showed saved got opened`)
+// predicates follow a subject phrase to say what it did for the speaker
+// or what it is: "Marc Brooker on retries and backoff changed how I
+// think", "her newsletter about queues is good".
+var predicates = newWordSet(`changed shaped helped made taught inspired convinced showed saved got opened is are was were has have had will would can could`)
 
 // clauseOpeners start a new clause inside a sentence.
 var clauseOpeners = newWordSet(`which who whose that because but since so while whereas when where if though although than`)
@@ -881,7 +915,7 @@ func clauseEnd(s string, at int) int {
 
 // teachingLeads, before a word of firstPerson, keep the clause about
 // the person named: "taught me", "most of what I know about".
-var teachingLeads = newWordSet(`taught teaches showed shows what`)
+var teachingLeads = newWordSet(`taught teaches showed shows what person people one`)
 
 // firstPerson are the words with which a speaker turns to themselves.
 var firstPerson = newWordSet(`I I'm I've I'd me my we we're we've our us`)

@@ -225,18 +225,27 @@ func looksLikeName(words []string) bool {
 		if nameParticles.has(w) {
 			continue
 		}
-		upper := 0
-		for _, r := range w {
-			if unicode.IsUpper(r) {
-				upper++
-			}
-		}
-		if upper != 1 && !(upper == len(w) && len(w) <= 4) {
+		if !nameCapitals(w) && !(len(w) <= 4 && strings.ToUpper(w) == w) {
 			return false
 		}
 	}
 	first := words[0]
 	return len(first) > 2 && !strings.ContainsAny(first, ".-'")
+}
+
+// nameCapitals reports whether w is capitalised as a name is: its first
+// letter, and only the first of each part of a double name ("Ferreira-Quist",
+// "O'Neill") or after Mc and Mac ("McAllister").
+func nameCapitals(w string) bool {
+	if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+		return false
+	}
+	for i, r := range w {
+		if i > 0 && unicode.IsUpper(r) && !(w[i-1] == '-' || w[i-1] == '\'' || i == 2 && w[:2] == "Mc" || i == 3 && w[:3] == "Mac") {
+			return false
+		}
+	}
+	return true
 }
 
 // isHandle reports whether w is a one-word online handle such as

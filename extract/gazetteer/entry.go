@@ -27,6 +27,10 @@ type Entry struct {
 	provider int
 	// index is 1 + the entry's index in a built gazetteer, 0 elsewhere.
 	index int
+	// caseForms are the forms of an exact entry's names that differ from
+	// one of them only in case ("lambdas" beside "Lambdas"): matched, but
+	// not shown as aliases.
+	caseForms []string
 }
 
 // ID is the graph node ID of the entry.
@@ -41,6 +45,12 @@ func (e *Entry) ID() string {
 func (e *Entry) Names() []string {
 	names := make([]string, 0, 1+len(e.Aliases))
 	return append(append(names, e.Name), e.Aliases...)
+}
+
+// matchNames returns the names and the case forms: every form Find
+// matches.
+func (e *Entry) matchNames() []string {
+	return append(e.Names(), e.caseForms...)
 }
 
 // position is a place in a data file.

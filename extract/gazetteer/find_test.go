@@ -334,3 +334,48 @@ func BenchmarkFindLines(b *testing.B) {
 		}
 	}
 }
+
+// TestExactCaseForms finds each form an exact entry lists, forms that
+// differ only in case included, and no other capitalisation.
+func TestExactCaseForms(t *testing.T) {
+	g, err := New([]Entry{{Name: "Lambda", Kind: "service", Exact: true, Aliases: []string{"Lambdas", "lambdas"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want int
+	}{
+		{"We run Lambda", 1},
+		{"two hundred lambdas", 1},
+		{"two hundred Lambdas", 1},
+		{"a lambda in Java", 0},
+		{"LAMBDAS everywhere", 0},
+	}
+	for _, tt := range tests {
+		if got := len(g.Find(tt.text)); got != tt.want {
+			t.Errorf("Find(%q) found %d names, want %d", tt.text, got, tt.want)
+		}
+	}
+}
+
+// TestExactCaseFormsRoundTrip builds a gazetteer again from the entries
+// of one, as a user's layer is built over the defaults, and keeps the case
+// forms; they are matched without being shown among the aliases.
+func TestExactCaseFormsRoundTrip(t *testing.T) {
+	g, err := New([]Entry{{Name: "Lambda", Kind: "service", Exact: true, Aliases: []string{"Lambdas", "lambdas"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := g.Lookup("Lambda")
+	if !ok || strings.Join(e.Aliases, "|") != "Lambdas" {
+		t.Fatalf("aliases shown = %v, want only Lambdas", e)
+	}
+	again, err := New(g.Entries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(again.Find("two hundred lambdas")); got != 1 {
+		t.Errorf("after a round trip, Find found %d names in lower case, want 1", got)
+	}
+}

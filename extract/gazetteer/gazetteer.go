@@ -146,15 +146,22 @@ func (b *builder) add(layer int, e Entry) error {
 	}
 	aliases := make([]string, 0, len(e.Aliases))
 	seen := map[string]bool{key(e.Name): true}
+	forms := map[string]bool{e.Name: true}
+	e.caseForms = nil
 	for _, a := range e.Aliases {
 		a = collapse(a)
 		if graph.Fold(a) == "" {
 			return entryError(&e, "alias %q has no letters or digits", a)
 		}
-		if k := key(a); !seen[k] {
+		switch k := key(a); {
+		case !seen[k]:
 			seen[k] = true
 			aliases = append(aliases, a)
+		case e.Exact && !forms[a]:
+			// An exact entry matches only the forms it lists.
+			e.caseForms = append(e.caseForms, a)
 		}
+		forms[a] = true
 	}
 	e.Aliases = aliases
 	fold := graph.Fold(e.Name)
@@ -182,7 +189,7 @@ func (b *builder) claimNames() []error {
 	var errs []error
 	for _, i := range order {
 		e := &b.entries[i]
-		for n, name := range e.Names() {
+		for n, name := range e.matchNames() {
 			k := key(name)
 			prev, taken := b.owner[k]
 			if taken && prev.entry != i {
@@ -202,6 +209,7 @@ func (b *builder) claimNames() []error {
 	for i := range b.entries {
 		e := &b.entries[i]
 		e.Aliases = slices.DeleteFunc(e.Aliases, func(a string) bool { return b.owner[key(a)].entry != i })
+		e.caseForms = slices.DeleteFunc(e.caseForms, func(a string) bool { return b.owner[key(a)].entry != i })
 	}
 	return errs
 }
@@ -273,7 +281,7 @@ func (b *builder) build() (*Gazetteer, error) {
 	for i := range g.entries {
 		e := &g.entries[i]
 		g.byName[graph.Fold(e.Name)] = i
-		for _, name := range e.Names() {
+		for _, name := range e.matchNames() {
 			k := key(name)
 			if isASCII(k) && graph.Fold(k) != graph.Fold(name) {
 				g.foldsKeys = false
@@ -399,7 +407,10 @@ func (g *Gazetteer) Provider(e *Entry) (*Entry, bool) {
 func (g *Gazetteer) Entries() []Entry {
 	out := make([]Entry, len(g.entries))
 	for i, e := range g.entries {
-		e.Aliases = slices.Clone(e.Aliases)
+		// Every form goes back among the aliases, so that New finds
+		// the case forms of an exact entry again.
+		e.Aliases = append(slices.Clone(e.Aliases), e.caseForms...)
+		e.caseForms = nil
 		e.id, e.provider, e.index = "", 0, 0 // the caller may change the copy
 		out[i] = e
 	}

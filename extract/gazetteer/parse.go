@@ -212,7 +212,24 @@ func (p *parser) entry(n *yaml.Node, f map[string]*yaml.Node, defaults Entry, fu
 			p.errorf(n, "entry %q names itself as part_of", e.Name)
 		}
 	}
+	if !e.Exact {
+		e.Aliases = dropKeyRepeats(e.Aliases, e.Name)
+	}
 	return e
+}
+
+// dropKeyRepeats drops the aliases that an entry matching in any case
+// finds as it finds its name or an alias before them.
+func dropKeyRepeats(aliases []string, name string) []string {
+	seen := map[string]bool{key(name): true}
+	out := aliases[:0]
+	for _, a := range aliases {
+		if !seen[key(a)] {
+			seen[key(a)] = true
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // text reads a scalar that must hold a name with at least one letter or
@@ -241,20 +258,22 @@ func (p *parser) reference(n *yaml.Node, field string) string {
 }
 
 // aliases reads an alias list, dropping repeats of the name or of each
-// other.
+// other. Forms that differ only in case are kept here: an exact entry
+// matches only the forms it lists ("Lambdas" and "lambdas"), and entry
+// drops them from the others.
 func (p *parser) aliases(n *yaml.Node, name string) []string {
 	if n.Kind != yaml.SequenceNode {
 		p.errorf(n, "aliases must be a list, e.g. [Amazon S3, AWS S3]")
 		return nil
 	}
-	seen := map[string]bool{key(name): true}
+	seen := map[string]bool{name: true}
 	var out []string
 	for _, v := range n.Content {
 		s, ok := p.text(v, "alias")
-		if !ok || seen[key(s)] {
+		if !ok || seen[s] {
 			continue
 		}
-		seen[key(s)] = true
+		seen[s] = true
 		out = append(out, s)
 	}
 	return out

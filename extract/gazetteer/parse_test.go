@@ -33,8 +33,11 @@ func TestParseFixture(t *testing.T) {
 	if road.Kind != graph.Service || road.Provider != "Acme" || !road.Exact {
 		t.Errorf("Roadrunner = %+v, want an exact service provided by Acme from the defaults", road)
 	}
-	if got := strings.Join(road.Aliases, "|"); got != "Acme Roadrunner|Road Runner" {
-		t.Errorf("Roadrunner aliases = %q, want white space collapsed and the repeat of the name dropped", got)
+	if got := strings.Join(road.Aliases, "|"); got != "Acme Roadrunner|Road Runner|roadrunner" {
+		t.Errorf("Roadrunner aliases = %q, want white space collapsed, the repeat of the name dropped and, as it is exact, its form in lower case kept", got)
+	}
+	if got := strings.Join(anvil.Aliases, "|"); got != "Acme Anvil" {
+		t.Errorf("Anvil aliases = %q, want the forms that differ only in case dropped, as it matches in any case", got)
 	}
 	if anvil.Exact || anvil.pos.line != 13 {
 		t.Errorf("Anvil = %+v, want not exact, read on line 13", anvil)
