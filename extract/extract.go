@@ -549,9 +549,7 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 // architecture". A phrase that names only the person's own medium ("his
 // weekly newsletter") names no subject, and subjectOf returns "".
 func subjectOf(part string) string {
-	if loc := pronounTail.FindStringIndex(part); loc != nil {
-		part = part[:loc[0]]
-	}
+	part = cutPronounTail(part)
 	w := nextWord(part)
 	if !possessives.has(w) {
 		return part
@@ -566,9 +564,35 @@ func subjectOf(part string) string {
 	return rest
 }
 
-// pronounTail ends a phrase with words that point back at another:
-// "the community around it".
-var pronounTail = regexp.MustCompile(`(?i)\s+(?:around|behind|of|in|on|with|for|about|from|to|like)\s+(?:it|them|this|that|these|those)$`)
+// cutPronounTail cuts from a phrase the words at its end that point back
+// at another: "the community around it" is about "community".
+func cutPronounTail(part string) string {
+	rest, last, ok := cutLastWord(part)
+	if !ok || !pointers.hasLower(last) {
+		return part
+	}
+	before, prep, ok := cutLastWord(rest)
+	if !ok || !pointingPrepositions.hasLower(prep) {
+		return part
+	}
+	return before
+}
+
+// cutLastWord splits s at the white space before its last word.
+func cutLastWord(s string) (before, last string, ok bool) {
+	i := strings.LastIndexAny(s, " \t\n")
+	if i < 0 {
+		return s, "", false
+	}
+	return strings.TrimRight(s[:i], " \t\n"), s[i+1:], true
+}
+
+// pointers and pointingPrepositions end a phrase that points back at
+// another: "around it", "behind them".
+var (
+	pointers             = newWordSet(`it them this that these those`)
+	pointingPrepositions = newWordSet(`around behind of in on with for about from to like`)
+)
 
 // possessives open a phrase about what someone owns or makes.
 var possessives = newWordSet(`his her their its my our your His Her Their Its My Our Your`)
@@ -734,7 +758,9 @@ var proseHandle = regexp.MustCompile(`(?:^|[\s,;:])@([A-Za-z0-9_]{2,30})\b`)
 func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence, recommended bool) {
 	// "Nnamdi Eze's posts on structured events": what someone
 	// publishes on a subject says they know it, wherever it is named.
-	recommended = recommended || mediaOn.MatchString(l.Text[p.End:])
+	if rest := l.Text[p.End:]; !recommended && (strings.HasPrefix(rest, "'s ") || strings.HasPrefix(rest, "’s ")) {
+		recommended = mediaOn.MatchString(rest)
+	}
 	start, end := p.End, x.clauseAbout(l.Text, p.End, people)
 	// "[Ravi Menon] and [Elif Yilmaz] for the Kubernetes operator work":
 	// people named together share what follows the last of them.
@@ -760,7 +786,11 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 
 // mediaOn follows a name with what the person publishes on a subject:
 // "'s posts on", "'s weekly newsletter about".
-var mediaOn = regexp.MustCompile(`^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:posts|blog|blogs|talks|articles|book|books|newsletter|videos|course|courses|writing|work|research|papers?)\s+(?:on|about)\s`)
+var mediaOn = regexp.MustCompile(`^` + publishesOn)
+
+// publishesOn is the text after a name that says what the person
+// publishes on a subject.
+const publishesOn = `(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?i:posts|blog|blogs|talks|articles|book|books|newsletter|videos|course|courses|writing|work|research|papers?)\s+(?i:on|about)\s`
 
 // pronouns open a sentence that goes on about the person named before it.
 var pronouns = newWordSet(`He She They`)
@@ -794,8 +824,8 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 	if recommended {
 		// "Gwen Shapira on event streaming", "who writes about
 		// engineering leadership": a subject no dictionary holds.
-		if loc := expertiseCue.FindStringIndex(l.Text[start:end]); loc != nil {
-			at := start + loc[1]
+		if cue := expertiseAt(l.Text[start:end]); cue >= 0 {
+			at := start + cue
 			// A phrase cut where the speaker turns to themselves may
 			// run on into their sentence: "on cost optimization
 			// changed how I size …".
@@ -826,11 +856,30 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 	}
 }
 
-// expertiseCue ends where the subject someone is recommended for
-// follows: right after the name ("Gwen Shapira on event streaming"), or
-// after a verb of writing or knowing ("writes about", "is very good on",
-// "taught me most of what I know about").
-var expertiseCue = regexp.MustCompile(`(?i)(?:^\s*,?\s*(?:on|for)|^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:posts|blog|blogs|talks|articles|book|books|newsletter|videos|course|courses|writing|work|research|papers?)\s+(?:on|about)|\b(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|\b(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|\b(?:best|go-to|smartest)\s+(?:person|people|one|source)\s+(?:(?:I|we)\s+know\s+)?(?:on|for|about)|\bknows?\s+(?:[\w']+\s+){0,3}?about|\b(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|\bfor\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`)
+// expertiseAt returns where, in the clause after a person's name, the
+// subject they are recommended for follows a cue: right after the name
+// ("Gwen Shapira on event streaming", "Nnamdi Eze's posts on"), or after
+// a verb of writing or knowing ("writes about", "is very good on",
+// "taught me most of what I know about"); -1 when none does.
+func expertiseAt(clause string) int {
+	if loc := nameCue.FindStringIndex(clause); loc != nil {
+		return loc[1]
+	}
+	var buf [2][2]int
+	if m := verbCue.AppendAllStringIndex(buf[:0], clause); len(m) > 0 {
+		return m[0][1]
+	}
+	return -1
+}
+
+// nameCue follows a name with its subject, or with what the person
+// publishes on it.
+var nameCue = regexp.MustCompile(`^(?:\s*,?\s*(?i:on|for)\s|` + publishesOn + `)\s*`)
+
+// verbCue ends where a subject follows a verb of writing or knowing, or
+// praise: "writes about", "the best person I know on".
+var verbCue = mustWordRegexp(`(?i)\b(?:(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|(?:best|go-to|smartest)\s+(?:person|people|one|source)\s+(?:(?:I|we)\s+know\s+)?(?:on|for|about)|(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|knows?\s+(?:[\w']+\s+){0,3}?about|(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|for\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`, 10,
+	`writes wrote writing talks talked blogs posts speaks spoke tweets teaches best go-to smartest good great brilliant excellent strong sharp expert knows know taught showed shows for`)
 
 // phraseEnd is where the subject phrase starting at byte at of s, in a
 // clause ending at end, ends: at a comma, a parenthesis or a dash, or
@@ -862,6 +911,9 @@ var clauseOpeners = newWordSet(`which who whose that because but since so while 
 // the person p is recommended: "For Cosmos DB modeling I read everything
 // Mark Brown publishes."
 func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []personMention, p personMention, id nodeRef, ev evidence) {
+	if !frontedOpeners(l.Text[max(0, p.Start-maxSentence):p.Start]) {
+		return
+	}
 	start := sentenceStart(l.Text, p.Start)
 	for _, q := range people {
 		if q.Start >= start && q.Start < p.Start {
@@ -874,6 +926,17 @@ func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []person
 	}
 	at := start + m[2]
 	x.covers(st, id, l.Text[at:start+m[3]], graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "expertise opening the sentence that recommends a person"})
+}
+
+// frontedOpeners reports whether s holds a word frontedSubject opens
+// with, so that most recommendations skip finding their sentence.
+func frontedOpeners(s string) bool {
+	for _, w := range []string{"For ", "On ", "About ", "When "} {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // frontedSubject is a sentence that opens with a subject, then turns to
