@@ -53,11 +53,13 @@ func FuzzWordRegexp(f *testing.F) {
 		"She works as a Principal Engineer in the Cloud team at Acme",
 		"aſcientist at X", "x\xffengineer at y", "\x80lead of z", "joined@Acme",
 		"worked as the a b c d with X", "co-founders\t@\n\nAcme",
+		" writes about engineering leadership", " is the best person I know on tracing",
+		" taught me most of what I know about queues", " for anything to do with Go-to",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, re := range []wordRegexp{roleBefore, workBefore} {
+		for _, re := range []wordRegexp{roleBefore, workBefore, verbCue} {
 			got, want := re.FindAllStringIndex(s), re.re.FindAllStringIndex(s, -1)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s on %q: got %v, regexp finds %v", re.re, s, got, want)
