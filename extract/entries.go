@@ -230,6 +230,7 @@ func appendOrgs(dst []string, s string) []string {
 		if loc := nowAt.FindStringIndex(part); loc != nil && loc[0] == 0 {
 			part = part[loc[1]:] // "(now at Paystack)"
 		}
+		part = employerAfterTitle(part)
 		switch {
 		case part == "", strings.HasPrefix(part, "@"), strings.Contains(part, "://"), pronounOrFormer(part):
 			continue
@@ -240,6 +241,44 @@ func appendOrgs(dst []string, s string) []string {
 		dst = append(dst, part)
 	}
 	return dst
+}
+
+// employerAfterTitle returns the employer a job title leads to
+// ("Principal Engineer at AWS", "co-founder of Lightstep"), or part
+// when it opens with none.
+func employerAfterTitle(part string) string {
+	if !mayHaveRoleWord(part) {
+		return part
+	}
+	var buf [2][2]int
+	locs := roleBefore.AppendAllStringIndex(buf[:0], part)
+	if len(locs) == 0 || locs[0][0] != 0 && !titleWordsOnly(part[:locs[0][0]]) {
+		return part
+	}
+	org := part[locs[len(locs)-1][1]:]
+	// "Head of Platform at Acme": the employer follows the last "at".
+	if i := strings.LastIndex(org, " at "); i >= 0 {
+		org = org[i+len(" at "):]
+	}
+	return org
+}
+
+// titleWordsOnly reports whether s, before a job title's last word, is
+// only words of a title: "Principal", "Senior Staff".
+func titleWordsOnly(s string) bool {
+	for _, w := range strings.Fields(s) {
+		if !isCapitalised(w) && !strings.EqualFold(w, "and") {
+			return false
+		}
+	}
+	return spaces.Count(strings.TrimSpace(s)) < 4
+}
+
+// mayHaveRoleWord reports whether s holds " at ", " of ", " for ",
+// " in ", " with " or "@", without which roleBefore cannot match.
+func mayHaveRoleWord(s string) bool {
+	return strings.Contains(s, " at ") || strings.Contains(s, " of ") || strings.Contains(s, " for ") ||
+		strings.Contains(s, " in ") || strings.Contains(s, " with ") || strings.Contains(s, "@")
 }
 
 // pronounOrFormer reports whether strings.ToLower(part) is a pronoun

@@ -558,6 +558,12 @@ func TestProseSubjects(t *testing.T) {
 			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/hannahcodes", 0}}},
 		{"addresses are no handles", "Write to kim@example.com or @jdoe@hachyderm.io.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/example", 0}, {"person/kim-nakashima", graph.Recommends, "person/jdoe", 0}}},
+		{"people listed after a subject opening the sentence", "For the edge, Rita Kozlov and Kenton Varda at Cloudflare explain the runtime.",
+			[]wantEdge{{"person/rita-kozlov", graph.Covers, "topic/edge", 6}, {"person/kenton-varda", graph.Covers, "topic/edge", 6},
+				{"person/rita-kozlov", graph.AffiliatedWith, "organization/cloudflare", 6}, {"person/kenton-varda", graph.AffiliatedWith, "organization/cloudflare", 6}}, nil},
+		{"where they met is no employer", "I met Lena Fischer at Monitorama and learned a lot.",
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/lena-fischer", 6}},
+			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "organization/monitorama", 0}}},
 		{"an ambiguous given name after at", "I met them at Grant Thornton.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
 	}
@@ -677,5 +683,23 @@ func TestMediaOnSubject(t *testing.T) {
 				t.Errorf("Nnamdi Eze covers structured events = %v, want %v", got, tc.covers)
 			}
 		})
+	}
+}
+
+func TestEmployerAfterTitle(t *testing.T) {
+	tests := []struct{ part, want string }{
+		{"Principal Engineer at AWS", "AWS"},
+		{"co-founder of Lightstep", "Lightstep"},
+		{"SRE at Ferrous Labs", "Ferrous Labs"},
+		{"Head of Platform at Acme", "Acme"},
+		{"Senior Staff Engineer at Initech", "Initech"},
+		{"Acme", "Acme"},
+		{"Bank of America", "Bank of America"},
+		{"formerly engineer at Acme", "formerly engineer at Acme"},
+	}
+	for _, tt := range tests {
+		if got := employerAfterTitle(tt.part); got != tt.want {
+			t.Errorf("employerAfterTitle(%q) = %q, want %q", tt.part, got, tt.want)
+		}
 	}
 }

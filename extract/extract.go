@@ -769,7 +769,9 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 			start, end = q.End, x.clauseAbout(l.Text, q.End, people)
 		}
 	}
-	x.clauseExpertise(st, l, matches, start, end, id, ev, recommended)
+	// "met Lena Fischer at Monitorama" says where they met.
+	employerAfter := recommended && !meetings.hasLower(lastWord(l.Text[:p.Start]))
+	x.clauseExpertise(st, l, matches, start, end, id, ev, recommended, employerAfter)
 	if recommended {
 		x.frontedExpertise(st, l, people, p, id, ev)
 	}
@@ -779,7 +781,7 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 		next := end + 2
 		if w := nextWord(l.Text[next:]); pronouns.has(w) {
 			start = next + len(w)
-			x.clauseExpertise(st, l, matches, start, x.clauseAbout(l.Text, start, people), id, ev, recommended)
+			x.clauseExpertise(st, l, matches, start, x.clauseAbout(l.Text, start, people), id, ev, recommended, false)
 		}
 	}
 }
@@ -809,7 +811,7 @@ func (x *Extractor) clauseAbout(s string, at int, people []personMention) int {
 
 // clauseExpertise gives the person id what l.Text[start:end] says they
 // are worth reading for, and where they work (see proseExpertise).
-func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazetteer.Match, start, end int, id nodeRef, ev evidence, recommended bool) {
+func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazetteer.Match, start, end int, id nodeRef, ev evidence, recommended, employerAfter bool) {
 	// What someone merely mentioned is known for is too loose a reading.
 	for _, m := range matches {
 		if !recommended || m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
@@ -845,6 +847,11 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 		for _, loc := range re.FindAllStringIndex(clause[start:], -1) {
 			ats = append(ats, start+loc[1])
 		}
+	}
+	// "[Rita Kozlov] and [Kenton Varda] at Cloudflare": where someone
+	// recommended is, right after the name, is their employer.
+	if loc := atRightAfter.FindStringIndex(clause[start:]); loc != nil && employerAfter {
+		ats = append(ats, start+loc[1])
 	}
 	for _, at := range ats {
 		if name := x.orgAt(clause, at); name != "" {
@@ -915,12 +922,26 @@ func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []person
 		return
 	}
 	start := sentenceStart(l.Text, p.Start)
+	// "For the edge, Rita Kozlov and Kenton Varda …": people listed
+	// right after the subject share it.
+	first := p
+	for i := len(people) - 1; i >= 0; i-- {
+		if q := people[i]; q.Start >= start && q.End <= first.Start && coordinated(l.Text, q.End, first.Start) {
+			first = q
+		}
+	}
 	for _, q := range people {
-		if q.Start >= start && q.Start < p.Start {
+		if q.Start >= start && q.Start < first.Start {
 			return // the subject is the first person's
 		}
 	}
 	m := frontedSubject.FindStringSubmatchIndex(l.Text[start:p.Start])
+	if first.Start != p.Start {
+		m = nil
+	}
+	if m == nil {
+		m = frontedList.FindStringSubmatchIndex(l.Text[start:first.Start])
+	}
 	if m == nil {
 		return
 	}
@@ -943,6 +964,10 @@ func frontedOpeners(s string) bool {
 // the speaker's reading, up to a name: "For Cosmos DB modeling I read
 // everything ".
 var frontedSubject = regexp.MustCompile(`^(?:For|On|About|When it comes to)\s+([^,;:()]{2,60}?)\s*,?\s+(?:I|I'd|I've|we)\s+(?:[\w']+\s+){0,4}$`)
+
+// frontedList is a sentence that opens with a subject, then names the
+// people for it: "For the edge, ".
+var frontedList = regexp.MustCompile(`^(?:For|On|About|When it comes to)\s+([^,;:()]{2,60}?)\s*,\s*$`)
 
 // sentenceStart is where the sentence of s holding byte at starts, looking
 // back at most maxSentence bytes.
@@ -1123,6 +1148,13 @@ var parenRole = regexp.MustCompile(`\((?:[\w-]+\s+){0,3}?(?i:` + strings.Join(st
 // there: "who leads reliability at Adyen".
 var leadsAt = regexp.MustCompile(`(?i)\b(?:leads|runs|heads|manages|builds|works on)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)\s+`)
 
+// meetings are verbs after which a place follows the person named.
+var meetings = newWordSet(`met meet meeting saw seen heard watched`)
+
+// atRightAfter follows a name with where the person works: " at ",
+// " from ".
+var atRightAfter = regexp.MustCompile(`^\s*(?:at|from|@)\s+`)
+
 // nowAt ends where a person's present employer follows: "Adaeze
 // Nwachukwu, now at Paystack".
 var nowAt = regexp.MustCompile(`(?i)\b(?:now|currently)\s+(?:at|with)\s+`)
@@ -1150,19 +1182,27 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 	var locBuf [8][2]int // matches, on the stack for most lines
 	var seenBuf [8]int   // where names were read
 	seen := seenBuf[:0]
+	locs := locBuf[:0]
 	for _, re := range []*wordRegexp{&roleBefore, &workBefore} {
-		for _, loc := range re.AppendAllStringIndex(locBuf[:0], l.Text) {
-			at := loc[1]
-			if slices.Contains(seen, at) {
-				continue
-			}
-			seen = append(seen, at)
-			name := x.orgAt(l.Text, at)
-			if name == "" {
-				continue
-			}
-			x.affiliate(st, name, graph.Source{Line: l.lineAt(loc[0]), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
+		locs = re.AppendAllStringIndex(locs, l.Text)
+	}
+	// "builds edge applications at Quillfeather".
+	if strings.Contains(l.Text, " at ") || strings.Contains(l.Text, " for ") {
+		for _, loc := range leadsAt.FindAllStringIndex(l.Text, -1) {
+			locs = append(locs, [2]int{loc[0], loc[1]})
 		}
+	}
+	for _, loc := range locs {
+		at := loc[1]
+		if slices.Contains(seen, at) {
+			continue
+		}
+		seen = append(seen, at)
+		name := x.orgAt(l.Text, at)
+		if name == "" {
+			continue
+		}
+		x.affiliate(st, name, graph.Source{Line: l.lineAt(loc[0]), Text: sentenceAt(l.Text, at), Why: "affiliation in " + where.String() + ": '" + strings.TrimSpace(l.Text[loc[0]:loc[1]]) + "'"})
 	}
 	// "Farah Haddad (Principal Architect, Stripe)".
 	if strings.Contains(l.Text, "(") {
