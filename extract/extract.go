@@ -1145,8 +1145,9 @@ var (
 var parenRole = regexp.MustCompile(`\((?:[\w-]+\s+){0,3}?(?i:` + strings.Join(strings.Fields(roleLeads), "|") + `)s?\s*,\s*`)
 
 // leadsAt ends where an employer follows what someone leads or runs
-// there: "who leads reliability at Adyen".
-var leadsAt = regexp.MustCompile(`(?i)\b(?:leads|runs|heads|manages|builds|works on)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)\s+`)
+// there: "who leads reliability at Adyen". What someone works on "for"
+// is a product's name ("works on Azure Database for MySQL").
+var leadsAt = regexp.MustCompile(`(?i)\b(?:(?:leads|runs|heads|manages|builds)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)|works on\s+(?:[\w/&-]+\s+){0,3}?at)\s+`)
 
 // meetings are verbs after which a place follows the person named.
 var meetings = newWordSet(`met meet meeting saw seen heard watched`)
