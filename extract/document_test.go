@@ -181,6 +181,7 @@ func TestClassifyHeading(t *testing.T) {
 		{"What are your favorite resources for learning more? (People, blogs, etc)", Resources},
 		{"Who should our readers follow?", Resources},
 		{"Whose work do you follow?", Resources},
+		{"Who has shaped how you think about data?", Resources},
 		{"What's your background, and what are you working on?", Background},
 		{"What tools do you use every day?", Stack},
 		{"What's your advice for developers just starting out?", Advice},

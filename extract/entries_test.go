@@ -464,12 +464,66 @@ func TestColleague(t *testing.T) {
 
 func TestGuestMapEmployer(t *testing.T) {
 	x := fixtureExtractor(t)
-	in := "---\nguest:\n  name: Ravi Kumar\n  company: Lanternfish\n---\n## What do you do?\n\nPlatforms.\n"
-	facts, err := x.Extract(File{Path: "ravi.md", Slug: "ravi"}, []byte(in))
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, front string
+		want        bool
+	}{
+		{"a map", "guest:\n  name: Ravi Kumar\n  company: Lanternfish\n", true},
+		{"a list of one map", "title: Talking with Ravi Kumar\nguests:\n  - name: Ravi Kumar\n    company: Lanternfish\n", true},
+		{"the interviewee's map among several", "guest: Ravi Kumar\nguests:\n  - name: Ana Lima\n    company: Initech\n  - name: Ravi Kumar\n    company: Lanternfish\n", true},
+		{"someone else's map", "guest: Ravi Kumar\nguests:\n  - name: Ana Lima\n    company: Lanternfish\n  - name: Bo Chen\n    company: Initech\n", false},
 	}
-	assertEdges(t, facts, []wantEdge{{"person/ravi-kumar", graph.AffiliatedWith, "organization/lanternfish", 2}})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			in := "---\n" + tc.front + "---\n## What do you do?\n\nPlatforms.\n"
+			facts, err := x.Extract(File{Path: "ravi.md", Slug: "ravi"}, []byte(in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, got := findEdge(facts, "person/ravi-kumar", graph.AffiliatedWith, "organization/lanternfish"); got != tc.want {
+				t.Errorf("Ravi Kumar affiliated with Lanternfish = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestGuestFieldName(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct{ field, want string }{
+		{"Ravi Kumar", "Ravi Kumar"},
+		{"Hyo-jin Park", "Hyo-jin Park"},
+		{"Maëlle de Vries", "Maëlle de Vries"},
+		{"AWS Lambda", ""},
+		{"the editors", ""},
+		{"DynamoDB Streams Team", ""},
+	}
+	for _, tt := range tests {
+		if got := x.guestFieldName(tt.field); got != tt.want {
+			t.Errorf("guestFieldName(%q) = %q, want %q", tt.field, got, tt.want)
+		}
+	}
+}
+
+func TestOrganizationName(t *testing.T) {
+	tests := []struct {
+		name string
+		want bool
+	}{
+		{"Cloud Security Alliance", true},
+		{"Linux Foundation", true},
+		{"Bank of America", false},
+		{"Software Freedom Conservancy", false},
+		{"Association for Computing Machinery", false},
+		{"Jane Doe", false},
+		{"Foundation", false},
+		{"the Apache Software Foundation", false},
+		{"Ferrous Labs", true},
+	}
+	for _, tt := range tests {
+		if got := organizationName(tt.name); got != tt.want {
+			t.Errorf("organizationName(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
 }
 
 func TestSubjectOf(t *testing.T) {

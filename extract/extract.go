@@ -175,9 +175,10 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 			x.affiliate(st, v, graph.Source{Line: max(fm.Lines[at], 1), Text: key + ": " + v, Why: "front matter '" + key + "'"})
 		}
 	}
-	// "guest: {name: Ravi Kumar, company: Lanternfish}".
+	// "guest: {name: Ravi Kumar, company: Lanternfish}", or a list of
+	// such maps, of which the interviewee's is read.
 	for _, field := range guestFields {
-		m, ok := fm.Fields[field].(map[string]any)
+		m, ok := st.guestMap(fm.Fields[field])
 		if !ok {
 			continue
 		}
@@ -209,6 +210,30 @@ func (x *Extractor) describedMentions(st *interviewState, l Line, key string) {
 			st.b.edge(st.guest, graph.Mentions, id, src)
 		}
 	}
+}
+
+// guestMap returns the map a guest field holds for the interviewee: the
+// field's own map, or in a list of maps the one named as the interviewee,
+// or the only one.
+func (st *interviewState) guestMap(v any) (map[string]any, bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		return v, true
+	case []any:
+		var maps []map[string]any
+		for _, item := range v {
+			if m, ok := item.(map[string]any); ok {
+				if graph.Fold(scalarText(m["name"], 0)) == st.fold && st.fold != "" {
+					return m, true
+				}
+				maps = append(maps, m)
+			}
+		}
+		if len(maps) == 1 && len(v) == 1 {
+			return maps[0], true
+		}
+	}
+	return nil, false
 }
 
 // employerFields are the front matter keys that name the interviewee's
@@ -454,8 +479,39 @@ func (x *Extractor) resolveHead(b *factsBuilder, e entry, src graph.Source) (nod
 	if !strings.Contains(e.Head, " ") && isHandle(e.Head) && handleShaped(e.Head) {
 		return b.node(graph.Person, strings.TrimPrefix(e.Head, "@"), "", e.URL), graph.Person
 	}
+	if organizationName(e.Head) {
+		return b.node(graph.Organization, e.Head, "", e.URL), graph.Organization
+	}
 	return noNode, ""
 }
+
+// organizationName reports whether name is written as an organisation's:
+// two to five words written as names, joined by at most "of", "for",
+// "and", "the" or "&", the last a word that ends the names of firms and
+// bodies ("Cloud Security Alliance", "Linux Foundation").
+func organizationName(name string) bool {
+	words := strings.Fields(name)
+	if len(words) < 2 || len(words) > 5 || !companySuffixes.hasLower(words[len(words)-1]) {
+		return false
+	}
+	for i, w := range words {
+		if !isNameCased(w) && !(i > 0 && orgJoiners.has(w)) {
+			return false
+		}
+	}
+	return true
+}
+
+// companySuffixes end the names of firms and bodies.
+var companySuffixes = newWordSet(`
+	alliance association council society consortium collective federation coalition
+	initiative league guild foundation institute university college school academy
+	labs lab inc inc. llc ltd ltd. corp corporation company group holdings systems
+	technologies solutions software consulting partners ventures capital studios
+	bank insurance health hospital agency network networks media`)
+
+// orgJoiners may stand lower-case inside an organisation's name.
+var orgJoiners = newWordSet(`of for and the & de`)
 
 // handleShaped reports whether a single word is written as a handle
 // rather than as a word: "@jdoe", "DynamicWebpaige", "jdoe_42".
@@ -481,8 +537,8 @@ func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) node
 		}
 		return b.entity(e, name, src)
 	}
-	if x.given.personName(name) && x.given.has(strings.Fields(name)[0]) {
-		return noNode
+	if x.given.personName(name) && x.given.has(strings.Fields(name)[0]) && !orgSuffixes.hasLower(lastWord(name)) {
+		return noNode // "Orla Health" is a firm, "Orla Quinn" a person
 	}
 	if spaces.Count(name) > 4 || !isNameCased(name) {
 		return noNode
@@ -982,7 +1038,7 @@ func sentenceStart(s string, at int) int {
 }
 
 // subjectCue introduces what someone is worth reading for.
-var subjectCue = regexp.MustCompile(`(?i)\b(?:about|on|for|covers?|covering|writes?|writing|talks?|knows?|expert|specialist)\b`)
+var subjectCue = regexp.MustCompile(`(?i)\b(?:about|on|for|covers?|covering|writes?|writing|talks?|knows?|expert|specialist|whose)\b`)
 
 // clauseEnd is where the clause about someone named just before byte at
 // of s ends, a bounded way ahead: at the sentence's end, or where the

@@ -141,7 +141,7 @@ func (x *Extractor) isThing(name string) bool {
 func (x *Extractor) findGuest(doc *Document, front *frontLines) (guest, bool) {
 	fm := doc.Front
 	if v, key := fm.First(guestFields...); v != "" {
-		if name := x.fieldName(v); name != "" {
+		if name := x.guestFieldName(v); name != "" {
 			return guest{Name: name, Line: fm.Lines[key], Text: key + ": " + v, Why: "front matter '" + key + "'"}, true
 		}
 	}
@@ -201,6 +201,27 @@ func (x *Extractor) fieldName(v string) string {
 		}
 	}
 	return ""
+}
+
+// guestFieldName reads the name a guest field gives: as fieldName does,
+// or, since the field says it names a person, any two to four words
+// written as a name's ("Hyo-jin Park", whose given name is not a
+// known one) that the gazetteer does not know.
+func (x *Extractor) guestFieldName(v string) string {
+	if name := x.fieldName(v); name != "" {
+		return name
+	}
+	v = spaces.Collapse(strings.TrimSpace(v))
+	words := strings.Fields(v)
+	if len(words) < 2 || len(words) > 4 || x.isThing(v) {
+		return ""
+	}
+	for i, w := range words {
+		if !(isCapitalised(w) && nameCapitals(w)) && !(i > 0 && isParticle(w)) {
+			return ""
+		}
+	}
+	return v
 }
 
 // guestFromLine finds the interviewee in a description line: its first

@@ -274,7 +274,9 @@ var orgSuffixes = newWordSet(`
 	labs lab systems technologies technology solutions software consulting partners
 	ventures capital media studios studio games foundation university institute
 	college school academy summit conference conf days meetup cloud network networks
-	bank insurance health hospital agency services service`)
+	bank insurance health hospital agency services service
+	alliance association council society consortium collective federation
+	coalition initiative league guild`)
 
 // jobTitles end job titles, never a person's name: "Dara Okonkwo,
 // Principal Engineer at Brightwater" names one person, not two.
