@@ -760,3 +760,34 @@ func TestEmployerAfterTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelledRecommendations reads a bold label that asks for
+// recommendations as its heading would be read, and recommends the firms
+// an answer about whom to follow names with what they are good for.
+func TestLabelledRecommendations(t *testing.T) {
+	x := newTestExtractor(t)
+	in := "---\nguest: Kim Nakashima\n---\n## Lightning round\n\n" +
+		"**Favourite service:** Azure Front Door.\n" + // 6
+		"**Follow:** @swyx and Kelsey Hightower.\n" + // 7
+		"**Worst meeting:** Any with Lena Fischer.\n\n" + // 8
+		"## Which companies do you admire?\n\n" + // 10
+		"Stripe, for their API design. And Cloudflare, for writing about outages. I also watch their YouTube talks. We left Heroku, for cost reasons.\n" // 12
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	kim := "person/kim-nakashima"
+	assertEdges(t, facts, []wantEdge{
+		{kim, graph.Recommends, "person/swyx", 7},
+		{kim, graph.Recommends, "person/kelsey-hightower", 7},
+		{kim, graph.Mentions, "person/lena-fischer", 8},
+		{kim, graph.Recommends, "organization/stripe", 12},
+		{kim, graph.Recommends, "organization/cloudflare", 12},
+		{kim, graph.Mentions, "service/youtube", 12},
+	})
+	for _, to := range []string{"person/lena-fischer", "service/youtube", "organization/heroku", "service/heroku"} {
+		if _, ok := findEdge(facts, kim, graph.Recommends, to); ok {
+			t.Errorf("%s was read as recommended", to)
+		}
+	}
+}

@@ -658,7 +658,7 @@ var possessives = newWordSet(`his her their its my our your His Her Their Its My
 var subjectAfter = regexp.MustCompile(`^(?:[\w-]+\s+){1,3}?(?:of|on|about)\s+`)
 
 // media are what people publish rather than what they know about.
-var media = newWordSet(`newsletter newsletters blog blogs posts articles talks videos book books course courses podcast podcasts sketchnotes tweets threads writing work channel show streams site website`)
+var media = newWordSet(`newsletter newsletters blog blogs posts articles talks videos book books course courses podcast podcasts sketchnotes tweets threads writing work channel show streams site website exercises tutorials workshops guides notes`)
 
 // foldsEmpty reports whether graph.Fold(s) is empty: s has no letter or
 // digit, which for ASCII s needs no fold.
@@ -746,8 +746,9 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 	matches = x.appendCoordinatedMatches(matches, l.Text)
 	st.matches = matches
 	people := x.findPeople(l, matches, &st.words)
+	resources := s.Class == Resources || resourcesLabel(l)
 	personRel := graph.Mentions
-	if s.Class == Resources {
+	if resources {
 		personRel = graph.Recommends
 	}
 	for _, m := range matches {
@@ -767,8 +768,9 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		}
 		st.b.edge(st.guest, rel, id, src)
 	}
-	if s.Class == Resources {
+	if resources {
 		x.proseHandles(st, l, ev)
+		x.recommendedFor(st, l, matches, ev)
 	}
 	var foldBuf [64]byte
 	for _, p := range people {
@@ -780,6 +782,56 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		x.colleague(st, l, p, id, ev)
 		x.proseExpertise(st, l, matches, people, p, id, ev, personRel == graph.Recommends)
 	}
+}
+
+// resourcesLabel reports whether a line opens with a bold label that
+// asks for recommendations, as a heading would: "**Follow:** @swyx and
+// Kelsey Hightower" in a lightning round.
+func resourcesLabel(l Line) bool {
+	for _, sp := range l.Spans {
+		if sp.Kind != Strong || strings.TrimSpace(l.Text[:sp.Start]) != "" {
+			continue
+		}
+		label := l.Text[sp.Start:sp.End]
+		if !strings.HasSuffix(strings.TrimSpace(label), ":") && !strings.HasPrefix(l.Text[sp.End:], ":") {
+			return false
+		}
+		return ClassifyHeading(strings.TrimRight(label, " :")) == Resources
+	}
+	return false
+}
+
+// recommendedFor recommends the organisations and services an answer
+// about whom to follow opens a sentence with and then says what they
+// are good for: "Stripe, for their API design. And Cloudflare, for
+// writing about outages." Others it names are mentions, as in "their
+// YouTube talks".
+func (x *Extractor) recommendedFor(st *interviewState, l Line, matches []gazetteer.Match, ev evidence) {
+	for _, m := range matches {
+		if m.Entry.Kind != graph.Organization && m.Entry.Kind != graph.Service {
+			continue
+		}
+		if !opensSentence(l.Text, m.Start) || !forAfter.MatchString(l.Text[m.End:]) {
+			continue
+		}
+		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "named with what it is good for, in an answer about whom to follow"}
+		if id := x.matchNode(st.b, m, src); id != st.guest {
+			st.b.edge(st.guest, graph.Recommends, id, src)
+		}
+	}
+}
+
+// forAfter follows a name with what it is recommended for: ", for".
+var forAfter = regexp.MustCompile(`^\s*,?\s+for\s`)
+
+// opensSentence reports whether byte at of s opens a sentence, or
+// follows only "And" or "Also" there.
+func opensSentence(s string, at int) bool {
+	end := len(strings.TrimRight(s[:at], " "))
+	if w := lastWord(s[:end]); w == "And" || w == "Also" || w == "Plus" {
+		end = len(strings.TrimRight(s[:end-len(w)], " "))
+	}
+	return end == 0 || isSentenceEnd(s, end-1) || s[end-1] == ':'
 }
 
 // proseHandles recommends the people an answer about whom to follow

@@ -33,7 +33,7 @@ var headingCues = []struct {
 	{Resources, []string{
 		"resources", "who should", "whom should", "who do you follow", "who to follow",
 		"people to follow", "people you follow", "follow", "recommend", "favorite people",
-		"favourite people", "people blogs", "blogs", "newsletters", "podcasts", "books",
+		"favourite people", "people blogs", "blogs", "newsletters", "podcasts", "books", "book",
 		"reading list", "learn more", "learning more", "who inspires", "inspired you",
 		"shout out", "shoutout", "role models", "mentors", "whose work", "heroes",
 		"admire", "look up to", "learn from", "recommendations", "must read",
