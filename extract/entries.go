@@ -227,7 +227,7 @@ func appendOrgs(dst []string, s string) []string {
 	var buf [8]string
 	for _, part := range appendListParts(buf[:0], s, noneProtected) {
 		part = strings.TrimSpace(strings.Trim(part, " .*_\"'"))
-		if loc := nowAt.FindStringIndex(part); loc != nil && loc[0] == 0 {
+		if loc := nowAt.atStart.FindStringIndex(part); loc != nil {
 			part = part[loc[1]:] // "(now at Paystack)"
 		}
 		part = employerAfterTitle(part)

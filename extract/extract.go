@@ -946,13 +946,8 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 	}
 	clause := l.Text[:end]
 	var ats []int
-	for _, re := range []*wordRegexp{&workBefore, &roleBefore} {
+	for _, re := range []*wordRegexp{&workBefore, &roleBefore, &leadsAt, &nowAt} {
 		for _, loc := range re.AppendAllStringIndex(nil, clause[start:]) {
-			ats = append(ats, start+loc[1])
-		}
-	}
-	for _, re := range []*regexp.Regexp{leadsAt, nowAt} {
-		for _, loc := range re.FindAllStringIndex(clause[start:], -1) {
 			ats = append(ats, start+loc[1])
 		}
 	}
@@ -1255,7 +1250,7 @@ var parenRole = regexp.MustCompile(`\((?:[\w-]+\s+){0,3}?(?i:` + strings.Join(st
 // leadsAt ends where an employer follows what someone leads or runs
 // there: "who leads reliability at Adyen". What someone works on "for"
 // is a product's name ("works on Azure Database for MySQL").
-var leadsAt = regexp.MustCompile(`(?i)\b(?:(?:leads|runs|heads|manages|builds)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)|works on\s+(?:[\w/&-]+\s+){0,3}?at)\s+`)
+var leadsAt = mustWordRegexp(`(?i)\b(?:(?:leads|runs|heads|manages|builds)\s+(?:[\w/&-]+\s+){0,3}?(?:at|for)|works\s+on\s+(?:[\w/&-]+\s+){0,3}?at)\s+`, 6, `leads runs heads manages builds works`)
 
 // meetings are verbs after which a place follows the person named.
 var meetings = newWordSet(`met meet meeting saw seen heard watched`)
@@ -1266,7 +1261,7 @@ var atRightAfter = regexp.MustCompile(`^\s*(?:at|from|@)\s+`)
 
 // nowAt ends where a person's present employer follows: "Adaeze
 // Nwachukwu, now at Paystack".
-var nowAt = regexp.MustCompile(`(?i)\b(?:now|currently)\s+(?:at|with)\s+`)
+var nowAt = mustWordRegexp(`(?i)\b(?:now|currently)\s+(?:at|with)\s+`, 2, `now currently`)
 
 // roleLeads and workLeads are the words roleBefore and workBefore open
 // with; a job title may also be plural.
@@ -1292,14 +1287,9 @@ func (x *Extractor) affiliations(st *interviewState, l Line, where place) {
 	var seenBuf [8]int   // where names were read
 	seen := seenBuf[:0]
 	locs := locBuf[:0]
-	for _, re := range []*wordRegexp{&roleBefore, &workBefore} {
+	// leadsAt: "builds edge applications at Quillfeather".
+	for _, re := range []*wordRegexp{&roleBefore, &workBefore, &leadsAt} {
 		locs = re.AppendAllStringIndex(locs, l.Text)
-	}
-	// "builds edge applications at Quillfeather".
-	if strings.Contains(l.Text, " at ") || strings.Contains(l.Text, " for ") {
-		for _, loc := range leadsAt.FindAllStringIndex(l.Text, -1) {
-			locs = append(locs, [2]int{loc[0], loc[1]})
-		}
 	}
 	for _, loc := range locs {
 		at := loc[1]

@@ -55,11 +55,12 @@ func FuzzWordRegexp(f *testing.F) {
 		"worked as the a b c d with X", "co-founders\t@\n\nAcme",
 		" writes about engineering leadership", " is the best person I know on tracing",
 		" taught me most of what I know about queues", " for anything to do with Go-to",
+		"who leads reliability at Adyen", "works on Azure Database for MySQL at Microsoft", "now at Paystack, currently\twith X",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, re := range []wordRegexp{roleBefore, workBefore, verbCue} {
+		for _, re := range []wordRegexp{roleBefore, workBefore, verbCue, leadsAt, nowAt} {
 			got, want := re.FindAllStringIndex(s), re.re.FindAllStringIndex(s, -1)
 			if !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s on %q: got %v, regexp finds %v", re.re, s, got, want)
