@@ -24,6 +24,9 @@ type entry struct {
 var entrySeparators = []string{" - ", " – ", " — ", " -- ", " | ", ": ", " : ", " –", "– ", " —", "— ", " -"}
 
 var (
+	// byAuthor opens the rest of an entry with its author: " by Jane
+	// Doe", up to a separator.
+	byAuthor           = regexp.MustCompile(`^\s*by\s+([^,;:()–—|]+?)\s*(?:$|[,;:(–—|]|\s-\s)`)
 	leadingParen       = regexp.MustCompile(`^\s*\(([^()]*)\)`)
 	leadingAffiliation = regexp.MustCompile(`^\s*(?:,|\bfrom\b|\bat\b|@|\bof\b)\s*([^-–—:|,()]+?)\s*(?:[-–—:|]|$)`)
 	leadingNumber      = regexp.MustCompile(`^\s*(?:\d{1,3}[.)]|[-*•·])\s+`)
@@ -169,6 +172,17 @@ func parseEntry(l Line) (entry, bool) {
 		} else {
 			e.Orgs = appendOrgs(e.Orgs, after)
 		}
+		// "Name (Org), who taught me Terraform".
+		if before, inside, ok := cutTrailingParen(e.Head); ok {
+			e.Head = before
+			e.Orgs = appendOrgs(e.Orgs, inside)
+		}
+	}
+	// "*Designing Data-Intensive Applications* by Martin Kleppmann": a
+	// work, then its author, who is the one recommended.
+	if m := findSubmatchIf(opensWith(strings.TrimLeft(rest, " \t"), "by "), byAuthor, rest); m != nil {
+		e.Raw, e.Head, e.URL = rest[m[2]:m[3]], rest[m[2]:m[3]], ""
+		rest = rest[m[1]:]
 	}
 	if m := submatchIf(mayHaveAffiliationWord(e.Head), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {
 		e.Head = m[1]

@@ -46,6 +46,10 @@ func TestParseEntry(t *testing.T) {
 		{"comma phrase after bold", "- **Jane Doe**, she writes about IoT", entry{Raw: "Jane Doe", Head: "Jane Doe", Topics: "she writes about IoT"}, true},
 		{"at org, then a subject", "1. Grace Achterberg at Netlify, on edge functions", entry{Raw: "Grace Achterberg at Netlify, on edge functions", Head: "Grace Achterberg", Orgs: []string{"Netlify"}, Topics: "on edge functions"}, true},
 		{"comma, who writes about", "- Tomás Ibarra, who writes about Rust", entry{Raw: "Tomás Ibarra, who writes about Rust", Head: "Tomás Ibarra", Topics: "who writes about Rust"}, true},
+		{"org in parentheses, then a comma", "- Siobhán Achterberg (Tallowmere), who taught me Terraform", entry{Raw: "Siobhán Achterberg (Tallowmere), who taught me Terraform", Head: "Siobhán Achterberg", Orgs: []string{"Tallowmere"}, Topics: "who taught me Terraform"}, true},
+		{"a work by its author", "- *Designing Data-Intensive Applications* by Martin Kleppmann", entry{Raw: "Martin Kleppmann", Head: "Martin Kleppmann"}, true},
+		{"a work by its author, then topics", "- *Accelerate* by Nicole Forsgren - DevOps research", entry{Raw: "Nicole Forsgren", Head: "Nicole Forsgren", Topics: "DevOps research"}, true},
+		{"job title then employer", "- Jaana Dogan, Principal Engineer at AWS — tracing", entry{Raw: "Jaana Dogan, Principal Engineer at AWS", Head: "Jaana Dogan", Orgs: []string{"AWS"}, Topics: "tracing"}, true},
 		{"plain sentence", "- I read a lot of blogs about serverless every single morning", entry{}, false},
 		{"question", "- **Who else?**", entry{}, false},
 	}
@@ -92,7 +96,9 @@ func TestPersonName(t *testing.T) {
 		{"Gojko Adzic", true},   // unknown given name, written as a name
 		{"Janakiram MSV", true}, // all-capitals surname
 		{"Ludwig van Beethoven", true},
-		{"Serverless Land", false}, // a word the dictionary knows
+		{"Serverless Land", false},        // a word the dictionary knows
+		{"Building Microservices", false}, // a title opening with a verb
+		{"Sterling Archer", true},         // a given name, known
 		{"AWS Lambda", false},
 		{"Machine Learning", false},
 		{"Kelsey", false},
@@ -618,6 +624,8 @@ func TestProseSubjects(t *testing.T) {
 		{"what someone works on for is a product", "Lena Fischer works on Azure Database for MySQL.",
 			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/lena-fischer", 6}},
 			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "service/mysql", 0}}},
+		{"both at", "People I ask: Alex Casalboni and Danilo Poccia, both at AWS.",
+			[]wantEdge{{"person/alex-casalboni", graph.AffiliatedWith, "organization/aws", 6}, {"person/danilo-poccia", graph.AffiliatedWith, "organization/aws", 6}}, nil},
 		{"where they met is no employer", "I met Lena Fischer at Monitorama and learned a lot.",
 			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/lena-fischer", 6}},
 			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "organization/monitorama", 0}}},

@@ -548,7 +548,7 @@ func (x *Extractor) orgNode(b *factsBuilder, name string, src graph.Source) node
 
 // topicLeadIns are words that open an expertise phrase without being part
 // of the topic: "- writes about serverless".
-var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:(?:who|she|he|they)\s+)?(?:(?:writes|talks|blogs|posts|tweets|teaches|knows|speaks)\s+(?:about|on)|covers)\s+|for\s+|on\s+|about\s+|all things\s+|everything\s+|anything\s+|expert (?:in|on)\s+|the\s+|and\s+)+`)
+var topicLeadIn = regexp.MustCompile(`(?i)^(?:(?:(?:who|she|he|they)\s+)?(?:(?:writes|talks|blogs|posts|tweets|teaches|knows|speaks)\s+(?:about|on)|covers|(?:taught|teaches|showed)\s+(?:me|us)(?:\s+(?:about|on))?)\s+|for\s+|on\s+|about\s+|all things\s+|everything\s+|anything\s+|expert (?:in|on)\s+|the\s+|and\s+)+`)
 
 // handleOrURL matches a piece of an expertise list that is a handle or a
 // link rather than a topic.
@@ -556,7 +556,7 @@ var handleOrURL = regexp.MustCompile(`^(?:@\w+|https?://\S+|www\.\S+)$`)
 
 // topicLeadInWords are the words a topicLeadIn match opens with, each
 // followed by white space.
-var topicLeadInWords = newWordSet(`who she he they writes talks blogs posts tweets teaches knows speaks covers for on about all everything anything expert the and`)
+var topicLeadInWords = newWordSet(`who she he they writes talks blogs posts tweets teaches knows speaks covers taught showed for on about all everything anything expert the and`)
 
 // mayOpenTopicLeadIn reports whether s opens with a topicLeadIn word, or
 // with a word that is not ASCII (case folding maps "K", the Kelvin sign,
@@ -1256,8 +1256,8 @@ var leadsAt = mustWordRegexp(`(?i)\b(?:(?:leads|runs|heads|manages|builds)\s+(?:
 var meetings = newWordSet(`met meet meeting saw seen heard watched`)
 
 // atRightAfter follows a name with where the person works: " at ",
-// " from ".
-var atRightAfter = regexp.MustCompile(`^\s*(?:at|from|@)\s+`)
+// " from ", ", both at ".
+var atRightAfter = regexp.MustCompile(`^\s*,?\s*(?:both\s+|all\s+)?(?:at|from|@)\s+`)
 
 // nowAt ends where a person's present employer follows: "Adaeze
 // Nwachukwu, now at Paystack".

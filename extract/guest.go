@@ -121,6 +121,11 @@ func (x *Extractor) unknownPersonName(name string, unknown bool) bool {
 	if x.given.has(words[0]) {
 		return true
 	}
+	// "Building Microservices", "Designing Data-Intensive Applications":
+	// a title opening with a verb is a work's.
+	if len(words[0]) >= 6 && strings.HasSuffix(words[0], "ing") {
+		return false
+	}
 	for _, w := range words {
 		if x.isThing(w) {
 			return false
