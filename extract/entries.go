@@ -261,9 +261,6 @@ func appendOrgs(dst []string, s string) []string {
 // ("Principal Engineer at AWS", "co-founder of Lightstep"), or part
 // when it opens with none.
 func employerAfterTitle(part string) string {
-	if !mayHaveRoleWord(part) {
-		return part
-	}
 	var buf [2][2]int
 	locs := roleBefore.AppendAllStringIndex(buf[:0], part)
 	if len(locs) == 0 || locs[0][0] != 0 && !titleWordsOnly(part[:locs[0][0]]) {
@@ -286,13 +283,6 @@ func titleWordsOnly(s string) bool {
 		}
 	}
 	return spaces.Count(strings.TrimSpace(s)) < 4
-}
-
-// mayHaveRoleWord reports whether s holds " at ", " of ", " for ",
-// " in ", " with " or "@", without which roleBefore cannot match.
-func mayHaveRoleWord(s string) bool {
-	return strings.Contains(s, " at ") || strings.Contains(s, " of ") || strings.Contains(s, " for ") ||
-		strings.Contains(s, " in ") || strings.Contains(s, " with ") || strings.Contains(s, "@")
 }
 
 // pronounOrFormer reports whether strings.ToLower(part) is a pronoun

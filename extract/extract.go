@@ -658,7 +658,12 @@ var possessives = newWordSet(`his her their its my our your His Her Their Its My
 var subjectAfter = regexp.MustCompile(`^(?:[\w-]+\s+){1,3}?(?:of|on|about)\s+`)
 
 // media are what people publish rather than what they know about.
-var media = newWordSet(`newsletter newsletters blog blogs posts articles talks videos book books course courses podcast podcasts sketchnotes tweets threads writing work channel show streams site website exercises tutorials workshops guides notes`)
+var media = newWordSet(mediaWords)
+
+// mediaWords are the words media holds.
+const mediaWords = `newsletter newsletters blog blogs post posts article articles talk talks video videos
+	book books course courses podcast podcasts sketchnotes tweets threads writing work channel
+	show streams site website exercises tutorials workshops guides notes research paper papers`
 
 // foldsEmpty reports whether graph.Fold(s) is empty: s has no letter or
 // digit, which for ASCII s needs no fold.
@@ -899,8 +904,9 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 var mediaOn = regexp.MustCompile(`^` + publishesOn)
 
 // publishesOn is the text after a name that says what the person
-// publishes on a subject.
-const publishesOn = `(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?i:posts|blog|blogs|talks|articles|book|books|newsletter|videos|course|courses|writing|work|research|papers?)\s+(?i:on|about)\s`
+// publishes on a subject. It is declared before mediaOn and nameCue,
+// which are compiled from it.
+var publishesOn = `(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?i:` + strings.Join(strings.Fields(mediaWords), "|") + `)\s+(?i:on|about)\s`
 
 // pronouns open a sentence that goes on about the person named before it.
 var pronouns = newWordSet(`He She They`)
@@ -1038,9 +1044,9 @@ func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []person
 			return // the subject is the first person's
 		}
 	}
-	m := frontedSubject.FindStringSubmatchIndex(l.Text[start:p.Start])
-	if first.Start != p.Start {
-		m = nil
+	var m []int
+	if first.Start == p.Start {
+		m = frontedSubject.FindStringSubmatchIndex(l.Text[start:p.Start])
 	}
 	if m == nil {
 		m = frontedList.FindStringSubmatchIndex(l.Text[start:first.Start])
@@ -1063,14 +1069,18 @@ func frontedOpeners(s string) bool {
 	return false
 }
 
+// frontedOpening opens a sentence with a subject: "For Cosmos DB
+// modeling".
+const frontedOpening = `^(?:For|On|About|When it comes to)\s+([^,;:()]{2,60}?)\s*`
+
 // frontedSubject is a sentence that opens with a subject, then turns to
 // the speaker's reading, up to a name: "For Cosmos DB modeling I read
 // everything ".
-var frontedSubject = regexp.MustCompile(`^(?:For|On|About|When it comes to)\s+([^,;:()]{2,60}?)\s*,?\s+(?:I|I'd|I've|we)\s+(?:[\w']+\s+){0,4}$`)
+var frontedSubject = regexp.MustCompile(frontedOpening + `,?\s+(?:I|I'd|I've|we)\s+(?:[\w']+\s+){0,4}$`)
 
 // frontedList is a sentence that opens with a subject, then names the
 // people for it: "For the edge, ".
-var frontedList = regexp.MustCompile(`^(?:For|On|About|When it comes to)\s+([^,;:()]{2,60}?)\s*,\s*$`)
+var frontedList = regexp.MustCompile(frontedOpening + `,\s*$`)
 
 // sentenceStart is where the sentence of s holding byte at starts, looking
 // back at most maxSentence bytes.

@@ -306,14 +306,8 @@ const maxSentence = 320
 // sentenceAt returns the sentence of s that contains byte offset at.
 func sentenceAt(s string, at int) string {
 	at = min(max(at, 0), len(s))
-	lo, hi := max(0, at-maxSentence), min(len(s), at+maxSentence)
-	start, end := lo, hi
-	for i := at - 1; i > lo; i-- {
-		if isSentenceEnd(s, i-1) {
-			start = i
-			break
-		}
-	}
+	hi := min(len(s), at+maxSentence)
+	start, end := sentenceStart(s, at), hi
 	for i := at; i < hi; i++ {
 		if isSentenceEnd(s, i) {
 			end = i + 1
