@@ -182,6 +182,7 @@ func TestClassifyHeading(t *testing.T) {
 		{"Who should our readers follow?", Resources},
 		{"Whose work do you follow?", Resources},
 		{"Who has shaped how you think about data?", Resources},
+		{"Who would you like to hear from next?", Resources},
 		{"What's your background, and what are you working on?", Background},
 		{"What tools do you use every day?", Stack},
 		{"What's your advice for developers just starting out?", Advice},

@@ -98,6 +98,7 @@ func TestPersonName(t *testing.T) {
 		{"Ludwig van Beethoven", true},
 		{"Serverless Land", false},        // a word the dictionary knows
 		{"Building Microservices", false}, // a title opening with a verb
+		{"Towards Data Science", false},   // a title opening with a preposition
 		{"Sterling Archer", true},         // a given name, known
 		{"AWS Lambda", false},
 		{"Machine Learning", false},
@@ -797,6 +798,56 @@ func TestLabelledRecommendations(t *testing.T) {
 	for _, to := range []string{"person/lena-fischer", "service/youtube", "organization/heroku", "service/heroku"} {
 		if _, ok := findEdge(facts, kim, graph.Recommends, to); ok {
 			t.Errorf("%s was read as recommended", to)
+		}
+	}
+}
+
+// TestListSubjects reads the subjects of a listed person's expertise:
+// one joined to a name the dictionary knows is two, a vacuous one none.
+func TestListSubjects(t *testing.T) {
+	x := newTestExtractor(t)
+	in := "---\nguest: Kim Nakashima\n---\n## Who should readers follow?\n\n" +
+		"**Jake VanderPlas** - Python for data science\n" + // 6
+		"**Angel Pizarro** - genomics workflows on AWS\n" + // 7
+		"**Maya Lindgren** - WebAssembly for data tooling\n" + // 8
+		"**Lena Fischer** - everything else\n" // 9
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertEdges(t, facts, []wantEdge{
+		{"person/jake-vanderplas", graph.Covers, "topic/python", 6},
+		{"person/jake-vanderplas", graph.Covers, "topic/data-science", 6},
+		{"person/angel-pizarro", graph.Covers, "topic/genomics-workflows", 7},
+		{"person/angel-pizarro", graph.Covers, "organization/aws", 7},
+		{"person/maya-lindgren", graph.Covers, "topic/webassembly-for-data-tooling", 8},
+	})
+	for _, e := range facts.Edges {
+		if e.From == "person/lena-fischer" && e.Rel == graph.Covers {
+			t.Errorf("a vacuous subject was read: %s", e.To)
+		}
+	}
+}
+
+// TestRoleField reads the employer a role field gives after a job title.
+func TestRoleField(t *testing.T) {
+	x := newTestExtractor(t)
+	tests := []struct {
+		role string
+		want bool
+	}{
+		{"Staff SRE, Lantern Freight", true},
+		{"Principal Engineer, Lantern Freight", true},
+		{"Climber, Lantern Freight", false},
+	}
+	for _, tc := range tests {
+		in := "---\nguest: Kim Nakashima\nrole: \"" + tc.role + "\"\n---\n## What do you do?\n\nPlatforms.\n"
+		facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, got := findEdge(facts, "person/kim-nakashima", graph.AffiliatedWith, "organization/lantern-freight"); got != tc.want {
+			t.Errorf("role %q: affiliated with Lantern Freight = %v, want %v", tc.role, got, tc.want)
 		}
 	}
 }

@@ -165,6 +165,12 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 		if v, at := fm.First(key); v != "" {
 			l := st.front.line(x.md, fm, at, v)
 			x.affiliations(st, l, place{key: key})
+			if slices.Contains(roleFields, key) {
+				// "role: Staff SRE, Lantern Freight".
+				if title, org, ok := strings.Cut(v, ", "); ok && jobTitles.hasLower(lastWord(title)) {
+					x.affiliate(st, strings.TrimSpace(org), graph.Source{Line: max(fm.Lines[at], 1), Text: key + ": " + v, Why: "front matter '" + key + "': a job title, then the employer"})
+				}
+			}
 			if slices.Contains(describingFields, key) {
 				x.describedMentions(st, l, at)
 			}
@@ -189,6 +195,9 @@ func (x *Extractor) readFrontAffiliations(st *interviewState, fm FrontMatter) {
 		}
 	}
 }
+
+// roleFields are the front matter keys that give the interviewee's job.
+var roleFields = []string{"role", "position", "job_title", "jobtitle"}
 
 // describingFields are the front matter keys whose text describes the
 // interview in prose.
@@ -577,7 +586,14 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 		}
 		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
 		part = subjectOf(part)
-		if foldsEmpty(part) {
+		if foldsEmpty(part) || vacuousTopics.hasLower(part) {
+			continue
+		}
+		// "Python for data science", "genomics workflows on AWS": a
+		// subject the dictionary knows, joined to another, is two.
+		if a, b, ok := x.knownJoined(part); ok {
+			x.covers(st, person, a, src)
+			x.covers(st, person, b, src)
 			continue
 		}
 		if e, ok := x.gaz.Lookup(part); ok {
@@ -597,6 +613,36 @@ func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src 
 			}
 		}
 	}
+}
+
+// vacuousTopics are what a list of subjects may end with that names
+// none: "everything else".
+var vacuousTopics = newWordSet(`else more stuff things other misc more etc`)
+
+// knownJoined splits a subject phrase the dictionary does not know at
+// "for", "on", "in", "with" or "using" when what follows is a name it
+// knows: "Python for data science" is Python and data science,
+// "genomics workflows on AWS" is genomics workflows and AWS. Otherwise
+// the phrase stays whole: "WebAssembly for data tooling" narrows
+// WebAssembly, "threat modeling for small teams" is one subject.
+func (x *Extractor) knownJoined(part string) (a, b string, ok bool) {
+	if _, known := x.gaz.Lookup(part); known {
+		return "", "", false
+	}
+	for _, join := range []string{" for ", " on ", " in ", " with ", " using "} {
+		i := strings.Index(part, join)
+		if i <= 0 {
+			continue
+		}
+		a, b = strings.TrimSpace(part[:i]), strings.TrimSpace(part[i+len(join):])
+		if a == "" || b == "" {
+			continue
+		}
+		if _, known := x.gaz.Lookup(b); known {
+			return a, b, true
+		}
+	}
+	return "", "", false
 }
 
 // subjectOf returns the subject an expertise phrase names, without the

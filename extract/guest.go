@@ -123,7 +123,7 @@ func (x *Extractor) unknownPersonName(name string, unknown bool) bool {
 	}
 	// "Building Microservices", "Designing Data-Intensive Applications":
 	// a title opening with a verb is a work's.
-	if len(words[0]) >= 6 && strings.HasSuffix(words[0], "ing") {
+	if len(words[0]) >= 6 && strings.HasSuffix(words[0], "ing") || prepositionOpeners.hasLower(words[0]) {
 		return false
 	}
 	for _, w := range words {
@@ -133,6 +133,10 @@ func (x *Extractor) unknownPersonName(name string, unknown bool) bool {
 	}
 	return true
 }
+
+// prepositionOpeners open the titles of publications and talks, never a
+// person's name: "Towards Data Science".
+var prepositionOpeners = newWordSet(`towards toward inside into beyond across under over behind through without within upon`)
 
 // isThing reports whether the gazetteer knows name as something other
 // than a person.
