@@ -576,48 +576,55 @@ func mayOpenTopicLeadIn(s string) bool {
 
 // covers links a person to each topic of an expertise phrase.
 func (x *Extractor) covers(st *interviewState, person nodeRef, text string, src graph.Source) {
-	b := st.b
 	for _, part := range x.topics(st, text) {
-		if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {
-			continue
+		x.coverPart(st, person, part, src)
+	}
+}
+
+// coverPart links a person to the subject one part of an expertise
+// phrase names. It splits no list: covers has, in st.parts, which a
+// second split would write over.
+func (x *Extractor) coverPart(st *interviewState, person nodeRef, part string, src graph.Source) {
+	b := st.b
+	if opensWith(part, "@", "http", "www.") && handleOrURL.MatchString(part) {
+		return
+	}
+	if mayOpenTopicLeadIn(part) {
+		part = topicLeadIn.ReplaceAllString(part, "")
+	}
+	part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
+	part = subjectOf(part)
+	if foldsEmpty(part) || vacuousTopics.hasLower(part) {
+		return
+	}
+	// "Python for data science", "genomics workflows on AWS": a
+	// subject the dictionary knows, joined to another, is two.
+	if first, known, ok := x.knownJoined(part); ok {
+		x.coverPart(st, person, first, src)
+		x.coverPart(st, person, known, src)
+		return
+	}
+	if e, ok := x.gaz.Lookup(part); ok {
+		if e.Kind != graph.Person {
+			b.edge(person, graph.Covers, b.entity(e, part, src), src)
 		}
-		if mayOpenTopicLeadIn(part) {
-			part = topicLeadIn.ReplaceAllString(part, "")
-		}
-		part = strings.TrimSpace(strings.TrimRight(strings.TrimSuffix(strings.TrimSpace(part), "etc"), " .!…*_\"'"))
-		part = subjectOf(part)
-		if foldsEmpty(part) || vacuousTopics.hasLower(part) {
-			continue
-		}
-		// "Python for data science", "genomics workflows on AWS": a
-		// subject the dictionary knows, joined to another, is two.
-		if a, b, ok := x.knownJoined(part); ok {
-			x.covers(st, person, a, src)
-			x.covers(st, person, b, src)
-			continue
-		}
-		if e, ok := x.gaz.Lookup(part); ok {
-			if e.Kind != graph.Person {
-				b.edge(person, graph.Covers, b.entity(e, part, src), src)
-			}
-			continue
-		}
-		if spaces.Count(part) <= 4 {
-			b.edge(person, graph.Covers, b.node(graph.Topic, part, "", ""), src)
-			continue
-		}
-		st.matches = x.gaz.AppendFind(st.matches[:0], part)
-		for _, m := range st.matches {
-			if m.Entry.Kind != graph.Person {
-				b.edge(person, graph.Covers, b.entity(m.Entry, m.Text, src), src)
-			}
+		return
+	}
+	if spaces.Count(part) <= 4 {
+		b.edge(person, graph.Covers, b.node(graph.Topic, part, "", ""), src)
+		return
+	}
+	st.matches = x.gaz.AppendFind(st.matches[:0], part)
+	for _, m := range st.matches {
+		if m.Entry.Kind != graph.Person {
+			b.edge(person, graph.Covers, b.entity(m.Entry, m.Text, src), src)
 		}
 	}
 }
 
 // vacuousTopics are what a list of subjects may end with that names
 // none: "everything else".
-var vacuousTopics = newWordSet(`else more stuff things other misc more etc`)
+var vacuousTopics = newWordSet(`else more stuff things other misc etc`)
 
 // knownJoined splits a subject phrase the dictionary does not know at
 // "for", "on", "in", "with" or "using" when what follows is a name it
