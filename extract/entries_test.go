@@ -441,6 +441,28 @@ func assertEdges(t *testing.T, facts *graph.Facts, want []wantEdge) {
 	}
 }
 
+// answerFacts extracts Kim Nakashima's interview with answer under
+// heading, on line 6.
+func answerFacts(t *testing.T, x *Extractor, heading, answer string) *graph.Facts {
+	t.Helper()
+	in := "---\nguest: Kim Nakashima\n---\n## " + heading + "\n\n" + answer + "\n"
+	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return facts
+}
+
+// assertNoEdges fails for each edge of not that facts has.
+func assertNoEdges(t *testing.T, facts *graph.Facts, not []wantEdge) {
+	t.Helper()
+	for _, w := range not {
+		if _, ok := findEdge(facts, w.from, w.rel, w.to); ok {
+			t.Errorf("unwanted edge %s -%s-> %s", w.from, w.rel, w.to)
+		}
+	}
+}
+
 func TestColleague(t *testing.T) {
 	x := fixtureExtractor(t)
 	tests := []struct {
@@ -548,6 +570,11 @@ func TestSubjectOf(t *testing.T) {
 		{"capitalised possessive", "His talks about chaos engineering", "chaos engineering"},
 		{"possessive word inside", "history of its design", "history of its design"},
 		{"it as a subject", "making it", "making it"},
+		{"a medium, then its subject", "zines on networking", "networking"},
+		{"a medium alone", "tutorials", "tutorials"},
+		{"an adverb that narrows", "Azure specifically", "Azure"},
+		{"in particular", "cost control in particular", "cost control"},
+		{"particular, not an adverb", "nothing particular", "nothing particular"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -631,22 +658,25 @@ func TestProseSubjects(t *testing.T) {
 		{"where they met is no employer", "I met Lena Fischer at Monitorama and learned a lot.",
 			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/lena-fischer", 6}},
 			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "organization/monitorama", 0}}},
+		{"subjects in parentheses, shared by the people named together",
+			"Jeff Hollan and Chris Gillum (BigQuery), Anthony Chu (TensorFlow on Kubernetes) and Mark Heath.",
+			[]wantEdge{{"person/jeff-hollan", graph.Covers, "service/bigquery", 6}, {"person/chris-gillum", graph.Covers, "service/bigquery", 6},
+				{"person/anthony-chu", graph.Covers, "service/tensorflow", 6}, {"person/anthony-chu", graph.Covers, "service/kubernetes", 6}},
+			[]wantEdge{{"person/mark-heath", graph.Covers, "service/kubernetes", 0}, {"person/mark-heath", graph.Covers, "service/bigquery", 0}}},
+		{"an employer in parentheses is no subject", "Kelsey Hightower (Google) on Kubernetes.",
+			[]wantEdge{{"person/kelsey-hightower", graph.Covers, "service/kubernetes", 6}},
+			[]wantEdge{{"person/kelsey-hightower", graph.Covers, "organization/google", 0}}},
+		{"an adverb after a fronted subject", "For Azure specifically, Jeff Hollan explains the runtime.",
+			[]wantEdge{{"person/jeff-hollan", graph.Covers, "organization/azure", 6}},
+			[]wantEdge{{"person/jeff-hollan", graph.Covers, "topic/azure-specifically", 0}}},
 		{"an ambiguous given name after at", "I met them at Grant Thornton.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			in := "---\nguest: Kim Nakashima\n---\n## Who should readers follow?\n\n" + tc.answer + "\n"
-			facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
-			if err != nil {
-				t.Fatal(err)
-			}
+			facts := answerFacts(t, x, "Who should readers follow?", tc.answer)
 			assertEdges(t, facts, tc.want)
-			for _, w := range tc.not {
-				if _, ok := findEdge(facts, w.from, w.rel, w.to); ok {
-					t.Errorf("unwanted edge %s -%s-> %s", w.from, w.rel, w.to)
-				}
-			}
+			assertNoEdges(t, facts, tc.not)
 		})
 	}
 }
@@ -810,7 +840,10 @@ func TestListSubjects(t *testing.T) {
 		"**Jake VanderPlas** - Python for data science\n" + // 6
 		"**Angel Pizarro** - genomics workflows on AWS\n" + // 7
 		"**Maya Lindgren** - WebAssembly for data tooling\n" + // 8
-		"**Lena Fischer** - everything else\n" // 9
+		"**Lena Fischer** - everything else\n" + // 9
+		"**Priyanka Vergadia** - GCP sketchnotes\n" + // 10
+		"**Ahmet Balkan** - Cloud Run tips\n" + // 11
+		"**Mira Castell** - zines on networking\n" // 12
 	facts, err := x.Extract(File{Path: "kim.md", Slug: "kim"}, []byte(in))
 	if err != nil {
 		t.Fatal(err)
@@ -821,6 +854,9 @@ func TestListSubjects(t *testing.T) {
 		{"person/angel-pizarro", graph.Covers, "topic/genomics-workflows", 7},
 		{"person/angel-pizarro", graph.Covers, "organization/aws", 7},
 		{"person/maya-lindgren", graph.Covers, "topic/webassembly-for-data-tooling", 8},
+		{"person/priyanka-vergadia", graph.Covers, "organization/gcp", 10},
+		{"person/ahmet-balkan", graph.Covers, "service/cloud-run", 11},
+		{"person/mira-castell", graph.Covers, "topic/networking", 12},
 	})
 	for _, e := range facts.Edges {
 		if e.From == "person/lena-fischer" && e.Rel == graph.Covers {

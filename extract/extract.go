@@ -604,7 +604,17 @@ func (x *Extractor) coverPart(st *interviewState, person nodeRef, part string, s
 		x.coverPart(st, person, known, src)
 		return
 	}
-	if e, ok := x.gaz.Lookup(part); ok {
+	e, ok := x.gaz.Lookup(part)
+	if !ok {
+		// "GCP sketchnotes", "Cloud Run tips": a name the dictionary
+		// knows, then what the person makes of it.
+		if rest, last, cut := cutLastWord(part); cut && media.hasLower(last) {
+			if e, ok = x.gaz.Lookup(rest); ok {
+				part = rest
+			}
+		}
+	}
+	if ok {
 		if e.Kind != graph.Person {
 			b.edge(person, graph.Covers, b.entity(e, part, src), src)
 		}
@@ -658,8 +668,16 @@ func (x *Extractor) knownJoined(part string) (a, b string, ok bool) {
 // architecture". A phrase that names only the person's own medium ("his
 // weekly newsletter") names no subject, and subjectOf returns "".
 func subjectOf(part string) string {
-	part = cutPronounTail(part)
+	part = cutQualifierTail(cutPronounTail(part))
 	w := nextWord(part)
+	if media.hasLower(w) {
+		// "zines on networking": what someone publishes, then its
+		// subject.
+		if loc := mediaSubject.FindStringIndex(part[len(w):]); loc != nil {
+			return part[len(w)+loc[1]:]
+		}
+		return part
+	}
 	if !possessives.has(w) {
 		return part
 	}
@@ -686,6 +704,31 @@ func cutPronounTail(part string) string {
 	}
 	return before
 }
+
+// cutQualifierTail cuts from a phrase the adverb at its end that only
+// narrows it: "For Azure specifically, …" is about Azure.
+func cutQualifierTail(part string) string {
+	rest, last, ok := cutLastWord(part)
+	if !ok || !qualifiers.hasLower(last) {
+		return part
+	}
+	if last == "particular" {
+		r, in, ok := cutLastWord(rest)
+		if !ok || in != "in" {
+			return part
+		}
+		rest = r
+	}
+	return rest
+}
+
+// qualifiers are adverbs that end a subject phrase without being part of
+// it.
+var qualifiers = newWordSet(`specifically especially particularly mostly mainly primarily generally particular`)
+
+// mediaSubject follows a word for a medium with the word that introduces
+// its subject: "zines on".
+var mediaSubject = regexp.MustCompile(`^\s+(?:on|about|of)\s+`)
 
 // cutLastWord splits s at the white space before its last word.
 func cutLastWord(s string) (before, last string, ok bool) {
@@ -716,7 +759,8 @@ var media = newWordSet(mediaWords)
 // mediaWords are the words media holds.
 const mediaWords = `newsletter newsletters blog blogs post posts article articles talk talks video videos
 	book books course courses podcast podcasts sketchnotes tweets threads writing work channel
-	show streams site website exercises tutorials workshops guides notes research paper papers`
+	show streams site website exercises tutorials workshops guides notes research paper papers
+	zines tips screencasts`
 
 // foldsEmpty reports whether graph.Fold(s) is empty: s has no letter or
 // digit, which for ASCII s needs no fold.
@@ -984,7 +1028,9 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 		if !recommended || m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
 			continue
 		}
-		if !subjectCue.MatchString(l.Text[start:m.Start]) {
+		// "Anthony Chu (Azure Functions)": a subject in parentheses
+		// right after the name needs no word to introduce it.
+		if between := l.Text[start:m.Start]; !subjectCue.MatchString(between) && strings.TrimSpace(between) != "(" {
 			continue
 		}
 		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "expertise given with a person recommended in prose"}

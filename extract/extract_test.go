@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -400,6 +401,38 @@ func TestExtractHash(t *testing.T) {
 			}
 			if facts.Interview.Hash != tt.want {
 				t.Errorf("Hash = %q, want %q", facts.Interview.Hash, tt.want)
+			}
+		})
+	}
+}
+
+// TestProvidersStated states a provider the dictionary gives only where
+// the interview names it or naming the service implies it.
+func TestProvidersStated(t *testing.T) {
+	x := fixtureExtractor(t)
+	tests := []struct {
+		name, answer string
+		want, not    []wantEdge
+	}{
+		{"implied by the service", "We moved everything to Lambda.",
+			[]wantEdge{{"service/lambda", graph.ProvidedBy, "organization/aws", 6}}, nil},
+		{"not named", "We run Kubernetes and Spark.", nil,
+			[]wantEdge{{"service/kubernetes", graph.ProvidedBy, "organization/cloud-native-computing-foundation", 0},
+				{"service/spark", graph.ProvidedBy, "organization/apache-software-foundation", 0}}},
+		{"named after the service", "We run Kubernetes, which the CNCF looks after.",
+			[]wantEdge{{"service/kubernetes", graph.ProvidedBy, "organization/cloud-native-computing-foundation", 6}}, nil},
+		{"named before the service", "The Apache Software Foundation gave us Hadoop.\n\nWe still run Hadoop.",
+			[]wantEdge{{"service/hadoop", graph.ProvidedBy, "organization/apache-software-foundation", 6}}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			facts := answerFacts(t, x, "What do you run?", tc.answer)
+			assertEdges(t, facts, tc.want)
+			assertNoEdges(t, facts, tc.not)
+			for _, n := range facts.Nodes {
+				if n.Kind == graph.Organization && !slices.ContainsFunc(facts.Edges, func(e graph.Edge) bool { return e.From == n.ID || e.To == n.ID }) {
+					t.Errorf("node %s is on no edge", n.ID)
+				}
 			}
 		})
 	}

@@ -47,6 +47,10 @@ type factsBuilder struct {
 	aliased []*string
 	// sources is the block edges' first sources are taken from.
 	sources []graph.Source
+	// unnamedProviders holds the provided_by edges to providers the
+	// interview had not named when the service was met; facts keeps
+	// those whose provider it names by the end.
+	unnamedProviders []providedBy
 	// clipped is clip(unclipped): the facts read from one sentence share
 	// their evidence, which is clipped once.
 	unclipped, clipped string
@@ -255,14 +259,42 @@ func addAlias(aliases []string, name, a string) []string {
 // its provider, read from the same source. The entry's part_of is not
 // emitted: it is a fact of the dictionary, not of the interview (the
 // annotated gold counts "Azure part_of Microsoft" read from an interview
-// that never says so as wrong).
+// that never says so as wrong). Nor is a provider the interview does not
+// name, unless naming the service implies it (AWS for Lambda, not the
+// CNCF for Kubernetes): the edge is held back until facts, by when the
+// interview may have named it.
 func (b *factsBuilder) entity(e *gazetteer.Entry, seen string, src graph.Source) nodeRef {
 	i := b.entryNode(e, seen, e.URL)
 	if p, ok := b.gaz.Provider(e); ok && p.ID() != e.ID() {
+		if _, named := b.nodeAt[p.ID()]; !named && !p.Implied {
+			b.unnamedProviders = append(b.unnamedProviders, providedBy{i, e, p, src})
+			return i
+		}
 		pi := b.entryNode(p, "", p.URL)
 		b.edge(i, graph.ProvidedBy, pi, withWhy(src, b.providedWhy(e, p)))
 	}
 	return i
+}
+
+// providedBy is a provided_by edge from the node of a service to its
+// provider.
+type providedBy struct {
+	service         nodeRef
+	entry, provider *gazetteer.Entry
+	src             graph.Source
+}
+
+// addNamedProviders adds the provided_by edges held back whose provider
+// the interview has named since.
+func (b *factsBuilder) addNamedProviders() {
+	for _, pb := range b.unnamedProviders {
+		if _, named := b.nodeAt[pb.provider.ID()]; named {
+			pi := b.entryNode(pb.provider, "", pb.provider.URL)
+			b.edge(pb.service, graph.ProvidedBy, pi, withWhy(pb.src, b.providedWhy(pb.entry, pb.provider)))
+		}
+	}
+	clear(b.unnamedProviders)
+	b.unnamedProviders = b.unnamedProviders[:0]
 }
 
 // providedWhy returns why e is said to be provided by p, its provider,
@@ -337,6 +369,7 @@ func (b *factsBuilder) takeSources(n int) []graph.Source {
 }
 
 func (b *factsBuilder) facts(info graph.InterviewInfo) *graph.Facts {
+	b.addNamedProviders()
 	// Nodes and edges are large to move: they are ordered through their
 	// indexes, then each is copied once, into facts of their size. Both
 	// orders are total, so the order things were added in does not show;

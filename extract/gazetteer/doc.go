@@ -26,6 +26,11 @@
 //	          Azure is part_of Microsoft
 //	exact     true when the names are common words ("Lambda", "Spark",
 //	          "Go"): they then match only with the capitalisation written
+//	implied   true for an organization whose services are its own in
+//	          every reader's eyes (AWS, GCP): a provided_by edge to it
+//	          is stated wherever one of them is named. Other providers
+//	          (the foundation behind an open-source project) are stated
+//	          only where the interview names them too
 //	url       optional homepage
 //
 // "defaults" may set kind, provider, part_of and exact for every entry of

@@ -15,6 +15,11 @@ type Entry struct {
 	PartOf   string     // canonical Name of a larger entry (a part_of edge)
 	Exact    bool       // names match case-sensitively, for common words: Lambda, Spark, Go
 	URL      string     // optional homepage
+	// Implied marks a provider that naming what it provides names too:
+	// Lambda is AWS's in every reader's eyes, while the foundation
+	// behind an open-source project is a fact of the dictionary, stated
+	// only where an interview names it.
+	Implied bool
 
 	// pos is where the entry was read, for error messages; empty for
 	// entries built in code.

@@ -132,7 +132,7 @@ func (p *parser) document(doc *yaml.Node) []Entry {
 	}
 	seen := make(map[string]seenEntry)
 	for _, n := range list.Content {
-		f := p.fields(n, "an entry", "name", "kind", "aliases", "provider", "part_of", "exact", "url")
+		f := p.fields(n, "an entry", "name", "kind", "aliases", "provider", "part_of", "exact", "implied", "url")
 		if f == nil {
 			continue
 		}
@@ -193,6 +193,16 @@ func (p *parser) entry(n *yaml.Node, f map[string]*yaml.Node, defaults Entry, fu
 			p.errorf(v, "exact must be true or false")
 		} else {
 			e.Exact = v.Value == "true"
+		}
+	}
+	if v, ok := f["implied"]; ok {
+		if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+			p.errorf(v, "implied must be true or false")
+		} else {
+			e.Implied = v.Value == "true"
+		}
+		if e.Implied && e.Kind != graph.Organization {
+			p.errorf(v, "only an organization can be an implied provider, not a %s", e.Kind)
 		}
 	}
 	if v, ok := f["url"]; ok {

@@ -27,8 +27,11 @@ func TestParseFixture(t *testing.T) {
 		t.Fatalf("got %d entries, want 3", len(entries))
 	}
 	acme, road, anvil := entries[0], entries[1], entries[2]
-	if acme.Kind != graph.Organization || acme.URL != "https://acme.example" {
-		t.Errorf("Acme = %+v, want an organization with its URL", acme)
+	if acme.Kind != graph.Organization || acme.URL != "https://acme.example" || !acme.Implied {
+		t.Errorf("Acme = %+v, want an implied provider, an organization with its URL", acme)
+	}
+	if road.Implied {
+		t.Errorf("Roadrunner = %+v, want not implied: the field is not among the defaults", road)
 	}
 	if road.Kind != graph.Service || road.Provider != "Acme" || !road.Exact {
 		t.Errorf("Roadrunner = %+v, want an exact service provided by Acme from the defaults", road)
@@ -39,8 +42,8 @@ func TestParseFixture(t *testing.T) {
 	if got := strings.Join(anvil.Aliases, "|"); got != "Acme Anvil" {
 		t.Errorf("Anvil aliases = %q, want the forms that differ only in case dropped, as it matches in any case", got)
 	}
-	if anvil.Exact || anvil.pos.line != 13 {
-		t.Errorf("Anvil = %+v, want not exact, read on line 13", anvil)
+	if anvil.Exact || anvil.pos.line != 14 {
+		t.Errorf("Anvil = %+v, want not exact, read on line 14", anvil)
 	}
 	if _, err := New(entries); err != nil {
 		t.Errorf("New(user entries): %v", err)
@@ -77,6 +80,9 @@ func TestParseErrors(t *testing.T) {
 		{"aliases not a list", "entries:\n  - name: x\n    kind: topic\n    aliases: y", []string{`bad.yaml:4: aliases must be a list`}},
 		{"alias a mapping", "entries:\n  - name: x\n    kind: topic\n    aliases: [{y: z}]", []string{`bad.yaml:4: alias must be a single value`}},
 		{"exact not a bool", "entries:\n  - name: x\n    kind: topic\n    exact: yes", []string{`bad.yaml:4: exact must be true or false`}},
+		{"implied not a bool", "entries:\n  - name: x\n    kind: organization\n    implied: 1", []string{`bad.yaml:4: implied must be true or false`}},
+		{"implied, not an organization", "entries:\n  - name: x\n    kind: service\n    implied: true", []string{`bad.yaml:4: only an organization can be an implied provider, not a service`}},
+		{"implied in the defaults", "defaults:\n  implied: true\nentries:\n  - name: x\n    kind: organization", []string{`bad.yaml:2: unknown field "implied" in defaults`}},
 		{"bad url", "entries:\n  - name: x\n    kind: topic\n    url: example.com", []string{`bad.yaml:4: url "example.com" is not an http(s) address`}},
 		{"self provider", "entries:\n  - name: x\n    kind: service\n    provider: X", []string{`bad.yaml:2: entry "x" names itself as provider`}},
 		{"repeated entry", "entries:\n  - {name: x, kind: topic}\n  - {name: X, kind: topic}", []string{`bad.yaml:3: entry "X" has the same node ID as "x" on line 2 (topic/x)`}},

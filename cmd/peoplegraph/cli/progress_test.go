@@ -37,7 +37,7 @@ func TestBuildProgress(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("build exited %d: %s", code, errb.String())
 			}
-			if !strings.Contains(out.String(), "Interviews: 28 found") {
+			if !strings.Contains(out.String(), "Interviews: 31 found") {
 				t.Fatalf("summary is missing; output:\n%s", out.String())
 			}
 			for _, w := range tc.want {
