@@ -20,7 +20,7 @@ import (
 	"github.com/peoplegraph/peoplegraph/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden and testdata/version.json")
 
 const (
 	seedPath      = "../content/blog/lynn-langit/index.md"
@@ -281,6 +281,44 @@ func TestGolden(t *testing.T) {
 			golden.Check(t, filepath.Join("testdata", "golden", f.Slug+".json"), got, *update)
 		})
 	}
+}
+
+// TestVersion checks that Version changes with the facts of the test
+// interviews: testdata/version.json records the digest of their facts
+// under the Version that reads them.
+func TestVersion(t *testing.T) {
+	x := fixtureExtractor(t)
+	h := sha256.New()
+	for _, f := range interviewFiles(t) {
+		facts := extractFile(t, x, f)
+		facts.Interview.Path = filepath.ToSlash(facts.Interview.Path)
+		h.Write(mustJSON(t, facts))
+	}
+	got := versionRecord{Version: Version, Facts: hex.EncodeToString(h.Sum(nil))}
+	path := filepath.Join("testdata", "version.json")
+	var want versionRecord
+	if data, err := os.ReadFile(path); err != nil && !(*update && os.IsNotExist(err)) {
+		t.Fatal(err)
+	} else if err == nil {
+		if err := json.Unmarshal(data, &want); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+	}
+	switch {
+	case got == want:
+	case got.Version == want.Version:
+		t.Errorf("the facts of the test interviews changed but extract.Version is still %q: change it, then run the test with -update", Version)
+	case *update:
+		writeJSON(t, path, got)
+	default:
+		t.Errorf("%s records version %q, not %q: run the test with -update", path, want.Version, Version)
+	}
+}
+
+// versionRecord is what testdata/version.json holds.
+type versionRecord struct {
+	Version string `json:"version"`
+	Facts   string `json:"facts"` // hex SHA-256 of the test interviews' facts
 }
 
 func firstDiff(want, got string) string { return golden.FirstDiff(got, want) }

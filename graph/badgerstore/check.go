@@ -213,7 +213,7 @@ func (c *checker) key(key, value []byte, expected map[string][]byte) {
 		return
 	case prefixMeta:
 		if !bytes.Equal(key, keySchema) && !bytes.Equal(key, keyStale) && !bytes.Equal(key, keyAnalytics) &&
-			!bytes.Equal(key, keySnapshot) {
+			!bytes.Equal(key, keySnapshot) && !bytes.Equal(key, keyExtractor) {
 			c.report(key, "unknown metadata key")
 		}
 		return

@@ -14,6 +14,7 @@
 //	m/stale                       present while the index, analytics and snapshot need recomputing
 //	m/analytics                   modularity, communities, pivots
 //	m/snapshot                    header of the graph snapshot: file name, size, CRC-32C
+//	m/extractor                   fingerprint of the extractor that read every stored interview
 //	i/<slug>                      the interview's InterviewInfo
 //	f/<slug>                      the interview's facts: its nodes and edges
 //	n/<nodeID>                    the merged node, and the votes of the interviews that name it

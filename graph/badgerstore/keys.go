@@ -31,6 +31,7 @@ var (
 	keyStale     = []byte("m/stale")
 	keyAnalytics = []byte("m/analytics")
 	keySnapshot  = []byte("m/snapshot")
+	keyExtractor = []byte("m/extractor")
 )
 
 func interviewKey(slug string) []byte { return []byte(prefixInterview + slug) }

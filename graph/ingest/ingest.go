@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -76,6 +77,10 @@ type Report struct {
 	Updated   []string // slugs
 	Removed   []string // slugs
 	Failed    []*FileError
+	// Reread says every file was read again, changed or not, because
+	// the extractor changed since the stored interviews were read (a
+	// new version of peoplegraph, or another gazetteer).
+	Reread bool
 	// Analysed is true when analytics were recomputed.
 	Analysed bool
 	// AnalyticsSkipped is true when Options.SkipAnalytics left them stale.
@@ -107,6 +112,21 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	stored := make(map[string]graph.InterviewInfo, len(known))
 	for _, k := range known {
 		stored[k.Slug] = k
+	}
+
+	// Facts read by another extractor (an older peoplegraph, another
+	// gazetteer) may differ from what x reads: every file is then read
+	// again, as if it had changed.
+	rec, fingerprint, recorded, err := extractorRecord(ctx, s, x)
+	if err != nil {
+		return rep, err
+	}
+	if rec != nil && recorded != fingerprint && len(known) > 0 {
+		rep.Reread = true
+		clear(stored)
+		for _, k := range known {
+			stored[k.Slug] = graph.InterviewInfo{Slug: k.Slug, Path: k.Path}
+		}
 	}
 
 	var todo []extract.File
@@ -145,6 +165,16 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	sort.Strings(rep.Added)
 	sort.Strings(rep.Updated)
 	sort.Strings(rep.Removed)
+	// Every stored interview has now been read by x, unless some lie
+	// outside the roots this build read: those are read again next time.
+	if rec != nil && recorded != fingerprint && !slices.ContainsFunc(known, func(k graph.InterviewInfo) bool {
+		_, ok := seen[k.Slug]
+		return !ok && !underAny(k.Path, opts.Roots)
+	}) {
+		if err := rec.SetExtractedWith(ctx, fingerprint); err != nil {
+			return rep, err
+		}
+	}
 	rep.IngestTime = time.Since(start)
 
 	if opts.SkipAnalytics {
@@ -173,6 +203,34 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 // analyticsKeeper is a store that remembers the analytics it held before
 // the last writes (badgerstore does), so that an edit that leaves the
 // analytics graph alone need not compute them again.
+// fingerprinter is an Extractor that names the facts it reads (see
+// extract.Extractor.Fingerprint).
+type fingerprinter interface {
+	Fingerprint() string
+}
+
+// extractorRecorder is a Store that records which extractor read the
+// interviews it holds.
+type extractorRecorder interface {
+	ExtractedWith(ctx context.Context) (string, error)
+	SetExtractedWith(ctx context.Context, fingerprint string) error
+}
+
+// extractorRecord returns s as an extractorRecorder, x's fingerprint and
+// the one s recorded, or a nil recorder when either cannot tell.
+func extractorRecord(ctx context.Context, s Store, x Extractor) (extractorRecorder, string, string, error) {
+	rec, ok := s.(extractorRecorder)
+	fp, ok2 := x.(fingerprinter)
+	if !ok || !ok2 {
+		return nil, "", "", nil
+	}
+	recorded, err := rec.ExtractedWith(ctx)
+	if err != nil {
+		return nil, "", "", err
+	}
+	return rec, fp.Fingerprint(), recorded, nil
+}
+
 type analyticsKeeper interface {
 	PreviousAnalytics() *graph.Analytics
 }

@@ -462,3 +462,66 @@ func TestSyncStopsExtractingAfterAWriteError(t *testing.T) {
 		t.Errorf("extracted %d of %d files though the first write failed; want at most the %d the workers held", got, n, 1+workers)
 	}
 }
+
+// versionedExtractor is lineExtractor with a fingerprint; "v2" also reads
+// "Person knows Topic" lines, as a new extractor may read more of a file.
+type versionedExtractor struct{ version string }
+
+func (x versionedExtractor) Fingerprint() string { return x.version }
+
+func (x versionedExtractor) Extract(f extract.File, data []byte) (*graph.Facts, error) {
+	if x.version == "v2" {
+		data = []byte(strings.ReplaceAll(string(data), " knows ", " covers "))
+	}
+	return lineExtractor{}.Extract(f, data)
+}
+
+func TestSyncRereadsWhenTheExtractorChanges(t *testing.T) {
+	f := newFixture(t)
+	f.write("blog/a.md", "Ada covers Kafka\nAda knows Flink\n")
+	f.write("blog/b.md", "Bo covers Spark\n")
+	f.write("talks/c.md", "Cy covers Go\n")
+	sync := func(x Extractor, roots ...string) *Report {
+		t.Helper()
+		var files []extract.File
+		for _, r := range roots {
+			fs, err := extract.Discover(filepath.Join(f.root, r))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files = append(files, fs...)
+		}
+		for i := range roots {
+			roots[i] = filepath.Join(f.root, roots[i])
+		}
+		rep, err := Sync(context.Background(), f.store, x, files, Options{Roots: roots})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	v1, v2 := versionedExtractor{"v1"}, versionedExtractor{"v2"}
+	if rep := sync(v1, "blog", "talks"); rep.Reread || len(rep.Added) != 3 {
+		t.Fatalf("first build: %+v", rep)
+	}
+	if rep := sync(v1, "blog", "talks"); rep.Reread || rep.Unchanged != 3 {
+		t.Fatalf("same extractor: %+v", rep)
+	}
+	// Only one of the two folders: the other keeps facts v1 read, so v2
+	// is not recorded, and the next build reads everything again.
+	if rep := sync(v2, "blog"); !rep.Reread || len(rep.Updated) != 2 || rep.Unchanged != 0 {
+		t.Fatalf("new extractor, one folder: %+v", rep)
+	}
+	if !f.covers()["person/ada topic/flink"] {
+		t.Errorf("the facts the new extractor reads are missing")
+	}
+	if rep := sync(v2, "blog", "talks"); !rep.Reread || len(rep.Updated) != 3 {
+		t.Fatalf("new extractor, every folder: %+v", rep)
+	}
+	if rep := sync(v2, "blog", "talks"); rep.Reread || rep.Unchanged != 3 {
+		t.Errorf("after every interview was read again: %+v", rep)
+	}
+	if got, err := f.store.ExtractedWith(context.Background()); err != nil || got != "v2" {
+		t.Errorf("recorded fingerprint = %q, %v; want v2", got, err)
+	}
+}

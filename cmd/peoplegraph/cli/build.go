@@ -39,7 +39,9 @@ func newBuildCmd(g *globals) *cobra.Command {
 (default: the configuration's content list, else ./content), extracts its
 facts into the database, removes what deleted files contributed, recomputes
 centrality when the graph changed, and prints a summary. Unchanged files are
-skipped by content hash, so running it again is cheap.
+skipped by content hash, so running it again is cheap, unless the extractor
+changed since they were read (a new version of peoplegraph, or a change to
+the gazetteer): then every file is read again, once.
 
 A file that cannot be read or parsed is reported with its path and the
 reason, keeps what it contributed before, and makes the exit status 1; every
@@ -232,6 +234,9 @@ func (g *globals) spinner(what string) *progressbar.ProgressBar {
 }
 
 func writeBuildSummary(w io.Writer, rep *ingest.Report, g *graph.Graph, top int, took time.Duration) {
+	if rep.Reread {
+		fmt.Fprintln(w, "The extractor changed since the last build (a new peoplegraph or gazetteer): every interview was read again.")
+	}
 	fmt.Fprintf(w, "Interviews: %d found, %d added, %d updated, %d unchanged, %d removed, %d failed (%.1fs)\n",
 		rep.Files, len(rep.Added), len(rep.Updated), rep.Unchanged, len(rep.Removed), len(rep.Failed), took.Seconds())
 	analytics := "unchanged graph, not recomputed"

@@ -389,6 +389,29 @@ func TestBuildWithoutAnalytics(t *testing.T) {
 	}
 }
 
+// TestBuildRereadsWithAnotherGazetteer: unchanged files are read again
+// when the gazetteer changes, since what they yield changes with it.
+func TestBuildRereadsWithAnotherGazetteer(t *testing.T) {
+	content := copyContent(t)
+	extra := filepath.Join(t.TempDir(), "extra.yaml")
+	if err := os.WriteFile(extra, []byte("entries:\n  - name: Visualizing Serverless Systems\n    kind: topic\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "db")
+	mustSucceed(t, run(t, nil, "--db", db, "build", content), "build")
+	r := run(t, nil, "--db", db, "build", "--gazetteer", extra, content)
+	mustSucceed(t, r, "build --gazetteer")
+	if !strings.Contains(r.out, "every interview was read again") || !strings.Contains(r.out, "1 updated, 0 unchanged") {
+		t.Errorf("a build with another gazetteer did not read the unchanged interview again:\n%s", r.out)
+	}
+	mustSucceed(t, run(t, nil, "--db", db, "show", "Visualizing Serverless Systems"), "show what the new entry names")
+	r = run(t, nil, "--db", db, "build", "--gazetteer", extra, content)
+	mustSucceed(t, r, "build --gazetteer again")
+	if strings.Contains(r.out, "read again") || !strings.Contains(r.out, "1 unchanged") {
+		t.Errorf("the same gazetteer again read the interview again:\n%s", r.out)
+	}
+}
+
 // TestBuildBadGazetteer: the gazetteer is built while the content is
 // walked, yet its errors still come before anything is written, and a
 // content path that does not exist is still a usage error.

@@ -1,0 +1,41 @@
+package gazetteer
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+)
+
+// Digest is a hex SHA-256 of everything g holds that extraction reads:
+// each entry's names, kind, provider, part_of, exactness and homepage.
+// Two gazetteers with the same Digest find the same things in any text,
+// so a build can tell whether facts read with another gazetteer are
+// still what this one would read.
+func (g *Gazetteer) Digest() string {
+	h := sha256.New()
+	var b []byte
+	field := func(s string) {
+		b = strconv.AppendInt(b[:0], int64(len(s)), 10)
+		b = append(append(b, ':'), s...)
+		h.Write(b)
+	}
+	for i := range g.entries {
+		e := &g.entries[i]
+		field(e.Name)
+		field(string(e.Kind))
+		field(strconv.Itoa(len(e.Aliases)))
+		for _, a := range e.Aliases {
+			field(a)
+		}
+		field(strconv.Itoa(len(e.caseForms)))
+		for _, a := range e.caseForms {
+			field(a)
+		}
+		field(e.Provider)
+		field(e.PartOf)
+		field(strconv.FormatBool(e.Exact))
+		field(strconv.FormatBool(e.Implied))
+		field(e.URL)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
