@@ -243,6 +243,8 @@ func appendOrgs(dst []string, s string) []string {
 		part = strings.TrimSpace(strings.Trim(part, " .*_\"'"))
 		if loc := nowAt.atStart.FindStringIndex(part); loc != nil {
 			part = part[loc[1]:] // "(now at Paystack)"
+		} else if rest, ok := strings.CutPrefix(part, "now "); ok && isCapitalised(nextWord(rest)) {
+			part = rest // "(PureSec, now Palo Alto Networks)"
 		}
 		part = employerAfterTitle(part)
 		switch {

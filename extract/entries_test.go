@@ -50,6 +50,7 @@ func TestParseEntry(t *testing.T) {
 		{"a work by its author", "- *Designing Data-Intensive Applications* by Martin Kleppmann", entry{Raw: "Martin Kleppmann", Head: "Martin Kleppmann"}, true},
 		{"a work by its author, then topics", "- *Accelerate* by Nicole Forsgren - DevOps research", entry{Raw: "Nicole Forsgren", Head: "Nicole Forsgren", Topics: "DevOps research"}, true},
 		{"job title then employer", "- Jaana Dogan, Principal Engineer at AWS — tracing", entry{Raw: "Jaana Dogan, Principal Engineer at AWS", Head: "Jaana Dogan", Orgs: []string{"AWS"}, Topics: "tracing"}, true},
+		{"a former and a present employer", "**Ory Segal** (PureSec, now Palo Alto Networks) - serverless security", entry{Raw: "Ory Segal", Head: "Ory Segal", Orgs: []string{"PureSec", "Palo Alto Networks"}, Topics: "serverless security"}, true},
 		{"plain sentence", "- I read a lot of blogs about serverless every single morning", entry{}, false},
 		{"question", "- **Who else?**", entry{}, false},
 	}
@@ -113,6 +114,9 @@ func TestPersonName(t *testing.T) {
 		{"Senior Developer Advocates", false},
 		{"Dana Architect", false}, // a title's last word ends no name
 		{"Paul Engels", true},     // a surname that starts like one
+		{"Paul Africa", false},    // a place after a given name
+		{"Victoria Island", false},
+		{"Aleksandar Simović", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -669,6 +673,14 @@ func TestProseSubjects(t *testing.T) {
 		{"an adverb after a fronted subject", "For Azure specifically, Jeff Hollan explains the runtime.",
 			[]wantEdge{{"person/jeff-hollan", graph.Covers, "organization/azure", 6}},
 			[]wantEdge{{"person/jeff-hollan", graph.Covers, "topic/azure-specifically", 0}}},
+		{"people named together, then a dash and their subject", "Aleksandar Simović and Slobodan Stojanović – BigQuery on Lambda.",
+			[]wantEdge{{"person/aleksandar-simović", graph.Covers, "service/bigquery", 6}, {"person/slobodan-stojanović", graph.Covers, "service/bigquery", 6},
+				{"person/slobodan-stojanović", graph.Covers, "service/lambda", 6}}, nil},
+		{"anything about", "Ask Lena Fischer anything about data mesh design.",
+			[]wantEdge{{"person/lena-fischer", graph.Covers, "topic/data-mesh-design", 6}}, nil},
+		{"a first answer recommending people names no employer of the guest", "Lena Fischer, Head of Data at El Faro Digital, on analytics.",
+			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "organization/el-faro-digital", 6}},
+			[]wantEdge{{"person/kim-nakashima", graph.AffiliatedWith, "organization/el-faro-digital", 0}}},
 		{"an ambiguous given name after at", "I met them at Grant Thornton.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
 	}

@@ -47,7 +47,7 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 // build with this package reads again the files an earlier one read.
 // TestVersion fails when the facts of the test interviews change and
 // Version does not.
-const Version = "17"
+const Version = "18"
 
 // Fingerprint names the facts x reads: its Version and its gazetteer.
 // Facts read under another fingerprint may differ from what x would read
@@ -276,7 +276,9 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 	firstAnswer := true
 	for _, s := range doc.Sections {
 		answer := s.Heading != "" || !hasQuestions
-		everyEmployer := !answer || firstAnswer || s.Class == Background
+		// A first answer that recommends people names their employers,
+		// not the interviewee's.
+		everyEmployer := !answer || firstAnswer && s.Class != Resources || s.Class == Background
 		for _, blk := range s.Blocks {
 			for _, l := range unwrapped(blk.Lines) {
 				if everyEmployer {
@@ -1042,9 +1044,10 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 		if !recommended || m.Start < start || m.End > end || (m.Entry.Kind != graph.Topic && m.Entry.Kind != graph.Service) {
 			continue
 		}
-		// "Anthony Chu (Azure Functions)": a subject in parentheses
-		// right after the name needs no word to introduce it.
-		if between := l.Text[start:m.Start]; !subjectCue.MatchString(between) && strings.TrimSpace(between) != "(" {
+		// "Anthony Chu (Azure Functions)", "Aleksandar Simović and
+		// Slobodan Stojanović – Node.js": a subject in parentheses or
+		// after a dash right after the name needs no word to introduce it.
+		if between := l.Text[start:m.Start]; !subjectCue.MatchString(between) && !opensSubject(between) {
 			continue
 		}
 		src := graph.Source{Line: l.lineAt(m.Start), Text: ev.sentence(m.Start), Why: "expertise given with a person recommended in prose"}
@@ -1103,7 +1106,7 @@ func expertiseAt(clause string) int {
 
 // nameCue follows a name with its subject, or with what the person
 // publishes on it.
-var nameCue = regexp.MustCompile(`^(?:\s*,?\s*(?i:on|for)\s|` + publishesOn + `)\s*`)
+var nameCue = regexp.MustCompile(`^(?:\s*,?\s*(?i:on|for)\s|\s+(?i:anything|everything)\s+(?i:about|on)\s|` + publishesOn + `)\s*`)
 
 // verbCue ends where a subject follows a verb of writing or knowing, or
 // praise: "writes about", "the best person I know on".
@@ -1205,6 +1208,16 @@ func sentenceStart(s string, at int) int {
 		}
 	}
 	return lo
+}
+
+// opensSubject reports whether s, between a name and a subject, is only
+// an opening parenthesis or a dash, as in a list entry.
+func opensSubject(s string) bool {
+	switch strings.TrimSpace(s) {
+	case "(", "-", "–", "—", ":":
+		return true
+	}
+	return false
 }
 
 // subjectCue introduces what someone is worth reading for.

@@ -53,13 +53,15 @@ var ambiguousGivenNames = newWordSet(`
 	`)
 
 // nonSurnames are capitalised words that follow a given name without being
-// a surname: days, months, product words and sentence words.
+// a surname: days, months, product words, sentence words and the places
+// a direction or a name opens ("West Africa", "Victoria Island").
 var nonSurnames = newWordSet(`
 	the a an and or but of in on at for to from with by is was are were be
 	i i'm we you he she they it this that these those my our your his her their
 	monday tuesday wednesday thursday friday saturday sunday
 	january february march april may june july august september october november december
 	api apis sdk cli ui ux sql db ai ml iot
+	africa america americas asia europe oceania coast island islands valley county
 	`)
 
 // hasLower reports whether set holds strings.ToLower(w), lower-casing a

@@ -274,7 +274,8 @@ var orgSuffixes = newWordSet(`
 	labs lab systems technologies technology solutions software consulting partners
 	ventures capital media studios studio games foundation university institute
 	college school academy summit conference conf days meetup cloud network networks
-	bank insurance health hospital agency services service
+	bank insurance health hospital agency services service digital analytics logistics
+	shipping robotics payments
 	alliance association council society consortium collective federation
 	coalition initiative league guild`)
 
