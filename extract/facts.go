@@ -115,6 +115,8 @@ func newFactsBuilderUsing(slug string, gaz *gazetteer.Gazetteer, sc *scratch) *f
 		rels:       sc.rels,
 		entryNodes: sc.entryNodes,
 		whys:       sc.whys,
+
+		unnamedProviders: sc.unnamedProviders,
 	}
 }
 
@@ -137,11 +139,14 @@ type scratch struct {
 	// and rels, which the code names.
 	whys []string
 	rels []graph.Rel
+	// unnamedProviders is emptied by facts.
+	unnamedProviders []providedBy
 }
 
 // keep takes back b's slices, grown as they may be, for the next call.
 func (sc *scratch) keep(b *factsBuilder) {
 	sc.nodes, sc.aliases, sc.aliased, sc.edges, sc.ends, sc.rels = b.nodes, b.aliases, b.aliased, b.edges, b.ends, b.rels
+	sc.unnamedProviders = b.unnamedProviders
 }
 
 // reset empties sc for the next call, dropping its references to the
@@ -161,6 +166,10 @@ func (sc *scratch) reset() {
 	clear(sc.parts[:cap(sc.parts)])
 	sc.nodes, sc.aliases, sc.aliased, sc.edges, sc.ends = sc.nodes[:0], sc.aliases[:0], sc.aliased[:0], sc.edges[:0], sc.ends[:0]
 	sc.words, sc.matches, sc.parts = sc.words[:0], sc.matches[:0], sc.parts[:0]
+	// Empty already unless the last call stopped before facts, by a
+	// panic: its edges must not reach the next interview's facts.
+	clear(sc.unnamedProviders)
+	sc.unnamedProviders = sc.unnamedProviders[:0]
 }
 
 // id returns the ID of node n.

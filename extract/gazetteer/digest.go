@@ -7,7 +7,8 @@ import (
 )
 
 // Digest is a hex SHA-256 of everything g holds that extraction reads:
-// each entry's names, kind, provider, part_of, exactness and homepage.
+// each entry's names, kind, provider, part_of, homepage, and whether it
+// is exact and an implied provider.
 // Two gazetteers with the same Digest find the same things in any text,
 // so a build can tell whether facts read with another gazetteer are
 // still what this one would read.
