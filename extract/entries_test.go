@@ -575,6 +575,7 @@ func TestSubjectOf(t *testing.T) {
 		{"possessive word inside", "history of its design", "history of its design"},
 		{"it as a subject", "making it", "making it"},
 		{"a medium, then its subject", "zines on networking", "networking"},
+		{"media, then their subject", "posts and talks about tracing", "tracing"},
 		{"a medium alone", "tutorials", "tutorials"},
 		{"an adverb that narrows", "Azure specifically", "Azure"},
 		{"in particular", "cost control in particular", "cost control"},

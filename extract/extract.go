@@ -47,7 +47,7 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 // build with this package reads again the files an earlier one read.
 // TestVersion fails when the facts of the test interviews change and
 // Version does not.
-const Version = "18"
+const Version = "19"
 
 // Fingerprint names the facts x reads: its Version and its gazetteer.
 // Facts read under another fingerprint may differ from what x would read
@@ -689,8 +689,8 @@ func subjectOf(part string) string {
 	if media.hasLower(w) {
 		// "zines on networking": what someone publishes, then its
 		// subject.
-		if loc := mediaSubject.FindStringIndex(part[len(w):]); loc != nil {
-			return part[len(w)+loc[1]:]
+		if loc := subjectAfter.FindStringIndex(part); loc != nil {
+			return part[loc[1]:]
 		}
 		return part
 	}
@@ -741,10 +741,6 @@ func cutQualifierTail(part string) string {
 // qualifiers are adverbs that end a subject phrase without being part of
 // it.
 var qualifiers = newWordSet(`specifically especially particularly mostly mainly primarily generally particular`)
-
-// mediaSubject follows a word for a medium with the word that introduces
-// its subject: "zines on".
-var mediaSubject = regexp.MustCompile(`^\s+(?:on|about|of)\s+`)
 
 // cutLastWord splits s at the white space before its last word.
 func cutLastWord(s string) (before, last string, ok bool) {
