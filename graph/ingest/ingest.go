@@ -121,13 +121,7 @@ func Sync(ctx context.Context, s Store, x Extractor, files []extract.File, opts 
 	if err != nil {
 		return rep, err
 	}
-	if rec != nil && recorded != fingerprint && len(known) > 0 {
-		rep.Reread = true
-		clear(stored)
-		for _, k := range known {
-			stored[k.Slug] = graph.InterviewInfo{Slug: k.Slug, Path: k.Path}
-		}
-	}
+	rep.Reread = rec != nil && recorded != fingerprint && len(known) > 0
 
 	var todo []extract.File
 	seen := map[string]string{}
@@ -296,6 +290,8 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 		err       error
 		unchanged bool
 	}
+	// Files the extractor read before it changed are read again.
+	reread := rep.Reread
 	results := make([]result, len(todo))
 	ready := make([]chan struct{}, len(todo))
 	for i := range ready {
@@ -331,7 +327,7 @@ func extractAndStore(ctx context.Context, s Store, x Extractor, todo []extract.F
 				}
 				sum := sha256.Sum256(data)
 				hash := hex.EncodeToString(sum[:])
-				if old, ok := stored[f.Slug]; ok && old.Hash == hash && old.Path == f.Path {
+				if old, ok := stored[f.Slug]; ok && !reread && old.Hash == hash && old.Path == f.Path {
 					r.unchanged = true
 					close(ready[i])
 					continue
