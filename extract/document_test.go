@@ -192,6 +192,7 @@ func TestClassifyHeading(t *testing.T) {
 		{"Any advice for people reading this?", Advice},
 		{"Links", Resources},
 		{"What mistake taught you the most?", Other},
+		{"Further reading", Resources},
 	}
 	for _, tc := range tests {
 		t.Run(tc.heading, func(t *testing.T) {

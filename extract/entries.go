@@ -17,6 +17,9 @@ type entry struct {
 	URL    string
 	Orgs   []string
 	Topics string // the expertise text, split later by splitTopics
+	// Titled marks a head in emphasis, as a work's title is written:
+	// "*Team Topologies* (Matthew Skelton & Manuel Pais)".
+	Titled bool
 }
 
 // entrySeparators divide a list entry's name from its topics, in order of
@@ -24,6 +27,9 @@ type entry struct {
 var entrySeparators = []string{" - ", " – ", " — ", " -- ", " | ", ": ", " : ", " –", "– ", " —", "— ", " -"}
 
 var (
+	// coAuthors follows an author with another: ", Kevin Behr", " &
+	// Manuel Pais".
+	coAuthors = regexp.MustCompile(`^\s*(?:,|&|,?\s+and)\s+\p{Lu}\S*\s+\p{Lu}`)
 	// byAuthor opens the rest of an entry with its author: " by Jane
 	// Doe", up to a separator.
 	byAuthor           = regexp.MustCompile(`^\s*by\s+([^,;:()–—|]+?)\s*(?:$|[,;:(–—|]|\s-\s)`)
@@ -114,6 +120,7 @@ func parseEntry(l Line) (entry, bool) {
 	var rest string
 	if sp, ok := leadingSpan(l, offset); ok {
 		e.Head, rest, e.URL = text[sp.Start:sp.End], text[sp.End:], sp.URL
+		e.Titled = sp.Kind == Emphasis
 		for _, in := range l.Spans { // a link inside the bold head
 			if in.Kind == Link && in.Start >= sp.Start && in.End <= sp.End && e.URL == "" {
 				e.URL = in.URL
@@ -181,7 +188,12 @@ func parseEntry(l Line) (entry, bool) {
 	// "*Designing Data-Intensive Applications* by Martin Kleppmann": a
 	// work, then its author, who is the one recommended.
 	if m := findSubmatchIf(opensWith(strings.TrimLeft(rest, " \t"), "by "), byAuthor, rest); m != nil {
-		e.Raw, e.Head, e.URL = rest[m[2]:m[3]], rest[m[2]:m[3]], ""
+		// "by Gene Kim, Kevin Behr and George Spafford": several
+		// authors are prose's to read.
+		if coAuthors.MatchString(rest[m[3]:]) {
+			return entry{}, false
+		}
+		e.Raw, e.Head, e.URL, e.Titled = rest[m[2]:m[3]], rest[m[2]:m[3]], "", false
 		rest = rest[m[1]:]
 	}
 	if m := submatchIf(mayHaveAffiliationWord(e.Head), affiliationWord, e.Head); m != nil && spaces.Count(m[1]) <= 4 {

@@ -37,7 +37,7 @@ func TestParseEntry(t *testing.T) {
 		{"comma org colon", "- Lena Fischer, Honeycomb: observability, DevOps", entry{Raw: "Lena Fischer, Honeycomb", Head: "Lena Fischer", Orgs: []string{"Honeycomb"}, Topics: "observability, DevOps"}, true},
 		{"en dash", "- Maren Holt – DevOps and observability", entry{Raw: "Maren Holt", Head: "Maren Holt", Topics: "DevOps and observability"}, true},
 		{"numbered link", "1. [Marcus Oyelaran](https://example.com/m) – Kubernetes", entry{Raw: "Marcus Oyelaran", Head: "Marcus Oyelaran", URL: "https://example.com/m", Topics: "Kubernetes"}, true},
-		{"emphasis alone", "- *Rafael Quintero*", entry{Raw: "Rafael Quintero", Head: "Rafael Quintero"}, true},
+		{"emphasis alone", "- *Rafael Quintero*", entry{Raw: "Rafael Quintero", Head: "Rafael Quintero", Titled: true}, true},
 		{"org after bold", "- **Chioma Eze** (Tidewater Systems) - observability", entry{Raw: "Chioma Eze", Head: "Chioma Eze", Orgs: []string{"Tidewater Systems"}, Topics: "observability"}, true},
 		{"handle dropped", "- **Felix Nakamura** (@felixn) — serverless", entry{Raw: "Felix Nakamura", Head: "Felix Nakamura", Topics: "serverless"}, true},
 		{"at org", "- Ann Lee at Acme - IoT", entry{Raw: "Ann Lee at Acme", Head: "Ann Lee", Orgs: []string{"Acme"}, Topics: "IoT"}, true},
@@ -50,6 +50,8 @@ func TestParseEntry(t *testing.T) {
 		{"a work by its author", "- *Designing Data-Intensive Applications* by Martin Kleppmann", entry{Raw: "Martin Kleppmann", Head: "Martin Kleppmann"}, true},
 		{"a work by its author, then topics", "- *Accelerate* by Nicole Forsgren - DevOps research", entry{Raw: "Nicole Forsgren", Head: "Nicole Forsgren", Topics: "DevOps research"}, true},
 		{"job title then employer", "- Jaana Dogan, Principal Engineer at AWS — tracing", entry{Raw: "Jaana Dogan, Principal Engineer at AWS", Head: "Jaana Dogan", Orgs: []string{"AWS"}, Topics: "tracing"}, true},
+		{"a work by several authors is prose's", "- *The Phoenix Project* by Gene Kim, Kevin Behr and George Spafford", entry{}, false},
+		{"a work by two authors joined by a comma and 'and'", "- *Accelerate* by Nicole Forsgren, and Jez Humble", entry{}, false},
 		{"a former and a present employer", "**Ory Segal** (PureSec, now Palo Alto Networks) - serverless security", entry{Raw: "Ory Segal", Head: "Ory Segal", Orgs: []string{"PureSec", "Palo Alto Networks"}, Topics: "serverless security"}, true},
 		{"plain sentence", "- I read a lot of blogs about serverless every single morning", entry{}, false},
 		{"question", "- **Who else?**", entry{}, false},
@@ -682,6 +684,23 @@ func TestProseSubjects(t *testing.T) {
 		{"a first answer recommending people names no employer of the guest", "Lena Fischer, Head of Data at El Faro Digital, on analytics.",
 			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "organization/el-faro-digital", 6}},
 			[]wantEdge{{"person/kim-nakashima", graph.AffiliatedWith, "organization/el-faro-digital", 0}}},
+		{"everything I know about, after an employer in parentheses", "Hemi Tautahi-Brooks (Kiwibank) taught me everything I know about running Spark on Kubernetes.",
+			[]wantEdge{{"person/hemi-tautahi-brooks", graph.AffiliatedWith, "organization/kiwibank", 6},
+				{"person/hemi-tautahi-brooks", graph.Covers, "service/spark", 6}, {"person/hemi-tautahi-brooks", graph.Covers, "service/kubernetes", 6}},
+			[]wantEdge{{"person/hemi-tautahi-brooks", graph.Covers, "topic/running-spark", 0}}},
+		{"a place in parentheses is no employer", "Lena Fischer (Lisbon, Portugal) writes about Spark.",
+			[]wantEdge{{"person/lena-fischer", graph.Covers, "service/spark", 6}},
+			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "organization/lisbon", 0}, {"person/lena-fischer", graph.AffiliatedWith, "organization/portugal", 0}}},
+		{"a subject in parentheses is no employer", "Lena Fischer (BigQuery) is the one to follow.",
+			[]wantEdge{{"person/lena-fischer", graph.Covers, "service/bigquery", 6}},
+			[]wantEdge{{"person/lena-fischer", graph.AffiliatedWith, "service/bigquery", 0}}},
+		{"a given name alone, later in the paragraph", "Definitely Kelsey Hightower and Liz Rice. Liz's talks on eBPF tooling are the best introduction.",
+			[]wantEdge{{"person/liz-rice", graph.Covers, "topic/ebpf-tooling", 6}},
+			[]wantEdge{{"person/kelsey-hightower", graph.Covers, "topic/ebpf-tooling", 0}}},
+		{"a given name two people share", "Liz Rice and Liz Fong-Jones. Liz's talks on eBPF tooling are great.",
+			nil, []wantEdge{{"person/liz-rice", graph.Covers, "topic/ebpf-tooling", 0}, {"person/liz-fong-jones", graph.Covers, "topic/ebpf-tooling", 0}}},
+		{"a medium, a comma, then its subject", "Benn Stancil's newsletter, on the business of analytics.",
+			[]wantEdge{{"person/benn-stancil", graph.Covers, "topic/business-of-analytics", 6}}, nil},
 		{"an ambiguous given name after at", "I met them at Grant Thornton.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
 	}
@@ -876,6 +895,28 @@ func TestListSubjects(t *testing.T) {
 			t.Errorf("a vacuous subject was read: %s", e.To)
 		}
 	}
+}
+
+// TestWorksAndAuthors recommends the authors of works listed with
+// several authors, not the works.
+func TestWorksAndAuthors(t *testing.T) {
+	x := fixtureExtractor(t)
+	facts := answerFacts(t, x, "Further reading",
+		"- *The Phoenix Project* by Gene Kim, Kevin Behr and George Spafford\n"+ // 6
+			"- *Team Topologies* (Matthew Skelton & Manuel Pais)") // 7
+	var want []wantEdge
+	for _, p := range []struct {
+		id   string
+		line int
+	}{{"gene-kim", 6}, {"kevin-behr", 6}, {"george-spafford", 6}, {"matthew-skelton", 7}, {"manuel-pais", 7}} {
+		want = append(want, wantEdge{"person/kim-nakashima", graph.Recommends, "person/" + p.id, p.line})
+	}
+	assertEdges(t, facts, want)
+	assertNoEdges(t, facts, []wantEdge{
+		{"person/kim-nakashima", graph.Recommends, "person/team-topologies", 0},
+		{"person/gene-kim", graph.Covers, "topic/kevin-behr", 0},
+		{"person/gene-kim", graph.Covers, "topic/george-spafford", 0},
+	})
 }
 
 // TestRoleField reads the employer a role field gives after a job title.

@@ -47,7 +47,7 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 // build with this package reads again the files an earlier one read.
 // TestVersion fails when the facts of the test interviews change and
 // Version does not.
-const Version = "19"
+const Version = "20"
 
 // Fingerprint names the facts x reads: its Version and its gazetteer.
 // Facts read under another fingerprint may differ from what x would read
@@ -446,7 +446,9 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 	} else {
 		e, ok = parseEntry(l)
 	}
-	if !ok {
+	if !ok || e.Titled && x.authorsOnly(e.Orgs) {
+		// "*Team Topologies* (Matthew Skelton & Manuel Pais)": a work
+		// and its authors, whom prose reads as the ones recommended.
 		return false
 	}
 	under := s.Heading
@@ -481,6 +483,18 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 		x.covers(st, id, e.Topics, withWhy(src, "expertise given with a listed person"))
 	}
 	return true
+}
+
+// authorsOnly reports whether names, read as the organisations of an
+// entry whose head is a title, are all people: each a name whose given
+// name is known.
+func (x *Extractor) authorsOnly(names []string) bool {
+	for _, n := range names {
+		if !x.given.personName(n) || !x.given.has(nextWord(n)) {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // resolveHead decides what a list entry names: a gazetteer entry, a
@@ -623,8 +637,13 @@ func (x *Extractor) coverPart(st *interviewState, person nodeRef, part string, s
 	e, ok := x.gaz.Lookup(part)
 	if !ok {
 		// "GCP sketchnotes", "Cloud Run tips": a name the dictionary
-		// knows, then what the person makes of it.
+		// knows, then what the person makes of it; "running Postgres":
+		// what they do with it.
 		if rest, last, cut := cutLastWord(part); cut && media.hasLower(last) {
+			if e, ok = x.gaz.Lookup(rest); ok {
+				part = rest
+			}
+		} else if verb, rest, cut := strings.Cut(part, " "); cut && strings.HasSuffix(verb, "ing") && !isCapitalised(verb) {
 			if e, ok = x.gaz.Lookup(rest); ok {
 				part = rest
 			}
@@ -895,6 +914,38 @@ func (x *Extractor) prosePiece(st *interviewState, s Section, l Line, ev evidenc
 		st.b.edge(st.guest, personRel, id, graph.Source{Line: l.lineAt(p.Start), Text: ev.sentence(p.Start), Why: p.Why})
 		x.colleague(st, l, p, id, ev)
 		x.proseExpertise(st, l, matches, people, p, id, ev, personRel == graph.Recommends)
+		if personRel == graph.Recommends {
+			x.givenNameWork(st, l, matches, people, p, id, ev)
+		}
+	}
+}
+
+// givenNameWork reads what the person p, recommended, publishes on a
+// subject when the paragraph goes on to call them by their given name
+// alone: "Definitely Liz Rice. Liz's talks on eBPF are the best
+// introduction there is." A given name two of the people named share
+// points at neither.
+func (x *Extractor) givenNameWork(st *interviewState, l Line, matches []gazetteer.Match, people []personMention, p personMention, id nodeRef, ev evidence) {
+	given := nextWord(p.Name)
+	if len(given) == len(p.Name) {
+		return
+	}
+	for _, q := range people {
+		if q.Start != p.Start && nextWord(q.Name) == given {
+			return
+		}
+	}
+	for from := p.End; ; {
+		i := strings.Index(l.Text[from:], given)
+		if i < 0 {
+			return
+		}
+		at := from + i
+		from = at + len(given)
+		if at > 0 && isWordByte(l.Text[at-1]) || !mediaOn.MatchString(l.Text[from:]) {
+			continue
+		}
+		x.proseExpertise(st, l, matches, people, personMention{Name: p.Name, Start: at, End: from}, id, ev, true)
 	}
 }
 
@@ -993,6 +1044,9 @@ func (x *Extractor) proseExpertise(st *interviewState, l Line, matches []gazette
 	}
 	// "met Lena Fischer at Monitorama" says where they met.
 	employerAfter := recommended && !meetings.hasLower(lastWord(l.Text[:p.Start]))
+	if employerAfter {
+		x.parenEmployer(st, l, p.End, id, ev)
+	}
 	x.clauseExpertise(st, l, matches, start, end, id, ev, recommended, employerAfter)
 	if recommended {
 		x.frontedExpertise(st, l, people, p, id, ev)
@@ -1015,7 +1069,7 @@ var mediaOn = regexp.MustCompile(`^` + publishesOn)
 // publishesOn is the text after a name that says what the person
 // publishes on a subject. It is declared before mediaOn and nameCue,
 // which are compiled from it.
-var publishesOn = `(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?i:` + strings.Join(strings.Fields(mediaWords), "|") + `)\s+(?i:on|about)\s`
+var publishesOn = `(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?i:` + strings.Join(strings.Fields(mediaWords), "|") + `),?\s+(?i:on|about)\s`
 
 // pronouns open a sentence that goes on about the person named before it.
 var pronouns = newWordSet(`He She They`)
@@ -1080,6 +1134,36 @@ func (x *Extractor) clauseExpertise(st *interviewState, l Line, matches []gazett
 			if org := x.orgNode(st.b, name, src); org != noNode && org != id {
 				st.b.edge(id, graph.AffiliatedWith, org, src)
 			}
+		}
+	}
+}
+
+// parenEmployer reads the organisation in parentheses right after byte
+// at of l, the end of a recommended person's name, as their employer:
+// "Hemi Tautahi-Brooks (Kiwibank) taught me …". A subject in them
+// ("(Durable Functions)") is clauseExpertise's, and a place with its
+// country ("(Lisbon, Portugal)") no employer.
+func (x *Extractor) parenEmployer(st *interviewState, l Line, at int, id nodeRef, ev evidence) {
+	rest, ok := strings.CutPrefix(l.Text[at:], " (")
+	if !ok {
+		return
+	}
+	inside, _, ok := strings.Cut(rest, ")")
+	if !ok || strings.ContainsAny(inside, ",;(") {
+		return
+	}
+	var buf [4]string
+	for _, name := range appendOrgs(buf[:0], inside) {
+		// Unknown names must look like a firm's: one word ("Kiwibank")
+		// or ending as firms do ("Palo Alto Networks"); "(Durable
+		// Functions)" may be a subject the dictionary lacks.
+		if e, known := x.gaz.Lookup(name); known && e.Kind != graph.Organization ||
+			!known && strings.Contains(name, " ") && !orgSuffixes.hasLower(lastWord(name)) {
+			continue
+		}
+		src := graph.Source{Line: l.lineAt(at), Text: ev.sentence(at), Why: "organisation in parentheses after a person named in prose"}
+		if org := x.orgNode(st.b, name, src); org != noNode && org != id {
+			st.b.edge(id, graph.AffiliatedWith, org, src)
 		}
 	}
 }
@@ -1237,8 +1321,9 @@ func clauseEnd(s string, at int) int {
 }
 
 // teachingLeads, before a word of firstPerson, keep the clause about
-// the person named: "taught me", "most of what I know about".
-var teachingLeads = newWordSet(`taught teaches showed shows what person people one`)
+// the person named: "taught me", "most of what I know about",
+// "everything I know about".
+var teachingLeads = newWordSet(`taught teaches showed shows what person people one everything all`)
 
 // firstPerson are the words with which a speaker turns to themselves.
 var firstPerson = newWordSet(`I I'm I've I'd me my we we're we've our us`)

@@ -41,7 +41,7 @@ var headingCues = []struct {
 		"are you reading", "been reading", "worth reading", "do you read", "keep up with", "stay up to date", "listen to",
 		"links", "who taught", "who influenced", "learned the most from",
 		"who shaped", "who has shaped", "who has influenced", "who has inspired", "whose ideas",
-		"hear from", "next guest", "who would you like",
+		"hear from", "next guest", "who would you like", "further reading", "suggested reading",
 	}},
 	{Background, []string{
 		"background", "working on", "about yourself", "introduce yourself", "who are you",
