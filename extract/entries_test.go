@@ -701,6 +701,14 @@ func TestProseSubjects(t *testing.T) {
 			nil, []wantEdge{{"person/liz-rice", graph.Covers, "topic/ebpf-tooling", 0}, {"person/liz-fong-jones", graph.Covers, "topic/ebpf-tooling", 0}}},
 		{"a medium, a comma, then its subject", "Benn Stancil's newsletter, on the business of analytics.",
 			[]wantEdge{{"person/benn-stancil", graph.Covers, "topic/business-of-analytics", 6}}, nil},
+		{"a given name opening the answer, then what someone is the go-to for", "Ben Kehoe is my go-to for IAM; Alex DeBrie for DynamoDB.",
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/ben-kehoe", 6}, {"person/ben-kehoe", graph.Covers, "service/iam", 6},
+				{"person/alex-debrie", graph.Covers, "service/dynamodb", 6}}, nil},
+		{"a mountain is no person", "Ben Nevis is the highest.", nil,
+			[]wantEdge{{"person/kim-nakashima", graph.Recommends, "person/ben-nevis", 0}}},
+		{"a clause opened by its subject, after other people", "I like talks by Chris Munns, and for media workflows specifically, Thandiwe Okoro at Kestrel Media.",
+			[]wantEdge{{"person/thandiwe-okoro", graph.Covers, "topic/media-workflows", 6}},
+			[]wantEdge{{"person/chris-munns", graph.Covers, "topic/media-workflows", 0}}},
 		{"an ambiguous given name after at", "I met them at Grant Thornton.",
 			nil, []wantEdge{{"person/kim-nakashima", graph.Recommends, "person/grant-thornton", 0}}},
 	}
@@ -916,6 +924,34 @@ func TestWorksAndAuthors(t *testing.T) {
 		{"person/kim-nakashima", graph.Recommends, "person/team-topologies", 0},
 		{"person/gene-kim", graph.Covers, "topic/kevin-behr", 0},
 		{"person/gene-kim", graph.Covers, "topic/george-spafford", 0},
+	})
+}
+
+// TestNestedSubjects reads items nested under a listed person who is
+// given no subject as that person's subjects, and items nested under
+// anything else as entries.
+func TestNestedSubjects(t *testing.T) {
+	x := fixtureExtractor(t)
+	facts := answerFacts(t, x, "Who should readers follow?",
+		"1. **Felipe Hoffa**\n"+ // 6
+			"   - BigQuery\n"+ // 7
+			"   - public datasets\n"+ // 8
+			"2. **Lena Fischer** - Spark\n"+ // 9
+			"   - Kubernetes\n"+ // 10
+			"3. Books:\n"+ // 11
+			"   - **Mark Brown** - DevOps\n") // 12
+	assertEdges(t, facts, []wantEdge{
+		{"person/felipe-hoffa", graph.Covers, "service/bigquery", 7},
+		{"person/felipe-hoffa", graph.Covers, "topic/public-datasets", 8},
+		{"person/lena-fischer", graph.Covers, "service/spark", 9},
+		{"person/kim-nakashima", graph.Recommends, "service/kubernetes", 10},
+		{"person/kim-nakashima", graph.Recommends, "person/mark-brown", 12},
+		{"person/mark-brown", graph.Covers, "topic/devops", 12},
+	})
+	assertNoEdges(t, facts, []wantEdge{
+		{"person/kim-nakashima", graph.Recommends, "service/bigquery", 0},
+		{"person/felipe-hoffa", graph.Covers, "service/kubernetes", 0},
+		{"person/lena-fischer", graph.Covers, "service/kubernetes", 0},
 	})
 }
 

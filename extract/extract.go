@@ -47,7 +47,7 @@ func New(g *gazetteer.Gazetteer) *Extractor {
 // build with this package reads again the files an earlier one read.
 // TestVersion fails when the facts of the test interviews change and
 // Version does not.
-const Version = "20"
+const Version = "21"
 
 // Fingerprint names the facts x reads: its Version and its gazetteer.
 // Facts read under another fingerprint may differ from what x would read
@@ -77,6 +77,11 @@ type interviewState struct {
 	// work for, once employed; see colleague.
 	employer nodeRef
 	employed bool
+	// bareEntry is the person the last list item named without saying
+	// what for, and depth that item's nesting: items nested under it say
+	// it ("1. **Felipe Hoffa**" over "- BigQuery"). noNode otherwise.
+	bareEntry nodeRef
+	bareDepth int
 }
 
 // frontLines caches front matter values read as one line of markdown.
@@ -121,7 +126,7 @@ func (x *Extractor) Extract(f File, data []byte) (*graph.Facts, error) {
 	if sc == nil {
 		sc = &scratch{}
 	}
-	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), guest: noNode, words: sc.words, matches: sc.matches, parts: sc.parts}
+	st := &interviewState{b: newFactsBuilderUsing(f.Slug, x.gaz, sc), guest: noNode, bareEntry: noNode, words: sc.words, matches: sc.matches, parts: sc.parts}
 	defer func() {
 		sc.words, sc.matches, sc.parts = st.words, st.matches, st.parts
 		sc.keep(st.b)
@@ -303,6 +308,7 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			}
 		}
 		var header []string // of the last table
+		st.bareEntry = noNode
 		for _, blk := range s.Blocks {
 			if blk.Header {
 				header = blk.Cells
@@ -313,6 +319,9 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			ev := st.evidenceIn(blk.Text())
 			if s.Class != Resources {
 				x.proseLines(st, s, blk.Lines, ev)
+				continue
+			}
+			if x.nestedSubjects(st, blk, ev) {
 				continue
 			}
 			// A line of a list of recommendations is an entry, unless
@@ -332,6 +341,24 @@ func (x *Extractor) readSections(st *interviewState, doc *Document) {
 			x.proseLines(st, s, blk.Lines[run:], ev)
 		}
 	}
+}
+
+// nestedSubjects reads a list item nested under one that named a person
+// without saying what for as that person's subject ("1. **Felipe
+// Hoffa**" over "- BigQuery"), and reports whether it did. Any other
+// block ends the run.
+func (x *Extractor) nestedSubjects(st *interviewState, blk Block, ev evidence) bool {
+	if st.bareEntry == noNode {
+		return false
+	}
+	if blk.Kind != ListItem || blk.Depth <= st.bareDepth {
+		st.bareEntry = noNode
+		return false
+	}
+	for _, l := range unwrapped(blk.Lines) {
+		x.covers(st, st.bareEntry, l.Text, graph.Source{Line: l.No, Text: ev.sentence(0), Why: "expertise nested under a listed person"})
+	}
+	return true
 }
 
 // proseLines reads lines as prose, a sentence wrapped across them as one
@@ -465,6 +492,9 @@ func (x *Extractor) entryLine(st *interviewState, s Section, blk Block, l Line, 
 	}
 	src.Why = st.underWhy
 	st.b.edge(st.guest, graph.Recommends, id, src)
+	if blk.Kind == ListItem && kind == graph.Person && e.Topics == "" {
+		st.bareEntry, st.bareDepth = id, blk.Depth
+	}
 	for _, org := range e.Orgs {
 		oid := x.orgNode(st.b, org, src)
 		if oid == noNode || oid == id {
@@ -1190,7 +1220,7 @@ var nameCue = regexp.MustCompile(`^(?:\s*,?\s*(?i:on|for)\s|\s+(?i:anything|ever
 
 // verbCue ends where a subject follows a verb of writing or knowing, or
 // praise: "writes about", "the best person I know on".
-var verbCue = mustWordRegexp(`(?i)\b(?:(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|(?:best|go-to|smartest)\s+(?:person|people|one|source)\s+(?:(?:I|we)\s+know\s+)?(?:on|for|about)|(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|knows?\s+(?:[\w']+\s+){0,3}?about|(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|for\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`, 10,
+var verbCue = mustWordRegexp(`(?i)\b(?:(?:writes|wrote|writing|talks|talked|blogs|posts|speaks|spoke|tweets|teaches)\s+(?:[\w']+\s+){0,2}?(?:about|on)|(?:best|smartest)\s+(?:person|people|one|source)\s+(?:(?:I|we)\s+know\s+)?(?:on|for|about)|go-to\s+(?:(?:person|people|one|source)\s+)?(?:(?:I|we)\s+know\s+)?(?:on|for|about)|(?:good|great|brilliant|excellent|best|strong|sharp|expert)\s+(?:on|at|in|about)|knows?\s+(?:[\w']+\s+){0,3}?about|(?:taught|teaches|showed|shows)\s+(?:me|us)\s+(?:[\w']+\s+){0,6}?(?:about|on)|for\s+(?:anything|everything)\s+(?:about|on|to do with))\s+`, 10,
 	`writes wrote writing talks talked blogs posts speaks spoke tweets teaches best go-to smartest good great brilliant excellent strong sharp expert knows know taught showed shows for`)
 
 // phraseEnd is where the subject phrase starting at byte at of s, in a
@@ -1235,6 +1265,11 @@ func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []person
 			first = q
 		}
 	}
+	// "…, and for media workflows specifically, Thandiwe Okoro": a
+	// clause opened by its subject, after other people, may name them.
+	if m := frontedClause.FindStringSubmatchIndex(l.Text[start:first.Start]); m != nil {
+		start += m[0]
+	}
 	for _, q := range people {
 		if q.Start >= start && q.Start < first.Start {
 			return // the subject is the first person's
@@ -1248,6 +1283,9 @@ func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []person
 		m = frontedList.FindStringSubmatchIndex(l.Text[start:first.Start])
 	}
 	if m == nil {
+		m = frontedClause.FindStringSubmatchIndex(l.Text[start:first.Start])
+	}
+	if m == nil {
 		return
 	}
 	at := start + m[2]
@@ -1257,7 +1295,7 @@ func (x *Extractor) frontedExpertise(st *interviewState, l Line, people []person
 // frontedOpeners reports whether s holds a word frontedSubject opens
 // with, so that most recommendations skip finding their sentence.
 func frontedOpeners(s string) bool {
-	for _, w := range []string{"For ", "On ", "About ", "When "} {
+	for _, w := range []string{"For ", "On ", "About ", "When ", " for "} {
 		if strings.Contains(s, w) {
 			return true
 		}
@@ -1277,6 +1315,10 @@ var frontedSubject = regexp.MustCompile(frontedOpening + `,?\s+(?:I|I'd|I've|we)
 // frontedList is a sentence that opens with a subject, then names the
 // people for it: "For the edge, ".
 var frontedList = regexp.MustCompile(frontedOpening + `,\s*$`)
+
+// frontedClause is a clause inside a sentence that opens with a subject,
+// then names the people for it: ", and for media workflows, ".
+var frontedClause = regexp.MustCompile(`(?:,\s+and|;|,)\s+for\s+([^,;:()]{2,60}?)\s*,\s*$`)
 
 // sentenceStart is where the sentence of s holding byte at starts, looking
 // back at most maxSentence bytes.
@@ -1322,8 +1364,8 @@ func clauseEnd(s string, at int) int {
 
 // teachingLeads, before a word of firstPerson, keep the clause about
 // the person named: "taught me", "most of what I know about",
-// "everything I know about".
-var teachingLeads = newWordSet(`taught teaches showed shows what person people one everything all`)
+// "everything I know about", "is my go-to for".
+var teachingLeads = newWordSet(`taught teaches showed shows what person people one everything all is`)
 
 // firstPerson are the words with which a speaker turns to themselves.
 var firstPerson = newWordSet(`I I'm I've I'd me my we we're we've our us`)

@@ -47,14 +47,15 @@ var ambiguousGivenNames = newWordSet(`
 	blue brook cash clay cliff coral crystal dusty ebony gale ginger gene
 	harmony honey jewel jimmy kit lucky marsh merry misty patience pearl
 	pepper poppy robin ruby rusty sage scarlet serena storm sunshine tiger
-	violet woody al an bo don ed eli mac max mo sam ben
+	violet woody al an bo don ed eli mac max mo sam
 	apple amazon google micro cloud azure data dev devops
 	bob dick pat
 	`)
 
 // nonSurnames are capitalised words that follow a given name without being
 // a surname: days, months, product words, sentence words and the places
-// a direction or a name opens ("West Africa", "Victoria Island").
+// a direction or a name opens ("West Africa", "Victoria Island", "Ben
+// Nevis").
 var nonSurnames = newWordSet(`
 	the a an and or but of in on at for to from with by is was are were be
 	i i'm we you he she they it this that these those my our your his her their
@@ -62,6 +63,7 @@ var nonSurnames = newWordSet(`
 	january february march april may june july august september october november december
 	api apis sdk cli ui ux sql db ai ml iot
 	africa america americas asia europe oceania coast island islands valley county
+	nevis lomond
 	`)
 
 // hasLower reports whether set holds strings.ToLower(w), lower-casing a
